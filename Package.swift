@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// No Swift package dependencies: only the toolchain and Debian's C libraries,
+// each wrapped as a system-library target (module.modulemap + shim.h).
+let package = Package(
+    name: "recedit",
+    products: [
+        .executable(name: "recedit", targets: ["recedit"]),
+    ],
+    targets: [
+        // C boundaries
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+
+        // Pure code: no C, no I/O
+        .target(name: "TextMerge"),
+        .target(name: "RecEditCore", dependencies: ["TextMerge"]),
+        .target(name: "EditorCore", dependencies: ["RecEditCore", "TextMerge"]),
+
+        // Adapters
+        .target(name: "SQLiteStore", dependencies: ["RecEditCore", "CSQLite"]),
+        .target(name: "PostgresStore", dependencies: ["RecEditCore", "CLibpq"]),
+        .target(name: "TerminalUI", dependencies: ["EditorCore", "CNcursesw"]),
+
+        // Wiring
+        .target(name: "EditorApp", dependencies: ["RecEditCore", "EditorCore", "TerminalUI", "TextMerge"]),
+        .target(name: "RecEditCLI", dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "EditorApp"]),
+        .executableTarget(name: "recedit", dependencies: ["RecEditCLI"]),
+
+        .testTarget(name: "TextMergeTests", dependencies: ["TextMerge"]),
+        .testTarget(name: "RecEditCoreTests", dependencies: ["RecEditCore"]),
+        .testTarget(name: "StoreContractTests", dependencies: ["RecEditCore", "SQLiteStore", "PostgresStore", "CSQLite"]),
+        .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "RecEditCore"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["RecEditCLI", "RecEditCore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

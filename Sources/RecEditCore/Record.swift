@@ -1,0 +1,86 @@
+public enum EditState: String, Sendable, Equatable {
+    case idle, editing
+}
+
+/// The state-machine columns of one row.
+public struct EditInfo: Sendable, Equatable {
+    public var state: EditState
+    public var owner: String?
+    /// The lease end as the database wrote it (same format as updated_at).
+    public var leaseUntil: String?
+    /// The fencing token: +1 on every claim.
+    public var token: Int64
+
+    public init(state: EditState = .idle, owner: String? = nil, leaseUntil: String? = nil, token: Int64 = 0) {
+        self.state = state
+        self.owner = owner
+        self.leaseUntil = leaseUntil
+        self.token = token
+    }
+}
+
+/// One row: its key, its data fields, the version stamp the database gave it, and its edit state.
+public struct Record: Sendable, Equatable {
+    public var key: Value
+    /// Data columns (key included) by name; see `Schema.dataColumns` for their order.
+    public var fields: [String: Value]
+    /// `updated_at` exactly as stored: the version to compare against on save.
+    public var updatedAt: String
+    public var edit: EditInfo
+
+    public init(key: Value, fields: [String: Value], updatedAt: String, edit: EditInfo = EditInfo()) {
+        self.key = key
+        self.fields = fields
+        self.updatedAt = updatedAt
+        self.edit = edit
+    }
+
+    public subscript(_ column: String) -> Value { fields[column] ?? .null }
+
+    /// The columns whose values differ from `other`'s (both records of the same schema).
+    public func changedColumns(from other: Record, in schema: Schema) -> [String] {
+        schema.editableColumns.map(\.name).filter { self[$0] != other[$0] }
+    }
+}
+
+/// A short view of a row for `list`.
+public struct RecordSummary: Sendable, Equatable {
+    public var key: Value
+    public var title: Value
+    public var updatedAt: String
+    public var edit: EditInfo
+
+    public init(key: Value, title: Value, updatedAt: String, edit: EditInfo) {
+        self.key = key
+        self.title = title
+        self.updatedAt = updatedAt
+        self.edit = edit
+    }
+}
+
+/// One replaced (or deleted) version kept in `recedit_history`.
+public struct HistoryEntry: Sendable, Equatable {
+    public enum Operation: String, Sendable { case update, delete }
+
+    public var id: Int64
+    public var operation: Operation
+    /// The version stamp of the replaced version.
+    public var updatedAt: String
+    /// Who wrote that version, when recedit knows (the owner string of the saving process).
+    public var writtenBy: String?
+    /// The stamp of the version that replaced it (nil for a delete).
+    public var replacedAt: String?
+    /// Who replaced it, when recedit knows.
+    public var replacedBy: String?
+    public var fields: [String: Value]
+
+    public init(id: Int64, operation: Operation, updatedAt: String, writtenBy: String?, replacedAt: String?, replacedBy: String?, fields: [String: Value]) {
+        self.id = id
+        self.operation = operation
+        self.updatedAt = updatedAt
+        self.writtenBy = writtenBy
+        self.replacedAt = replacedAt
+        self.replacedBy = replacedBy
+        self.fields = fields
+    }
+}

@@ -1,0 +1,55 @@
+/// The result of a checked save.
+public enum SaveOutcome: Sendable, Equatable {
+    /// Written; the record as it now is (with its new updated_at).
+    case saved(Record)
+    /// Someone wrote the row after the version I loaded (or took my claim, in exclusive mode); the row as it now is.
+    case stale(current: Record)
+    /// The row is gone.
+    case deleted
+}
+
+/// One table of one database, as recedit uses it. Implemented for SQLite and PostgreSQL and
+/// tested by one contract suite against both.
+public protocol RecordStore: AnyObject {
+    var schema: Schema { get }
+    /// Where the data lives, for messages (never holds a password).
+    var location: String { get }
+
+    func load(_ key: Value) throws -> Record?
+    /// At most `limit` rows in key order, starting after `after`.
+    func list(limit: Int, after: Value?) throws -> [RecordSummary]
+    /// Inserts a row; the database assigns the key when `fields` holds none.
+    func insert(_ fields: [String: Value], writer: String) throws -> Record
+    /// The checked save: writes only `changes`, and only if the row's updated_at still equals `expected`
+    /// (and, when `fencingToken` is given, its edit_token still equals it).
+    func save(_ key: Value, changes: [String: Value], expected: String, writer: String, fencingToken: Int64?) throws -> SaveOutcome
+    /// The row as it was at `updatedAt`: the current row or a version kept in history.
+    func version(_ key: Value, at updatedAt: String) throws -> Record?
+    /// Replaced and deleted versions, newest first.
+    func history(_ key: Value) throws -> [HistoryEntry]
+    /// Who wrote the version stamped `updatedAt`, when a recedit process did.
+    func writer(of key: Value, at updatedAt: String) throws -> String?
+    /// One edit-state transition as one conditional UPDATE. Returns nil when the row does not exist.
+    func apply(_ request: EditRequest, to key: Value) throws -> EditOutcome?
+    /// A way to hear about changes to the table from any writer.
+    func makeChangeFeed() throws -> ChangeFeed
+}
+
+/// Tells the editor's event loop that the table may have changed.
+public protocol ChangeFeed: AnyObject {
+    /// A descriptor to poll for readability, or nil when `check()` must run on a timer.
+    var fileDescriptor: Int32? { get }
+    /// True when something may have changed since the last call. Cheap; never blocks.
+    func check() throws -> Bool
+}
+
+/// A database, before a table is chosen: schema setup and opening tables.
+public protocol RecordDatabase: AnyObject {
+    var location: String { get }
+    /// Creates the demo table `records` (with recedit's columns, triggers and history), idempotently.
+    /// Returns the number of demo rows inserted (0 when the table already had rows or `demo` is false).
+    func initialize(demo: Bool, names: ReceditColumnNames) throws -> Int
+    /// Adds recedit's columns, triggers and history to an existing table, idempotently. Returns the key column.
+    func adopt(table: String, key: String?, names: ReceditColumnNames) throws -> String
+    func openTable(_ table: String, key: String?, names: ReceditColumnNames) throws -> RecordStore
+}

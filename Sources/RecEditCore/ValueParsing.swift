@@ -1,0 +1,106 @@
+/// A value a user typed could not be read as its column's type.
+public struct ValueParseError: Error, Equatable, Sendable {
+    public var column: String
+    public var input: String
+    public var expected: String
+
+    public var message: String { "field '\(column)': '\(input)' is not \(expected)" }
+}
+
+public enum ValueParser {
+    /// Reads `text` as a value of `column`'s type. Empty text stays empty text for text columns and is NULL
+    /// for numeric ones only when the column allows NULL (otherwise an error).
+    public static func parse(_ text: String, for column: Column) throws -> Value {
+        let trimmed = text.trimmingSpaces()
+        switch column.kind {
+        case .text, .any:
+            return .text(text)
+        case .integer:
+            if trimmed.isEmpty && !column.notNull { return .null }
+            if let i = Int64(trimmed) { return .integer(i) }
+            throw ValueParseError(column: column.name, input: text, expected: "an integer")
+        case .real:
+            if trimmed.isEmpty && !column.notNull { return .null }
+            if let d = Double(trimmed), d.isFinite { return .real(d) }
+            throw ValueParseError(column: column.name, input: text, expected: "a number")
+        case .numeric:
+            if trimmed.isEmpty && !column.notNull { return .null }
+            if let i = Int64(trimmed) { return .integer(i) }
+            if let d = Double(trimmed), d.isFinite { return .real(d) }
+            throw ValueParseError(column: column.name, input: text, expected: "a number")
+        case .boolean:
+            switch trimmed.lowercased() {
+            case "1", "true", "t", "yes", "y", "on": return .integer(1)
+            case "0", "false", "f", "no", "n", "off": return .integer(0)
+            case "" where !column.notNull: return .null
+            default: throw ValueParseError(column: column.name, input: text, expected: "true or false")
+            }
+        case .blob:
+            if let bytes = Hex.decode(trimmed) { return .blob(bytes) }
+            throw ValueParseError(column: column.name, input: text, expected: "hex bytes (x'0a1b' or 0a1b)")
+        }
+    }
+
+    /// The text a user edits for a value (the inverse of `parse` for every kind).
+    public static func editableText(_ value: Value) -> String {
+        switch value {
+        case .blob(let bytes): return bytes.map { Value.hexDigits($0) }.joined()
+        default: return value.displayText
+        }
+    }
+}
+
+/// `field=value` (text, typed by column) or `field:=null` from the command line.
+public struct FieldAssignment: Equatable, Sendable {
+    public var column: String
+    public var text: String?   // nil means NULL
+
+    public static func parse(_ argument: String) -> FieldAssignment? {
+        guard let eq = argument.firstIndex(of: "=") else { return nil }
+        if argument[..<eq].hasSuffix(":") {
+            let name = String(argument[..<argument.index(before: eq)])
+            let rest = String(argument[argument.index(after: eq)...])
+            guard !name.isEmpty, rest.lowercased() == "null" else { return nil }
+            return FieldAssignment(column: name, text: nil)
+        }
+        let name = String(argument[..<eq])
+        guard !name.isEmpty else { return nil }
+        return FieldAssignment(column: name, text: String(argument[argument.index(after: eq)...]))
+    }
+}
+
+enum Hex {
+    static func decode(_ text: String) -> [UInt8]? {
+        var s = Substring(text)
+        if (s.hasPrefix("x'") || s.hasPrefix("X'")) && s.hasSuffix("'") && s.count >= 3 { s = s.dropFirst(2).dropLast() }
+        let digits = Array(s.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count / 2)
+        var i = 0
+        while i < digits.count {
+            guard let hi = nibble(digits[i]), let lo = nibble(digits[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+            i += 2
+        }
+        return out
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: return c - 48
+        case 97...102: return c - 87
+        case 65...70: return c - 55
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

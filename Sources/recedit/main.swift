@@ -1,0 +1,2 @@
+import RecEditCLI
+exit(RecEditCLI.main(CommandLine.arguments))
