@@ -1,0 +1,170 @@
+import RecEditCore
+
+// The contract between the pure editor (state + update + render, this module) and the
+// event loop that does the I/O (EditorApp + TerminalUI). Elm-style: the loop turns keys,
+// timers and database results into `EditorMessage`s; `EditorState.update` returns the
+// `EditorEffect`s for the loop to perform; `EditorState.render` draws into a `CellBuffer`.
+
+/// A decoded key press.
+public enum Key: Equatable, Sendable {
+    /// Printable text (any script, CJK included). Never a control character.
+    case character(Character)
+    case enter, tab, backTab, backspace, delete, escape
+    case up, down, left, right, home, end, pageUp, pageDown
+    /// Ctrl plus a letter, as the lowercase letter: Ctrl-S is `.control("s")`.
+    case control(Character)
+    case function(Int)
+}
+
+/// How the editor behaves; read from the configuration by the caller.
+public struct EditorConfig: Sendable, Equatable {
+    public enum LockMode: String, Sendable { case advisory, exclusive }
+    public enum MergeMode: String, Sendable { case auto, review }
+
+    public var owner: String
+    public var lockMode: LockMode = .advisory
+    public var mergeMode: MergeMode = .auto
+    public var readOnly = false
+    public var leaseSeconds = 60
+    public var heartbeatSeconds = 15
+    public var colors = true
+    /// The viewer's offset from UTC, for showing stamps as local HH:MM:SS.
+    public var utcOffsetSeconds = 0
+
+    public init(owner: String) { self.owner = owner }
+}
+
+/// What the loop tells the editor.
+public enum EditorMessage: Sendable, Equatable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// A timer tick (the loop sends one at least every second while anything is pending).
+    case tick(nowMicroseconds: Int64)
+    /// Result of `.claim`, `.renew` or `.release`; nil when the row no longer exists.
+    case editOutcome(EditOutcome?)
+    /// Result of `.save` or `.recreate`. `writer` names who wrote the current row when the outcome is stale.
+    case saveFinished(SaveOutcome, writer: String?)
+    /// Result of `.reload` (and what the change feed triggers): the row now (nil = deleted) and who wrote it.
+    case rowReloaded(Record?, writer: String?)
+    /// Result of `.editExternally`: the edited text, or nil when the editor failed or was cancelled.
+    case externalEditFinished(String?)
+    /// A store or I/O failure, as one line for the status bar. `connectionLost` keeps the draft and retries.
+    case failure(String, connectionLost: Bool)
+}
+
+/// What the editor asks the loop to do.
+public enum EditorEffect: Sendable, Equatable {
+    case claim
+    case renew(token: Int64)
+    case release(token: Int64)
+    /// A checked save: only `changes`, only if the row's updated_at is still `expected`.
+    case save(changes: [String: Value], expected: String, fencingToken: Int64?)
+    /// Re-create a row someone deleted, from my values (the key included).
+    case recreate(fields: [String: Value])
+    case reload
+    /// Journal the draft (the loop writes it atomically, mode 0600).
+    case writeDraft(Draft)
+    case deleteDraft
+    /// Hand the terminal to $VISUAL/$EDITOR with this text; answer with `.externalEditFinished`.
+    case editExternally(text: String)
+    case quit
+}
+
+/// A dirty editor's journal: enough to rebuild the edits after a crash.
+public struct Draft: Sendable, Equatable {
+    public var table: String
+    public var key: Value
+    /// The version the edits started from (the merge base on recovery).
+    public var base: Record
+    /// My values for the fields I changed.
+    public var edits: [String: Value]
+    public var focusedColumn: String?
+    public var cursor: Int
+    /// Owner string of the process that wrote it (user@host:pid), to tell if it is still running.
+    public var owner: String
+
+    public init(table: String, key: Value, base: Record, edits: [String: Value], focusedColumn: String?, cursor: Int, owner: String) {
+        self.table = table
+        self.key = key
+        self.base = base
+        self.edits = edits
+        self.focusedColumn = focusedColumn
+        self.cursor = cursor
+        self.owner = owner
+    }
+}
+
+// MARK: - Cell buffer
+
+public enum TerminalColor: Int, Sendable, Equatable { case black = 0, red, green, yellow, blue, magenta, cyan, white }
+
+public struct CellStyle: Hashable, Sendable {
+    public var foreground: TerminalColor?
+    public var background: TerminalColor?
+    public var bold = false
+    public var reverse = false
+    public var underline = false
+    public var dim = false
+
+    public init(foreground: TerminalColor? = nil, background: TerminalColor? = nil, bold: Bool = false,
+                reverse: Bool = false, underline: Bool = false, dim: Bool = false) {
+        self.foreground = foreground
+        self.background = background
+        self.bold = bold
+        self.reverse = reverse
+        self.underline = underline
+        self.dim = dim
+    }
+
+    public static let plain = CellStyle()
+}
+
+/// One screen cell. A wide character fills its cell (width 2) and the next cell holds `continuation`.
+public struct Cell: Equatable, Sendable {
+    /// One grapheme, already made terminal-safe; "" for the second half of a wide character.
+    public var text: String
+    public var width: Int
+    public var style: CellStyle
+
+    public init(text: String, width: Int, style: CellStyle) {
+        self.text = text
+        self.width = width
+        self.style = style
+    }
+
+    public static let blank = Cell(text: " ", width: 1, style: .plain)
+    public static func continuation(_ style: CellStyle) -> Cell { Cell(text: "", width: 0, style: style) }
+}
+
+/// The screen as the editor drew it. The presenter copies it to the terminal; tests compare it to snapshots.
+public struct CellBuffer: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public var cells: [Cell]
+    /// Where the terminal cursor goes (row, column), or nil to hide it.
+    public var cursor: (row: Int, column: Int)?
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        self.cells = Array(repeating: .blank, count: max(0, width * height))
+    }
+
+    public subscript(row: Int, column: Int) -> Cell {
+        get { cells[row * width + column] }
+        set { cells[row * width + column] = newValue }
+    }
+
+    /// The text of one row (continuation cells skipped), for tests and `capture`.
+    public func line(_ row: Int) -> String {
+        var s = ""
+        for c in 0..<width { s += self[row, c].text }
+        return s
+    }
+
+    public var lines: [String] { (0..<height).map(line) }
+
+    public static func == (a: CellBuffer, b: CellBuffer) -> Bool {
+        a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursor?.row == b.cursor?.row && a.cursor?.column == b.cursor?.column
+    }
+}
