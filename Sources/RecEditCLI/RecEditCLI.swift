@@ -1,1 +1,109 @@
-// RecEditCLI
+import Foundation
+import RecEditCore
+import SQLiteStore
+import PostgresStore
+
+public enum RecEditCLI {
+    /// Runs the command line and returns the exit code. Every failure is one line on stderr.
+    public static func main(_ argv: [String]) -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        let arguments = Array(argv.dropFirst())
+        do {
+            return try run(arguments, environment: ProcessInfo.processInfo.environment)
+        } catch let error as CLIError {
+            Output.error(error.message)
+            return error.code.rawValue
+        } catch let error as StoreError {
+            Output.error(error.userMessage)
+            return ExitCode.error.rawValue
+        } catch let error as ValueParseError {
+            Output.error(error.message)
+            return ExitCode.error.rawValue
+        } catch {
+            Output.error("\(error)")
+            return ExitCode.error.rawValue
+        }
+    }
+
+    static func run(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+        var global = Configuration.GlobalOptions()
+        var rest: [String] = []
+        var wantsHelp = false
+        var i = 0
+        var command: String?
+        // Global options may stand anywhere before "--"; the first other word is the command.
+        while i < arguments.count {
+            let argument = arguments[i]
+            i += 1
+            if command == "merge-file" { rest.append(argument); continue }
+            if argument == "--" { rest.append(contentsOf: arguments[(i - 1)...]); break }
+            let (name, inline) = splitInline(argument)
+            switch name {
+            case "--db", "--table", "--user", "--config":
+                // `adopt --table T` names the table to adopt; it is the same setting.
+                let value: String
+                if let inline { value = inline } else {
+                    guard i < arguments.count else { throw CLIError.usage("\(name) needs a value") }
+                    value = arguments[i]
+                    i += 1
+                }
+                switch name {
+                case "--db": global.db = value
+                case "--table": global.table = value
+                case "--user": global.user = value
+                default: global.config = value
+                }
+            case "-h", "--help": wantsHelp = true
+            case "--version" where command == nil:
+                Output.line(CommandTable.version)
+                return ExitCode.ok.rawValue
+            default:
+                if command == nil && !argument.hasPrefix("-") { command = argument } else if command == nil {
+                    throw CLIError.usage("unknown option '\(argument)'")
+                } else { rest.append(argument) }
+            }
+        }
+        guard let command else {
+            if wantsHelp { Output.line(CommandTable.mainHelp); return ExitCode.ok.rawValue }
+            throw CLIError.usage("no command given")
+        }
+        if command == "help" {
+            if let name = rest.first, let info = CommandTable.command(named: name) { Output.line(CommandTable.help(for: info)) } else {
+                Output.line(CommandTable.mainHelp)
+            }
+            return ExitCode.ok.rawValue
+        }
+        guard let info = CommandTable.command(named: command) else {
+            throw CLIError.usage("unknown command '\(command)'")
+        }
+        if command == "merge-file" {
+            if wantsHelp { Output.line(mergeFileHelp); return ExitCode.ok.rawValue }
+            return runMergeFile(rest)
+        }
+        if wantsHelp { Output.line(CommandTable.help(for: info)); return ExitCode.ok.rawValue }
+        let parsed = try info.spec.parse(rest, command: command)
+        let config = try Configuration.resolve(global, environment: environment)
+        let context = CommandContext(config: config, environment: environment, command: command, tableOption: global.table)
+        return try context.run(parsed).rawValue
+    }
+
+    private static func splitInline(_ argument: String) -> (String, String?) {
+        guard argument.hasPrefix("--"), let eq = argument.firstIndex(of: "=") else { return (argument, nil) }
+        return (String(argument[..<eq]), String(argument[argument.index(after: eq)...]))
+    }
+}
+
+/// Writes to stdout and stderr.
+enum Output {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data(("recedit: " + text + "\n").utf8))
+    }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

@@ -28,7 +28,7 @@ public enum DatabaseURL: Sendable, Equatable {
         }
     }
 
-    static func redact(_ conninfo: String) -> String {
+    public static func redact(_ conninfo: String) -> String {
         if let scheme = conninfo.firstRange(of: "://") {
             let rest = conninfo[scheme.upperBound...]
             if let at = rest.firstIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {

@@ -1,5 +1,11 @@
 /// A value a user typed could not be read as its column's type.
 public struct ValueParseError: Error, Equatable, Sendable {
+    public init(column: String, input: String, expected: String) {
+        self.column = column
+        self.input = input
+        self.expected = expected
+    }
+
     public var column: String
     public var input: String
     public var expected: String
@@ -55,6 +61,11 @@ public struct FieldAssignment: Equatable, Sendable {
     public var column: String
     public var text: String?   // nil means NULL
 
+    public init(column: String, text: String?) {
+        self.column = column
+        self.text = text
+    }
+
     public static func parse(_ argument: String) -> FieldAssignment? {
         guard let eq = argument.firstIndex(of: "=") else { return nil }
         if argument[..<eq].hasSuffix(":") {
@@ -102,5 +113,12 @@ extension String {
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
         return String(s)
+    }
+}
+
+extension ValueParser {
+    /// A blob from hex digits (as stored in history rows); invalid hex stays text.
+    public static func blob(fromHex hex: String) -> Value {
+        Hex.decode(hex).map(Value.blob) ?? .text(hex)
     }
 }

@@ -1,2 +1,4 @@
+import Foundation
 import RecEditCLI
+
 exit(RecEditCLI.main(CommandLine.arguments))

@@ -1,0 +1,133 @@
+import Foundation
+import RecEditCore
+import SQLiteStore
+import PostgresStore
+
+/// What every command needs: the resolved settings, and the database opened on demand.
+struct CommandContext {
+    var config: Configuration
+    var environment: [String: String]
+    var command: String
+    /// `--table` as given (adopt requires it).
+    var tableOption: String?
+
+    /// `user@host:pid`. The editor is its own owner; one-shot commands act for the shell that runs them,
+    /// so a script's `claim` and `release` match. `RECEDIT_OWNER` overrides both.
+    func owner(forProcess pid: Int32) -> String {
+        if let owner = environment["RECEDIT_OWNER"], !owner.isEmpty { return owner }
+        return "\(config.user)@\(hostName()):\(pid)"
+    }
+
+    var scriptOwner: String { owner(forProcess: getppid()) }
+
+    func openDatabase(creating: Bool = false) throws -> RecordDatabase {
+        switch config.database! {
+        case .sqlite(let path):
+            if config.databaseIsDefault {
+                return try openDefaultDatabase(path)
+            }
+            if creating {
+                let directory = (path as NSString).deletingLastPathComponent
+                if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+                    throw CLIError.failure("cannot create sqlite:\(path): directory '\(directory)' does not exist")
+                }
+            }
+            return try SQLiteDatabase(path: path, options: config.storeOptions, create: creating)
+        case .postgres(let conninfo):
+            return try PostgresDatabase(conninfo: conninfo, options: config.storeOptions)
+        }
+    }
+
+    /// The default database is created with the demo table the first time any command needs it.
+    private func openDefaultDatabase(_ path: String) throws -> RecordDatabase {
+        if FileManager.default.fileExists(atPath: path) {
+            return try SQLiteDatabase(path: path, options: config.storeOptions, create: false)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError.failure("cannot create \(directory): \(error.localizedDescription); pass --db sqlite:PATH")
+        }
+        let database = try SQLiteDatabase(path: path, options: config.storeOptions, create: true)
+        let rows = try database.initialize(demo: true, names: config.columns)
+        Output.note("recedit: created the demo database sqlite:\(path) with \(rows) rows")
+        return database
+    }
+
+    func openStore() throws -> RecordStore {
+        try openDatabase().openTable(config.table, key: config.key, names: config.columns)
+    }
+
+    func run(_ arguments: ParsedArguments) throws -> ExitCode {
+        switch command {
+        case "init": return try initialize(arguments)
+        case "adopt": return try adopt(arguments)
+        case "list": return try list(arguments)
+        case "show": return try show(arguments)
+        case "new": return try insert(arguments)
+        case "set": return try set(arguments)
+        case "history": return try history(arguments)
+        case "restore": return try restore(arguments)
+        case "claim": return try claim(arguments)
+        case "release": return try release(arguments)
+        case "status": return try status(arguments)
+        case "open": return try open(arguments)
+        default: throw CLIError.usage("unknown command '\(command)'")
+        }
+    }
+
+    // MARK: Argument helpers
+
+    func positionals(_ arguments: ParsedArguments, _ names: [String]) throws -> [String] {
+        guard arguments.positionals.count >= names.count else {
+            throw CLIError.usage("missing \(names[arguments.positionals.count])", command: command)
+        }
+        guard arguments.positionals.count == names.count else {
+            throw CLIError.usage("unexpected argument '\(arguments.positionals[names.count])'", command: command)
+        }
+        return arguments.positionals
+    }
+
+    /// A key typed on the command line; the store converts it to the key column's type.
+    func keyValue(_ text: String, in store: RecordStore) throws -> Value {
+        guard let column = store.schema.column(named: store.schema.keyColumn) else { return .text(text) }
+        do { return try ValueParser.parse(text, for: column) } catch {
+            throw CLIError.usage("'\(text)' is not a valid key for column '\(column.name)'", command: command)
+        }
+    }
+
+    func loadOrFail(_ store: RecordStore, _ key: Value) throws -> Record {
+        guard let record = try store.load(key) else {
+            throw CLIError.notFound("no row with \(store.schema.keyColumn) = \(key.displayText) in table '\(store.schema.table)'; see 'recedit list'")
+        }
+        return record
+    }
+
+    /// `field=value` arguments, typed by column.
+    func assignments(_ texts: [String], in schema: Schema) throws -> [String: Value] {
+        var values: [String: Value] = [:]
+        for text in texts {
+            guard let assignment = FieldAssignment.parse(text) else {
+                throw CLIError.usage("'\(text)' is not field=value (or field:=null)", command: command)
+            }
+            guard let column = schema.column(named: assignment.column) else {
+                throw StoreError.unknownColumn(table: schema.table, column: assignment.column)
+            }
+            if column.isKey || schema.isReceditColumn(column.name) {
+                throw CLIError.failure("field '\(column.name)' is managed by recedit or is the key; it cannot be set")
+            }
+            guard values[column.name] == nil else {
+                throw CLIError.usage("field '\(column.name)' is given twice", command: command)
+            }
+            values[column.name] = try assignment.text.map { try ValueParser.parse($0, for: column) } ?? .null
+        }
+        return values
+    }
+}
+
+func hostName() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+    return String(cString: buffer)
+}

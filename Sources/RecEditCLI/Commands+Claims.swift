@@ -1,0 +1,72 @@
+import RecEditCore
+
+extension CommandContext {
+    func claim(_ arguments: ParsedArguments) throws -> ExitCode {
+        let id = try positionals(arguments, ["<id>"])[0]
+        let store = try openStore()
+        let owner = scriptOwner
+        guard let outcome = try store.apply(.claim(owner: owner, leaseSeconds: config.leaseSeconds), to: try keyValue(id, in: store)) else {
+            throw CLIError.notFound("no row with \(store.schema.keyColumn) = \(id) in table '\(store.schema.table)'")
+        }
+        switch outcome {
+        case .claimed(let token, let until, let previous):
+            let takeover = previous.map { ", taken over from \(TerminalText.safe($0)) whose lease ran out" } ?? ""
+            Output.line("claimed row \(id) as \(owner) (token \(token), lease until \(until)\(takeover))")
+            return .ok
+        case .busy(let holder, let until):
+            Output.error("row \(id) is being edited by \(TerminalText.safe(holder)) until \(until ?? "?"); try later or wait for the lease to run out")
+            return .busy
+        default:
+            throw CLIError.failure("unexpected claim outcome \(outcome)")
+        }
+    }
+
+    func release(_ arguments: ParsedArguments) throws -> ExitCode {
+        let id = try positionals(arguments, ["<id>"])[0]
+        let store = try openStore()
+        let key = try keyValue(id, in: store)
+        let current = try loadOrFail(store, key)
+        if arguments.has("--force") {
+            _ = try store.apply(.forceRelease, to: key)
+            Output.line(current.edit.state == .editing
+                        ? "released row \(id) (was held by \(TerminalText.safe(current.edit.owner ?? "?")))" : "row \(id) was not claimed")
+            return .ok
+        }
+        guard current.edit.state == .editing else {
+            Output.line("row \(id) is not claimed")
+            return .ok
+        }
+        let owner = scriptOwner
+        guard current.edit.owner == owner else {
+            Output.error("row \(id) is claimed by \(TerminalText.safe(current.edit.owner ?? "?")), not by you (\(owner)); use --force to release it anyway")
+            return .busy
+        }
+        switch try store.apply(.release(owner: owner, token: current.edit.token), to: key) {
+        case .released?:
+            Output.line("released row \(id)")
+            return .ok
+        case .lost(let now)?:
+            Output.error("row \(id) was taken over by \(TerminalText.safe(now.owner ?? "?")) meanwhile; nothing released")
+            return .busy
+        default:
+            throw CLIError.notFound("row \(id) is gone")
+        }
+    }
+
+    func status(_ arguments: ParsedArguments) throws -> ExitCode {
+        let id = try positionals(arguments, ["<id>"])[0]
+        let store = try openStore()
+        let record = try loadOrFail(store, try keyValue(id, in: store))
+        if arguments.has("--json") {
+            Output.line(JSON.object([
+                ("key", record.key.json), ("edit_state", .string(record.edit.state.rawValue)),
+                ("edit_owner", record.edit.owner.map(JSON.string) ?? .null),
+                ("edit_lease_until", record.edit.leaseUntil.map(JSON.string) ?? .null),
+                ("edit_token", .integer(record.edit.token)), ("updated_at", .string(record.updatedAt)),
+            ]).serialized(pretty: true))
+        } else {
+            Output.line("row \(id): \(RecordFormatting.editDescription(record.edit)); updated_at \(record.updatedAt)")
+        }
+        return .ok
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import EditorApp
+import EditorCore
+import RecEditCore
+
+extension CommandContext {
+    func open(_ arguments: ParsedArguments) throws -> ExitCode {
+        let id = try positionals(arguments, ["<id>"])[0]
+        let store = try openStore()
+        let key = try keyValue(id, in: store)
+        var editor = EditorConfig(owner: owner(forProcess: getpid()))
+        editor.lockMode = EditorConfig.LockMode(rawValue: config.lockMode) ?? .advisory
+        editor.mergeMode = EditorConfig.MergeMode(rawValue: config.merge) ?? .auto
+        editor.readOnly = arguments.has("--read-only")
+        editor.leaseSeconds = config.leaseSeconds
+        editor.heartbeatSeconds = config.heartbeatSeconds
+        editor.colors = (environment["NO_COLOR"] ?? "").isEmpty
+        editor.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
+        let launch = EditorLaunch(store: store, key: key, config: editor,
+                                  draftsDirectory: Configuration.draftsDirectory(environment))
+        return ExitCode(rawValue: runEditor(launch)) ?? .error
+    }
+}

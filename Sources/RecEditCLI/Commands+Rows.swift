@@ -1,0 +1,131 @@
+import RecEditCore
+
+extension CommandContext {
+    func initialize(_ arguments: ParsedArguments) throws -> ExitCode {
+        _ = try positionals(arguments, [])
+        let database = try openDatabase(creating: true)
+        let rows = try database.initialize(demo: arguments.has("--demo"), names: config.columns)
+        Output.line("table '\(DemoData.table)' is ready in \(database.location)" + (rows > 0 ? " with \(rows) demo rows" : ""))
+        return .ok
+    }
+
+    func adopt(_ arguments: ParsedArguments) throws -> ExitCode {
+        _ = try positionals(arguments, [])
+        guard let table = tableOption else { throw CLIError.usage("adopt needs --table T", command: command) }
+        let database = try openDatabase()
+        let key = try database.adopt(table: table, key: arguments.value("--key") ?? config.key, names: config.columns)
+        Output.line("table '\(table)' (key '\(key)') is set up for recedit in \(database.location)")
+        return .ok
+    }
+
+    func list(_ arguments: ParsedArguments) throws -> ExitCode {
+        _ = try positionals(arguments, [])
+        let store = try openStore()
+        let limit = try arguments.integer("--limit", command: command) ?? 50
+        let after = try arguments.value("--after").map { try keyValue($0, in: store) }
+        let rows = try store.list(limit: limit, after: after)
+        if arguments.has("--json") {
+            Output.line(JSON.array(rows.map { row in
+                .object([("key", row.key.json), ("title", row.title.json), ("updated_at", .string(row.updatedAt)),
+                         ("edit_state", .string(row.edit.state.rawValue)), ("edit_owner", row.edit.owner.map(JSON.string) ?? .null)])
+            }).serialized(pretty: true))
+            return .ok
+        }
+        let keyWidth = max(3, rows.map { $0.key.displayText.count }.max() ?? 0)
+        let states = rows.map { $0.edit.state == .editing ? "editing by " + TerminalText.safe($0.edit.owner ?? "?") : "idle" }
+        let stateWidth = max(5, states.map(\.count).max() ?? 0)
+        Output.line("KEY".padding(keyWidth) + "  " + "STATE".padding(stateWidth) + "  " + "UPDATED_AT".padding(26) + "  "
+                    + (store.schema.titleColumn?.name.uppercased() ?? ""))
+        for (row, state) in zip(rows, states) {
+            let title = TerminalText.safe(row.title.displayText).split(separator: "\n").first.map(String.init) ?? ""
+            Output.line(row.key.displayText.padding(keyWidth) + "  " + state.padding(stateWidth) + "  "
+                        + row.updatedAt.padding(26) + "  " + title)
+        }
+        if rows.count == limit, let last = rows.last {
+            Output.note("more rows: recedit list --after \(last.key.displayText)")
+        }
+        return .ok
+    }
+
+    func show(_ arguments: ParsedArguments) throws -> ExitCode {
+        let id = try positionals(arguments, ["<id>"])[0]
+        let store = try openStore()
+        let record = try loadOrFail(store, try keyValue(id, in: store))
+        if arguments.has("--json") {
+            Output.line(RecordFormatting.json(record, schema: store.schema).serialized(pretty: true))
+        } else {
+            Output.line(RecordFormatting.text(record, schema: store.schema))
+        }
+        return .ok
+    }
+
+    func insert(_ arguments: ParsedArguments) throws -> ExitCode {
+        let store = try openStore()
+        let values = try assignments(arguments.positionals, in: store.schema)
+        let record = try store.insert(values, writer: scriptOwner)
+        if arguments.has("--json") {
+            Output.line(JSON.object([("key", record.key.json), ("updated_at", .string(record.updatedAt))]).serialized())
+        } else {
+            Output.line(record.key.displayText)
+        }
+        return .ok
+    }
+
+    func history(_ arguments: ParsedArguments) throws -> ExitCode {
+        let id = try positionals(arguments, ["<id>"])[0]
+        let store = try openStore()
+        let key = try keyValue(id, in: store)
+        let entries = try store.history(key)
+        if entries.isEmpty, try store.load(key) == nil {
+            throw CLIError.notFound("no row with \(store.schema.keyColumn) = \(id) and no history for it in table '\(store.schema.table)'")
+        }
+        if arguments.has("--json") {
+            Output.line(JSON.array(entries.map(RecordFormatting.json)).serialized(pretty: true))
+            return .ok
+        }
+        if entries.isEmpty { Output.line("no earlier versions of row \(id)") }
+        let title = store.schema.titleColumn?.name
+        for entry in entries {
+            let by = entry.writtenBy.map { " written by \(TerminalText.safe($0))" } ?? ""
+            let replaced: String
+            switch entry.operation {
+            case .delete: replaced = "deleted"
+            case .update: replaced = "replaced at \(entry.replacedAt ?? "?")" + (entry.replacedBy.map { " by \(TerminalText.safe($0))" } ?? " by another program")
+            }
+            var line = entry.updatedAt + by + ", " + replaced
+            if let title, let value = entry.fields[title] {
+                line += ": " + (TerminalText.safe(value.displayText).split(separator: "\n").first.map(String.init) ?? "")
+            }
+            Output.line(line)
+        }
+        return .ok
+    }
+
+    func restore(_ arguments: ParsedArguments) throws -> ExitCode {
+        let given = try positionals(arguments, ["<id>", "<updated_at>"])
+        let store = try openStore()
+        let key = try keyValue(given[0], in: store)
+        let current = try loadOrFail(store, key)
+        guard let old = try store.version(key, at: given[1]) else {
+            throw CLIError.notFound("row \(given[0]) has no version \(given[1]); see 'recedit history \(given[0])'")
+        }
+        var changes: [String: Value] = [:]
+        for column in store.schema.editableColumns where old.fields[column.name] != nil && old[column.name] != current[column.name] {
+            changes[column.name] = old[column.name]
+        }
+        if changes.isEmpty {
+            Output.line("row \(given[0]) already holds version \(given[1])")
+            return .ok
+        }
+        switch try store.save(key, changes: changes, expected: current.updatedAt, writer: scriptOwner, fencingToken: nil) {
+        case .saved(let record):
+            Output.line("restored \(changes.keys.sorted().joined(separator: ", ")) from \(given[1]); updated_at \(record.updatedAt)")
+            return .ok
+        case .stale(let now):
+            Output.error("row \(given[0]) changed while restoring (now \(now.updatedAt)); nothing written, run the restore again")
+            return .conflict
+        case .deleted:
+            throw CLIError.notFound("row \(given[0]) was deleted while restoring; nothing written")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import RecEditCore
+
+extension CommandContext {
+    /// The non-interactive checked save, with the same merge the editor does.
+    func set(_ arguments: ParsedArguments) throws -> ExitCode {
+        guard let id = arguments.positionals.first else { throw CLIError.usage("missing <id>", command: command) }
+        let fieldArguments = Array(arguments.positionals.dropFirst())
+        guard !fieldArguments.isEmpty else { throw CLIError.usage("give at least one field=value", command: command) }
+        let store = try openStore()
+        let key = try keyValue(id, in: store)
+        let values = try assignments(fieldArguments, in: store.schema)
+        let owner = scriptOwner
+
+        let base: Record
+        if let expect = arguments.value("--expect") {
+            guard let version = try store.version(key, at: expect) else {
+                _ = try loadOrFail(store, key)
+                throw CLIError.failure("row \(id) has no version '\(expect)' (neither current nor in history); pass the updated_at printed by 'recedit show \(id) --json'")
+            }
+            base = version
+        } else {
+            base = try loadOrFail(store, key)
+        }
+        if config.lockMode == "exclusive", let current = try store.load(key), holdsLiveClaim(current, notBy: owner) {
+            Output.error("row \(id) is being edited by \(TerminalText.safe(current.edit.owner ?? "?")) (exclusive mode); nothing written")
+            return .busy
+        }
+
+        var mine = base
+        for (name, value) in values { mine.fields[name] = value }
+        var changes = values.filter { base[$0.key] != $0.value }
+        guard !changes.isEmpty else {
+            Output.line("row \(id) already holds these values at \(base.updatedAt); nothing written")
+            return .ok
+        }
+        var expected = base.updatedAt
+        var told: Set<String> = []
+        for _ in 0..<25 {
+            switch try store.save(key, changes: changes, expected: expected, writer: owner, fencingToken: nil) {
+            case .saved(let record):
+                Output.line(record.updatedAt)
+                return .ok
+            case .deleted:
+                throw CLIError.notFound("row \(id) was deleted by someone else; nothing written")
+            case .stale(let current):
+                let writer = try store.writer(of: key, at: current.updatedAt)
+                let merge = RecordMerge.merge(base: base, mine: mine, theirs: current, schema: store.schema)
+                // A script's value was computed from what it read; a field both sides changed is an overlap
+                // even when the values agree (two increments of 4 both give 5: one of them must retry).
+                let overlapping = merge.fields.filter { values[$0.column] != nil && ($0.verdict == .conflict || $0.verdict == .same) }
+                if arguments.has("--strict") || !overlapping.isEmpty {
+                    printConflict(id: id, since: base.updatedAt, current: current, writer: writer,
+                                  fields: arguments.has("--strict") ? merge.fields.filter { $0.verdict != .unchanged } : overlapping)
+                    return .conflict
+                }
+                for field in merge.fields where field.verdict == .theirs && !told.contains(field.column) {
+                    told.insert(field.column)
+                    Output.note("kept theirs: \(field.column) = \(TerminalText.safe(field.theirs.reportText))"
+                                + " (changed by \(TerminalText.safe(writer ?? "another program")) at \(current.updatedAt))")
+                }
+                for field in merge.fields where field.verdict == .textMerged && !told.contains(field.column) {
+                    told.insert(field.column)
+                    Output.note("merged lines: \(field.column) combines your lines and theirs")
+                }
+                changes = (merge.changesOverTheirs() ?? [:]).filter { values[$0.key] != nil }
+                expected = current.updatedAt
+                if changes.isEmpty {
+                    Output.line(current.updatedAt)
+                    return .ok
+                }
+            }
+        }
+        throw CLIError(message: "row \(id) kept changing while saving (25 attempts); nothing written, try again", code: .conflict)
+    }
+
+    private func holdsLiveClaim(_ record: Record, notBy owner: String) -> Bool {
+        record.edit.state == .editing && record.edit.owner != owner
+    }
+
+    private func printConflict(id: String, since: String, current: Record, writer: String?, fields: [FieldMerge]) {
+        Output.line("conflict: row \(id) changed since \(since) (now \(current.updatedAt), by \(TerminalText.safe(writer ?? "another program"))); nothing written")
+        let width = fields.map(\.column.count).max() ?? 0
+        for field in fields {
+            Output.line("  " + field.column.padding(width) + "  base: " + oneLine(field.base) + "  mine: " + oneLine(field.mine)
+                        + "  theirs: " + oneLine(field.theirs))
+        }
+        Output.line("re-read with 'recedit show \(id) --json' and set again with the new --expect")
+    }
+
+    private func oneLine(_ value: Value) -> String {
+        var text = TerminalText.safe(value.reportText)
+        text = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n")
+        return text.count > 60 ? String(text.prefix(57)) + "..." : text
+    }
+}

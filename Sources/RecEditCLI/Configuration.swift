@@ -1,0 +1,167 @@
+import Foundation
+import RecEditCore
+
+/// Settings from the config file, the environment and the command line, resolved in that order of strength:
+/// command line > environment > config file > defaults.
+struct Configuration {
+    var database: DatabaseURL?
+    var databaseIsDefault = false
+    var table = DemoData.table
+    var key: String?
+    var user: String
+    var leaseSeconds = 60
+    var heartbeatSeconds = 15
+    var lockMode = "advisory"
+    var merge = "auto"
+    var columns = ReceditColumnNames()
+    var storeOptions = StoreOptions()
+    /// The file the settings came from, if any.
+    var configFile: String?
+
+    static let keys: [String] = ["database", "table", "key", "user", "leaseSeconds", "heartbeatSeconds", "lockMode", "merge",
+                                 "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs"]
+    static let columnKeys: [String] = ["state", "owner", "leaseUntil", "token", "updatedAt"]
+
+    struct GlobalOptions {
+        var db: String?
+        var table: String?
+        var user: String?
+        var config: String?
+    }
+
+    static func resolve(_ global: GlobalOptions, environment: [String: String]) throws -> Configuration {
+        var config = Configuration(user: environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
+        if let path = try configFilePath(global, environment: environment) {
+            try config.apply(file: path)
+        }
+        if let env = environment["RECEDIT_DB"], !env.isEmpty { config.database = try parseDatabase(env, source: "RECEDIT_DB") }
+        if let db = global.db { config.database = try parseDatabase(db, source: "--db") }
+        if let table = global.table { config.table = table }
+        if let user = global.user { config.user = user }
+        if config.database == nil {
+            config.database = .sqlite(path: defaultDatabasePath(environment))
+            config.databaseIsDefault = true
+        }
+        if case .postgres(let conninfo) = config.database, conninfo.contains("password"), let file = config.configFile,
+           global.db == nil, environment["RECEDIT_DB"] == nil {
+            try checkPrivate(file)
+        }
+        return config
+    }
+
+    /// `--config` > `RECEDIT_CONFIG` > `./recedit.json` > `$XDG_CONFIG_HOME/recedit/config.json`.
+    static func configFilePath(_ global: GlobalOptions, environment: [String: String]) throws -> String? {
+        if let explicit = global.config ?? environment["RECEDIT_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard FileManager.default.fileExists(atPath: explicit) else {
+                throw CLIError.failure("config file '\(explicit)' does not exist; fix the path or copy config.example.json there")
+            }
+            return explicit
+        }
+        if FileManager.default.fileExists(atPath: "recedit.json") { return "recedit.json" }
+        let xdg = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home(environment) + "/.config"
+        let path = xdg + "/recedit/config.json"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    static func defaultDatabasePath(_ environment: [String: String]) -> String {
+        let xdg = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home(environment) + "/.local/share"
+        return xdg + "/recedit/recedit.db"
+    }
+
+    static func draftsDirectory(_ environment: [String: String]) -> String {
+        let xdg = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home(environment) + "/.local/state"
+        return xdg + "/recedit/drafts"
+    }
+
+    static func home(_ environment: [String: String]) -> String {
+        environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+    }
+
+    static func parseDatabase(_ text: String, source: String) throws -> DatabaseURL {
+        do {
+            var url = try DatabaseURL.parse(text)
+            if case .sqlite(let path) = url, path.hasPrefix("~/") {
+                url = .sqlite(path: home(ProcessInfo.processInfo.environment) + String(path.dropFirst()))
+            }
+            return url
+        } catch {
+            throw CLIError.usage("\(source): '\(DatabaseURL.redact(text))' is not a database URL; use sqlite:PATH or postgres://user@host/db")
+        }
+    }
+
+    /// A config file that holds a password must be readable by its owner only (as libpq demands of ~/.pgpass).
+    static func checkPrivate(_ path: String) throws {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let mode = (attributes?[.posixPermissions] as? NSNumber)?.intValue ?? 0
+        if mode & 0o077 != 0 {
+            throw CLIError.failure("config file '\(path)' holds a password but others can read it; run 'chmod 600 \(path)'")
+        }
+    }
+
+    mutating func apply(file path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError.failure("cannot read config file '\(path)'; check its permissions")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let json: JSON
+        do { json = try JSON.parse(text) } catch let error as JSON.ParseError {
+            throw CLIError.failure("config file '\(path)' is not valid JSON at \(error.description)")
+        }
+        guard case .object(let pairs) = json else {
+            throw CLIError.failure("config file '\(path)' must hold a JSON object ({ \"database\": ... })")
+        }
+        configFile = path
+        func bad(_ key: String, _ expected: String) -> CLIError {
+            CLIError.failure("config file '\(path)': \"\(key)\" must be \(expected)")
+        }
+        func string(_ key: String, _ value: JSON) throws -> String {
+            guard case .string(let s) = value, !s.isEmpty else { throw bad(key, "a non-empty string") }
+            return s
+        }
+        func int(_ key: String, _ value: JSON, min: Int) throws -> Int {
+            guard case .integer(let i) = value, i >= min, i <= Int64(Int32.max) else { throw bad(key, "a whole number ≥ \(min)") }
+            return Int(i)
+        }
+        for (key, value) in pairs {
+            switch key {
+            case "database": database = try Configuration.parseDatabase(try string(key, value), source: "config file '\(path)': \"database\"")
+            case "table": table = try string(key, value)
+            case "key": self.key = try string(key, value)
+            case "user": user = try string(key, value)
+            case "leaseSeconds": leaseSeconds = try int(key, value, min: 1)
+            case "heartbeatSeconds": heartbeatSeconds = try int(key, value, min: 1)
+            case "lockMode":
+                let mode = try string(key, value)
+                guard ["advisory", "exclusive"].contains(mode) else { throw bad(key, "\"advisory\" or \"exclusive\"") }
+                lockMode = mode
+            case "merge":
+                let mode = try string(key, value)
+                guard ["auto", "review"].contains(mode) else { throw bad(key, "\"auto\" or \"review\"") }
+                merge = mode
+            case "columns":
+                guard case .object(let names) = value else { throw bad(key, "an object of column names") }
+                for (name, column) in names {
+                    let text = try string("columns.\(name)", column)
+                    switch name {
+                    case "state": columns.state = text
+                    case "owner": columns.owner = text
+                    case "leaseUntil": columns.leaseUntil = text
+                    case "token": columns.token = text
+                    case "updatedAt": columns.updatedAt = text
+                    default:
+                        throw CLIError.failure("config file '\(path)': unknown key \"columns.\(name)\"; known: \(Configuration.columnKeys.joined(separator: ", "))")
+                    }
+                }
+            case "busyTimeoutMs": storeOptions.busyTimeoutMs = try int(key, value, min: 0)
+            case "lockTimeoutMs": storeOptions.lockTimeoutMs = try int(key, value, min: 0)
+            case "statementTimeoutMs": storeOptions.statementTimeoutMs = try int(key, value, min: 0)
+            default:
+                throw CLIError.failure("config file '\(path)': unknown key \"\(key)\"; known: \(Configuration.keys.joined(separator: ", "))")
+            }
+        }
+        if heartbeatSeconds >= leaseSeconds {
+            throw CLIError.failure("config file '\(path)': heartbeatSeconds (\(heartbeatSeconds)) must be less than leaseSeconds (\(leaseSeconds))")
+        }
+    }
+
+}

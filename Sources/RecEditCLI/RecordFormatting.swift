@@ -1,0 +1,72 @@
+import RecEditCore
+
+/// How records and history look on the command line (JSON and text).
+enum RecordFormatting {
+    static func json(_ record: Record, schema: Schema) -> JSON {
+        .object([
+            ("table", .string(schema.table)),
+            ("key", record.key.json),
+            ("fields", .object(schema.dataColumns.map { ($0.name, record[$0.name].json) })),
+            ("updated_at", .string(record.updatedAt)),
+            ("edit_state", .string(record.edit.state.rawValue)),
+            ("edit_owner", record.edit.owner.map(JSON.string) ?? .null),
+            ("edit_lease_until", record.edit.leaseUntil.map(JSON.string) ?? .null),
+            ("edit_token", .integer(record.edit.token)),
+        ])
+    }
+
+    static func text(_ record: Record, schema: Schema) -> String {
+        let names = schema.dataColumns.map(\.name) + ["updated_at", "edit_state"]
+        let width = names.map(\.count).max() ?? 0
+        var lines = schema.dataColumns.map { column -> String in
+            let value = record[column.name]
+            let shown = value.isNull ? "NULL" : TerminalText.safe(value.displayText)
+            let indented = shown.split(separator: "\n", omittingEmptySubsequences: false)
+                .joined(separator: "\n" + String(repeating: " ", count: width + 2))
+            return column.name.padding(width) + "  " + indented
+        }
+        lines.append("updated_at".padding(width) + "  " + record.updatedAt)
+        lines.append("edit_state".padding(width) + "  " + editDescription(record.edit))
+        return lines.joined(separator: "\n")
+    }
+
+    static func editDescription(_ edit: EditInfo) -> String {
+        switch edit.state {
+        case .idle: return "idle (token \(edit.token))"
+        case .editing:
+            return "editing by \(TerminalText.safe(edit.owner ?? "?")) until \(edit.leaseUntil ?? "?") (token \(edit.token))"
+        }
+    }
+
+    static func json(_ entry: HistoryEntry) -> JSON {
+        .object([
+            ("operation", .string(entry.operation.rawValue)),
+            ("updated_at", .string(entry.updatedAt)),
+            ("written_by", entry.writtenBy.map(JSON.string) ?? .null),
+            ("replaced_at", entry.replacedAt.map(JSON.string) ?? .null),
+            ("replaced_by", entry.replacedBy.map(JSON.string) ?? .null),
+            ("fields", .object(entry.fields.keys.sorted().map { ($0, entry.fields[$0]!.json) })),
+        ])
+    }
+}
+
+/// Text for the terminal from untrusted values: control characters, C1 and bidi overrides are made visible.
+enum TerminalText {
+    static func safe(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            switch v {
+            case 0x0A: out += "\n"
+            case 0x09: out += "\t"
+            case 0x00..<0x20: out += "^" + String(UnicodeScalar(UInt8(v + 0x40)))
+            case 0x7F: out += "^?"
+            case 0x80...0x9F: out += "\\x" + String(v, radix: 16)
+            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F:
+                out += "<U+" + String(v, radix: 16, uppercase: true) + ">"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,114 @@
+import RecEditCore
+
+/// A SQLite database file: schema setup and opening tables.
+public final class SQLiteDatabase: RecordDatabase {
+    let connection: SQLiteConnection
+    let options: StoreOptions
+    public let path: String
+
+    public var location: String { "sqlite:" + path }
+
+    /// - Parameter create: create the file when missing (only for `init` and the default database).
+    public init(path: String, options: StoreOptions = StoreOptions(), create: Bool = false) throws {
+        self.path = path
+        self.options = options
+        connection = try SQLiteConnection(path: path, create: create, options: options)
+    }
+
+    public func initialize(demo: Bool, names: ReceditColumnNames) throws -> Int {
+        try connection.writeTransaction {
+            let table = DemoData.table
+            let exists = try tableExists(table)
+            if !exists {
+                var columns = DemoData.columns.map { "\(quoteIdentifier($0.name)) \($0.sqliteType) \($0.constraint)" }
+                columns += [
+                    "\(quoteIdentifier(names.state)) TEXT NOT NULL DEFAULT 'idle' CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing'))",
+                    "\(quoteIdentifier(names.owner)) TEXT",
+                    "\(quoteIdentifier(names.leaseUntil)) TEXT",
+                    "\(quoteIdentifier(names.token)) INTEGER NOT NULL DEFAULT 0",
+                    "\(quoteIdentifier(names.updatedAt)) TEXT",
+                ]
+                try connection.execute("CREATE TABLE \(quoteIdentifier(table)) (\n    " + columns.joined(separator: ",\n    ") + "\n)")
+            }
+            _ = try adoptInTransaction(table: table, key: "id", names: names)
+            guard demo else { return 0 }
+            let count = try connection.scalar("SELECT count(*) FROM \(quoteIdentifier(table))")
+            guard count == .integer(0) else { return 0 }
+            let columns = DemoData.columns.dropFirst().map(\.name)
+            let sql = "INSERT INTO \(quoteIdentifier(table)) (" + columns.map(quoteIdentifier).joined(separator: ", ")
+                + ") VALUES (" + columns.map { _ in "?" }.joined(separator: ", ") + ")"
+            for row in DemoData.rows {
+                try connection.statement(sql).run(columns.map { row[$0] ?? .null })
+            }
+            return DemoData.rows.count
+        }
+    }
+
+    public func adopt(table: String, key: String?, names: ReceditColumnNames) throws -> String {
+        try connection.writeTransaction { try adoptInTransaction(table: table, key: key, names: names) }
+    }
+
+    public func openTable(_ table: String, key: String?, names: ReceditColumnNames) throws -> RecordStore {
+        let schema = try readSchema(table: table, key: key, names: names)
+        let missingColumns = names.all.filter { schema.column(named: $0) == nil }
+        let triggers = SQLiteSQL.triggerNames(table: table)
+        var missing = missingColumns
+        for trigger in [triggers.update, triggers.insert, triggers.delete] {
+            if try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?", [.text(trigger)]) == .integer(0) {
+                missing.append("trigger " + trigger)
+            }
+        }
+        if try !tableExists("recedit_history") { missing.append("table recedit_history") }
+        guard missing.isEmpty else { throw StoreError.notAdopted(table: table, missing: missing) }
+        return SQLiteRecordStore(database: self, schema: schema)
+    }
+
+    func tableExists(_ table: String) throws -> Bool {
+        try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)]) != .integer(0)
+    }
+
+    private func adoptInTransaction(table: String, key: String?, names: ReceditColumnNames) throws -> String {
+        guard try tableExists(table) else { throw StoreError.tableMissing(table: table, location: location) }
+        var schema = try readSchema(table: table, key: key, names: names)
+        let t = quoteIdentifier(table)
+        let additions: [(String, String)] = [
+            (names.state, "TEXT NOT NULL DEFAULT 'idle' CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing'))"),
+            (names.owner, "TEXT"),
+            (names.leaseUntil, "TEXT"),
+            (names.token, "INTEGER NOT NULL DEFAULT 0"),
+            (names.updatedAt, "TEXT"),
+        ]
+        for (name, definition) in additions where schema.column(named: name) == nil {
+            try connection.execute("ALTER TABLE \(t) ADD COLUMN \(quoteIdentifier(name)) \(definition)")
+        }
+        schema = try readSchema(table: table, key: key, names: names)
+        try connection.execute(SQLiteSQL.historyTable)
+        // Rows that predate recedit get a first stamp; a stamp-only change writes no history.
+        let ts = quoteIdentifier(names.updatedAt)
+        try connection.execute(SQLiteSQL.triggers(table: table, key: schema.keyColumn,
+                                                  dataColumns: schema.dataColumns.map(\.name), names: names))
+        try connection.execute("UPDATE \(t) SET \(ts) = \(SQLiteSQL.now) WHERE \(ts) IS NULL")
+        return schema.keyColumn
+    }
+
+    func readSchema(table: String, key: String?, names: ReceditColumnNames) throws -> Schema {
+        let rows = try connection.rows("SELECT name, type, \"notnull\", pk FROM pragma_table_xinfo(?) WHERE hidden = 0", [.text(table)])
+        guard !rows.isEmpty else { throw StoreError.tableMissing(table: table, location: location) }
+        let primaryKey = rows.filter { $0[3] != .integer(0) }.compactMap { $0[0].textValue }
+        let keyColumn: String
+        if let key {
+            guard rows.contains(where: { $0[0].textValue == key }) else { throw StoreError.unknownColumn(table: table, column: key) }
+            keyColumn = key
+        } else {
+            guard primaryKey.count == 1 else { throw StoreError.noSingleColumnKey(table: table) }
+            keyColumn = primaryKey[0]
+        }
+        let columns = rows.map { row -> Column in
+            let name = row[0].textValue ?? ""
+            let declared = row[1].textValue ?? ""
+            return Column(name: name, declaredType: declared, kind: ColumnKind.fromSQLiteDeclaredType(declared),
+                          notNull: row[2] != .integer(0), isKey: name == keyColumn)
+        }
+        return Schema(table: table, keyColumn: keyColumn, columns: columns, recedit: names)
+    }
+}

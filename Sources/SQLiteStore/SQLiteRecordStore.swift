@@ -1,0 +1,263 @@
+import RecEditCore
+
+/// One table of a SQLite database, through recedit's contract.
+final class SQLiteRecordStore: RecordStore {
+    let schema: Schema
+    private let database: SQLiteDatabase
+    private var connection: SQLiteConnection { database.connection }
+
+    private let t: String
+    private let k: String
+    private let ts: String
+    private let selectColumns: String
+    private let dataColumns: [Column]
+
+    var location: String { database.location }
+
+    init(database: SQLiteDatabase, schema: Schema) {
+        self.database = database
+        self.schema = schema
+        t = quoteIdentifier(schema.table)
+        k = quoteIdentifier(schema.keyColumn)
+        ts = quoteIdentifier(schema.recedit.updatedAt)
+        dataColumns = schema.dataColumns
+        let names = schema.recedit
+        selectColumns = (dataColumns.map(\.name) + [names.updatedAt, names.state, names.owner, names.leaseUntil, names.token])
+            .map(quoteIdentifier).joined(separator: ", ")
+    }
+
+    // MARK: Reading
+
+    func load(_ key: Value) throws -> Record? {
+        try connection.rows("SELECT \(selectColumns) FROM \(t) WHERE \(k) = ?", [try keyValue(key)]).first.map(record(from:))
+    }
+
+    func list(limit: Int, after: Value?) throws -> [RecordSummary] {
+        let names = schema.recedit
+        let title = schema.titleColumn.map { quoteIdentifier($0.name) } ?? "NULL"
+        let columns = [k, title, ts, quoteIdentifier(names.state), quoteIdentifier(names.owner),
+                       quoteIdentifier(names.leaseUntil), quoteIdentifier(names.token)].joined(separator: ", ")
+        let rows: [[Value]]
+        if let after {
+            rows = try connection.rows("SELECT \(columns) FROM \(t) WHERE \(k) > ? ORDER BY \(k) LIMIT ?", [after, .integer(Int64(limit))])
+        } else {
+            rows = try connection.rows("SELECT \(columns) FROM \(t) ORDER BY \(k) LIMIT ?", [.integer(Int64(limit))])
+        }
+        return rows.map { r in
+            RecordSummary(key: r[0], title: r[1], updatedAt: r[2].displayText, edit: editInfo(r[3], r[4], r[5], r[6]))
+        }
+    }
+
+    func version(_ key: Value, at updatedAt: String) throws -> Record? {
+        let key = try keyValue(key)
+        if let current = try load(key), current.updatedAt == updatedAt { return current }
+        let rows = try connection.rows("""
+            SELECT fields, updated_at FROM recedit_history
+            WHERE table_name = ? AND row_key = ? AND updated_at = ? ORDER BY id DESC LIMIT 1
+            """, [.text(schema.table), key, .text(updatedAt)])
+        guard let row = rows.first else { return nil }
+        return Record(key: key, fields: try decodeFields(row[0]), updatedAt: row[1].displayText)
+    }
+
+    func history(_ key: Value) throws -> [HistoryEntry] {
+        let key = try keyValue(key)
+        let rows = try connection.rows("""
+            SELECT h.id, h.operation, h.updated_at, h.replaced_at, h.replaced_by, h.fields,
+                   (SELECT w.replaced_by FROM recedit_history w
+                    WHERE w.table_name = h.table_name AND w.row_key = h.row_key AND w.replaced_at = h.updated_at)
+            FROM recedit_history h WHERE h.table_name = ? AND h.row_key = ? ORDER BY h.id DESC
+            """, [.text(schema.table), key])
+        return try rows.map { r in
+            HistoryEntry(id: { if case .integer(let i) = r[0] { return i } else { return 0 } }(),
+                         operation: HistoryEntry.Operation(rawValue: r[1].displayText) ?? .update,
+                         updatedAt: r[2].displayText, writtenBy: r[6].textValue,
+                         replacedAt: r[3].textValue, replacedBy: r[4].textValue, fields: try decodeFields(r[5]))
+        }
+    }
+
+    func writer(of key: Value, at updatedAt: String) throws -> String? {
+        try connection.scalar("""
+            SELECT replaced_by FROM recedit_history WHERE table_name = ? AND row_key = ? AND replaced_at = ?
+            """, [.text(schema.table), try keyValue(key), .text(updatedAt)]).textValue
+    }
+
+    // MARK: Writing
+
+    func insert(_ fields: [String: Value], writer: String) throws -> Record {
+        let columns = try fields.keys.sorted().map { name -> String in
+            guard let column = schema.column(named: name), !schema.isReceditColumn(name) else {
+                throw StoreError.unknownColumn(table: schema.table, column: name)
+            }
+            return column.name
+        }
+        let sql: String
+        if columns.isEmpty {
+            sql = "INSERT INTO \(t) DEFAULT VALUES RETURNING \(k)"
+        } else {
+            sql = "INSERT INTO \(t) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES ("
+                + columns.map { _ in "?" }.joined(separator: ", ") + ") RETURNING \(k)"
+        }
+        let key: Value = try connection.writeTransaction {
+            let statement = try connection.statement(sql)
+            try statement.bind(columns.map { fields[$0] ?? .null })
+            defer { statement.reset() }
+            guard try statement.step() else { throw StoreError.database(code: "SQLITE", message: "INSERT returned no key", detail: nil) }
+            return statement.column(0)
+        }
+        guard let record = try load(key) else { throw StoreError.database(code: "SQLITE", message: "inserted row vanished", detail: nil) }
+        return record
+    }
+
+    func save(_ key: Value, changes: [String: Value], expected: String, writer: String, fencingToken: Int64?) throws -> SaveOutcome {
+        let key = try keyValue(key)
+        let columns = try changes.keys.sorted().map { name -> String in
+            guard let column = schema.column(named: name), !column.isKey, !schema.isReceditColumn(name) else {
+                throw StoreError.unknownColumn(table: schema.table, column: name)
+            }
+            return column.name
+        }
+        if columns.isEmpty {
+            guard let current = try load(key) else { return .deleted }
+            let fenced = fencingToken.map { $0 != current.edit.token } ?? false
+            return current.updatedAt == expected && !fenced ? .saved(current) : .stale(current: current)
+        }
+        let fence = fencingToken == nil ? "" : " AND \(quoteIdentifier(schema.recedit.token)) = ?"
+        let assignments = columns.map { "\(quoteIdentifier($0)) = ?" } + ["\(ts) = \(SQLiteSQL.next(after: ts))"]
+        let sql = "UPDATE \(t) SET " + assignments.joined(separator: ", ") + " WHERE \(k) = ? AND \(ts) = ?\(fence) RETURNING \(ts)"
+        var arguments = columns.map { changes[$0]! } + [key, .text(expected)]
+        if let fencingToken { arguments.append(.integer(fencingToken)) }
+        return try connection.writeTransaction {
+            let statement = try connection.statement(sql)
+            try statement.bind(arguments)
+            let stamp: Value? = try statement.step() ? statement.column(0) : nil
+            statement.reset()
+            guard let stamp else {
+                guard let current = try load(key) else { return .deleted }
+                return .stale(current: current)
+            }
+            try connection.statement("""
+                UPDATE recedit_history SET replaced_by = ? WHERE table_name = ? AND row_key = ? AND replaced_at = ?
+                """).run([.text(writer), .text(schema.table), key, stamp])
+            guard let saved = try load(key) else { return .deleted }
+            return .saved(saved)
+        }
+    }
+
+    // MARK: Edit-state machine
+
+    func apply(_ request: EditRequest, to key: Value) throws -> EditOutcome? {
+        let key = try keyValue(key)
+        let n = schema.recedit
+        let state = quoteIdentifier(n.state), owner = quoteIdentifier(n.owner)
+        let lease = quoteIdentifier(n.leaseUntil), token = quoteIdentifier(n.token)
+        return try connection.writeTransaction {
+            // The guards are EditStateMachine.decide's, evaluated on the database clock in one conditional UPDATE.
+            switch request {
+            case .claim(let me, let seconds):
+                let before = try readEdit(key)
+                guard let before else { return nil }
+                let rows = try connection.rows("""
+                    UPDATE \(t) SET \(state) = 'editing', \(owner) = ?, \(lease) = \(SQLiteSQL.leaseEnd), \(token) = \(token) + 1
+                    WHERE \(k) = ? AND (\(state) = 'idle' OR \(lease) IS NULL OR \(lease) <= \(SQLiteSQL.now) OR \(owner) = ?)
+                    RETURNING \(token), \(lease)
+                    """, [.text(me), .text("+\(seconds) seconds"), key, .text(me)])
+                guard let row = rows.first, case .integer(let newToken) = row[0] else {
+                    let now = try readEdit(key) ?? before
+                    return .busy(owner: now.owner ?? "", leaseUntil: now.leaseUntil)
+                }
+                let previous = before.state == .editing && before.owner != me ? before.owner : nil
+                return .claimed(token: newToken, leaseUntil: row[1].displayText, previousOwner: previous)
+            case .renew(let me, let mine, let seconds):
+                let rows = try connection.rows("""
+                    UPDATE \(t) SET \(lease) = max(\(SQLiteSQL.leaseEnd), \(SQLiteSQL.next(after: lease)))
+                    WHERE \(k) = ? AND \(state) = 'editing' AND \(owner) = ? AND \(token) = ? RETURNING \(lease)
+                    """, [.text("+\(seconds) seconds"), key, .text(me), .integer(mine)])
+                if let row = rows.first { return .renewed(leaseUntil: row[0].displayText) }
+                return try readEdit(key).map { .lost(current: $0) }
+            case .release(let me, let mine):
+                let rows = try connection.rows("""
+                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL
+                    WHERE \(k) = ? AND \(state) = 'editing' AND \(owner) = ? AND \(token) = ? RETURNING \(token)
+                    """, [key, .text(me), .integer(mine)])
+                if !rows.isEmpty { return .released }
+                return try readEdit(key).map { .lost(current: $0) }
+            case .forceRelease:
+                try connection.statement("""
+                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL WHERE \(k) = ? AND \(state) = 'editing'
+                    """).run([key])
+                return try readEdit(key).map { _ in .released }
+            }
+        }
+    }
+
+    func makeChangeFeed() throws -> ChangeFeed { try SQLiteChangeFeed(connection: connection) }
+
+    // MARK: Helpers
+
+    /// Keys typed by the user arrive as text; an INTEGER key column wants an integer.
+    private func keyValue(_ key: Value) throws -> Value {
+        guard case .text(let text) = key, let column = schema.column(named: schema.keyColumn) else { return key }
+        switch column.kind {
+        case .integer, .numeric, .real:
+            return try ValueParser.parse(text, for: column)
+        default:
+            return key
+        }
+    }
+
+    private func readEdit(_ key: Value) throws -> EditInfo? {
+        let n = schema.recedit
+        let sql = "SELECT " + [n.state, n.owner, n.leaseUntil, n.token].map(quoteIdentifier).joined(separator: ", ") + " FROM \(t) WHERE \(k) = ?"
+        return try connection.rows(sql, [key]).first.map { editInfo($0[0], $0[1], $0[2], $0[3]) }
+    }
+
+    private func editInfo(_ state: Value, _ owner: Value, _ lease: Value, _ token: Value) -> EditInfo {
+        EditInfo(state: EditState(rawValue: state.displayText) ?? .idle, owner: owner.textValue, leaseUntil: lease.textValue,
+                 token: { if case .integer(let i) = token { return i } else { return 0 } }())
+    }
+
+    private func record(from row: [Value]) -> Record {
+        var fields: [String: Value] = [:]
+        for (i, column) in dataColumns.enumerated() { fields[column.name] = row[i] }
+        let n = dataColumns.count
+        return Record(key: fields[schema.keyColumn] ?? .null, fields: fields, updatedAt: row[n].displayText,
+                      edit: editInfo(row[n + 1], row[n + 2], row[n + 3], row[n + 4]))
+    }
+
+    private func decodeFields(_ value: Value) throws -> [String: Value] {
+        guard case .object(let pairs) = try JSON.parse(value.displayText) else { return [:] }
+        var fields: [String: Value] = [:]
+        for (name, json) in pairs {
+            switch json {
+            case .null: fields[name] = .null
+            case .bool(let b): fields[name] = .integer(b ? 1 : 0)
+            case .integer(let i): fields[name] = .integer(i)
+            case .number(let d): fields[name] = .real(d)
+            case .string(let s): fields[name] = .text(s)
+            case .object:
+                if case .string(let hex)? = json["$blob"] { fields[name] = ValueParser.blob(fromHex: hex) } else { fields[name] = .text(json.serialized()) }
+            case .array: fields[name] = .text(json.serialized())
+            }
+        }
+        return fields
+    }
+}
+
+/// Hears about commits by other connections through `PRAGMA data_version` (polled; SQLite has no notifications across processes).
+final class SQLiteChangeFeed: ChangeFeed {
+    private let connection: SQLiteConnection
+    private var lastVersion: Value
+
+    init(connection: SQLiteConnection) throws {
+        self.connection = connection
+        lastVersion = try connection.scalar("PRAGMA data_version")
+    }
+
+    var fileDescriptor: Int32? { nil }
+
+    func check() throws -> Bool {
+        let version = try connection.scalar("PRAGMA data_version")
+        defer { lastVersion = version }
+        return version != lastVersion
+    }
+}

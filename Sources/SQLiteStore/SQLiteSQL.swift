@@ -1,0 +1,92 @@
+import RecEditCore
+
+/// SQL text recedit generates for SQLite: stamp arithmetic and the triggers.
+///
+/// Stamps are UTC text `YYYY-MM-DD HH:MM:SS.ffffff`. SQLite's clock has millisecond resolution,
+/// so a new stamp is `max(now, previous + 1 µs)`: strictly increasing even for two writes in one millisecond.
+enum SQLiteSQL {
+    static let now = "(strftime('%Y-%m-%d %H:%M:%f','now') || '000')"
+
+    static func microseconds(_ stamp: String) -> String {
+        "(unixepoch(substr(\(stamp),1,19)) * 1000000 + CAST(substr(substr(\(stamp),21) || '000000',1,6) AS INTEGER))"
+    }
+
+    static func stamp(fromMicroseconds us: String) -> String {
+        "(strftime('%Y-%m-%d %H:%M:%S', (\(us)) / 1000000, 'unixepoch') || printf('.%06d', (\(us)) % 1000000))"
+    }
+
+    /// The stamp that follows `previous` (an expression, possibly NULL).
+    static func next(after previous: String) -> String {
+        "(CASE WHEN \(previous) IS NULL THEN \(now) ELSE max(\(now), \(stamp(fromMicroseconds: microseconds(previous) + " + 1"))) END)"
+    }
+
+    /// `now + ?` for lease ends; the parameter is a modifier such as '+60 seconds'.
+    /// A renewal always moves the lease end forward (by at least 1 µs): an UPDATE that changes nothing
+    /// counts as a data write for the triggers, and a heartbeat must never be one.
+    static let leaseEnd = "(strftime('%Y-%m-%d %H:%M:%f','now', ?) || '000')"
+
+    static func triggerNames(table: String) -> (update: String, insert: String, delete: String) {
+        ("recedit_\(table)_update", "recedit_\(table)_insert", "recedit_\(table)_delete")
+    }
+
+    static let historyTable = """
+        CREATE TABLE IF NOT EXISTS recedit_history (
+            id INTEGER PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            row_key,
+            operation TEXT NOT NULL CHECK (operation IN ('update','delete')),
+            updated_at TEXT,
+            replaced_at TEXT,
+            replaced_by TEXT,
+            fields TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS recedit_history_row ON recedit_history (table_name, row_key, replaced_at);
+        """
+
+    /// Drops and re-creates the three triggers of `table`, so they follow its current columns.
+    static func triggers(table: String, key: String, dataColumns: [String], names: ReceditColumnNames) -> String {
+        let t = quoteIdentifier(table)
+        let k = quoteIdentifier(key)
+        let ts = quoteIdentifier(names.updatedAt)
+        let triggers = triggerNames(table: table)
+        func fields(_ row: String) -> String {
+            "json_object(" + dataColumns.map { c in
+                let v = "\(row).\(quoteIdentifier(c))"
+                return "\(quoteLiteral(c)), CASE typeof(\(v)) WHEN 'blob' THEN json_object('$blob', hex(\(v))) ELSE \(v) END"
+            }.joined(separator: ", ") + ")"
+        }
+        let dataChanged = dataColumns.map { "old.\(quoteIdentifier($0)) IS NOT new.\(quoteIdentifier($0))" }.joined(separator: " OR ")
+        let nothingElseChanged = (names.editStateColumns + [names.updatedAt])
+            .map { "old.\(quoteIdentifier($0)) IS new.\(quoteIdentifier($0))" }.joined(separator: " AND ")
+        // A write "counts" (gets a stamp and a history row) when it changed data, or changed nothing at all.
+        // Claims, heartbeats and releases touch only the edit-state columns: no stamp, no history.
+        let counts = "(\(dataChanged)) OR (\(nothingElseChanged))"
+        let advanced = "(new.\(ts) IS NOT NULL AND (old.\(ts) IS NULL OR new.\(ts) > old.\(ts)))"
+        return """
+            DROP TRIGGER IF EXISTS \(quoteIdentifier(triggers.update));
+            DROP TRIGGER IF EXISTS \(quoteIdentifier(triggers.insert));
+            DROP TRIGGER IF EXISTS \(quoteIdentifier(triggers.delete));
+            CREATE TRIGGER \(quoteIdentifier(triggers.update)) AFTER UPDATE ON \(t)
+            WHEN \(counts)
+            BEGIN
+                INSERT INTO recedit_history (table_name, row_key, operation, updated_at, replaced_at, fields, recorded_at)
+                VALUES (\(quoteLiteral(table)), old.\(k), 'update', old.\(ts),
+                        CASE WHEN \(advanced) THEN new.\(ts) ELSE \(next(after: "old.\(ts)")) END,
+                        \(fields("old")), \(now));
+                UPDATE \(t) SET \(ts) = (SELECT replaced_at FROM recedit_history WHERE id = last_insert_rowid())
+                WHERE \(k) = new.\(k) AND NOT \(advanced);
+            END;
+            CREATE TRIGGER \(quoteIdentifier(triggers.insert)) AFTER INSERT ON \(t)
+            WHEN new.\(ts) IS NULL
+            BEGIN
+                UPDATE \(t) SET \(ts) = \(now) WHERE \(k) = new.\(k);
+            END;
+            CREATE TRIGGER \(quoteIdentifier(triggers.delete)) AFTER DELETE ON \(t)
+            BEGIN
+                INSERT INTO recedit_history (table_name, row_key, operation, updated_at, replaced_at, fields, recorded_at)
+                VALUES (\(quoteLiteral(table)), old.\(k), 'delete', old.\(ts), NULL, \(fields("old")), \(now));
+            END;
+            """
+    }
+}

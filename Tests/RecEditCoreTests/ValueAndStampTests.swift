@@ -1,0 +1,98 @@
+import RecEditCore
+import XCTest
+
+final class ValueParsingTests: XCTestCase {
+    let integer = Column(name: "priority", declaredType: "INTEGER", kind: .integer)
+    let required = Column(name: "n", declaredType: "INTEGER", kind: .integer, notNull: true)
+    let text = Column(name: "title", declaredType: "TEXT", kind: .text)
+    let real = Column(name: "price", declaredType: "REAL", kind: .real)
+    let blob = Column(name: "data", declaredType: "BLOB", kind: .blob)
+
+    func testValuesParseByColumnType() throws {
+        XCTAssertEqual(try ValueParser.parse("42", for: integer), .integer(42))
+        XCTAssertEqual(try ValueParser.parse(" -7 ", for: integer), .integer(-7))
+        XCTAssertEqual(try ValueParser.parse("", for: integer), .null)
+        XCTAssertEqual(try ValueParser.parse("", for: text), .text(""))
+        XCTAssertEqual(try ValueParser.parse("  spaced ", for: text), .text("  spaced "))
+        XCTAssertEqual(try ValueParser.parse("2.5", for: real), .real(2.5))
+        XCTAssertEqual(try ValueParser.parse("x'0aff'", for: blob), .blob([0x0A, 0xFF]))
+        XCTAssertThrowsError(try ValueParser.parse("abc", for: integer)) {
+            XCTAssertEqual(($0 as? ValueParseError)?.message, "field 'priority': 'abc' is not an integer")
+        }
+        XCTAssertThrowsError(try ValueParser.parse("", for: required))
+        XCTAssertThrowsError(try ValueParser.parse("1.5", for: integer))
+        XCTAssertThrowsError(try ValueParser.parse("nan", for: real))
+        XCTAssertThrowsError(try ValueParser.parse("xyz", for: blob))
+    }
+
+    func testAssignments() {
+        XCTAssertEqual(FieldAssignment.parse("title=Hello = world"), FieldAssignment(column: "title", text: "Hello = world"))
+        XCTAssertEqual(FieldAssignment.parse("title="), FieldAssignment(column: "title", text: ""))
+        XCTAssertEqual(FieldAssignment.parse("due:=null"), FieldAssignment(column: "due", text: nil))
+        XCTAssertNil(FieldAssignment.parse("due:=5"))
+        XCTAssertNil(FieldAssignment.parse("=x"))
+        XCTAssertNil(FieldAssignment.parse("title"))
+    }
+
+    func testEditableTextRoundTrips() throws {
+        for (value, column) in [(Value.integer(5), integer), (.real(2.25), real), (.text("a\nb"), text), (.blob([1, 2, 255]), blob)] {
+            XCTAssertEqual(try ValueParser.parse(ValueParser.editableText(value), for: column), value)
+        }
+    }
+
+    func testDatabaseURLs() throws {
+        XCTAssertEqual(try DatabaseURL.parse("sqlite:data/x.db"), .sqlite(path: "data/x.db"))
+        XCTAssertEqual(try DatabaseURL.parse("sqlite:///tmp/x.db"), .sqlite(path: "/tmp/x.db"))
+        XCTAssertEqual(try DatabaseURL.parse("postgres://u@h:5432/d"), .postgres(conninfo: "postgres://u@h:5432/d"))
+        XCTAssertEqual(try DatabaseURL.parse("host=/tmp dbname=x"), .postgres(conninfo: "host=/tmp dbname=x"))
+        XCTAssertThrowsError(try DatabaseURL.parse("mysql://x"))
+        XCTAssertThrowsError(try DatabaseURL.parse("sqlite:"))
+        XCTAssertEqual(try DatabaseURL.parse("postgresql://bob:s3cret@db/x").redacted, "postgresql://bob:***@db/x")
+        XCTAssertEqual(try DatabaseURL.parse("host=db password=s3cret dbname=x").redacted, "host=db password=*** dbname=x")
+    }
+
+    func testIdentifiersAreQuoted() {
+        XCTAssertEqual(quoteIdentifier("records"), "\"records\"")
+        XCTAssertEqual(quoteIdentifier("we\"ird"), "\"we\"\"ird\"")
+        XCTAssertEqual(quoteLiteral("it's"), "'it''s'")
+    }
+}
+
+final class StampTests: XCTestCase {
+    func testParsesAndFormatsMicroseconds() {
+        let us = Stamp.microseconds(from: "2026-11-27 20:47:17.123456")
+        XCTAssertEqual(us.map { Stamp.text(microseconds: $0) }, "2026-11-27 20:47:17.123456")
+        XCTAssertEqual(Stamp.microseconds(from: "1970-01-01 00:00:01"), 1_000_000)
+        XCTAssertEqual(Stamp.microseconds(from: "1970-01-01T00:00:00.5+00"), 500_000)
+        XCTAssertEqual(Stamp.microseconds(from: "2000-03-01 00:00:00.000001")! - Stamp.microseconds(from: "2000-02-29 23:59:59.999999")!, 2)
+        XCTAssertNil(Stamp.microseconds(from: "yesterday"))
+        XCTAssertEqual(Stamp.clockTime("2026-11-27 20:47:17.123456"), "20:47:17")
+        XCTAssertEqual(Stamp.clockTime("2026-11-27 23:30:00.000000", utcOffsetSeconds: 3600), "00:30:00")
+    }
+}
+
+final class JSONTests: XCTestCase {
+    func testRoundTripKeepsIntegersAndRealsApart() throws {
+        let text = #"{"a":1,"b":1.5,"c":"x\ny \u00e9","d":null,"e":[true,false],"f":{}}"#
+        let json = try JSON.parse(text)
+        XCTAssertEqual(json["a"], .integer(1))
+        XCTAssertEqual(json["b"], .number(1.5))
+        XCTAssertEqual(json["c"], .string("x\ny é"))
+        XCTAssertEqual(try JSON.parse(json.serialized()), json)
+    }
+
+    func testErrorsNameLineAndColumn() {
+        XCTAssertThrowsError(try JSON.parse("{\n  \"a\": 1,\n  \"b\" 2\n}")) {
+            let error = $0 as? JSON.ParseError
+            XCTAssertEqual(error?.line, 3)
+            XCTAssertEqual(error?.column, 7)
+        }
+        XCTAssertThrowsError(try JSON.parse("{\"a\": 1} x"))
+        XCTAssertThrowsError(try JSON.parse("[1, 2"))
+    }
+
+    func testControlCharactersAreEscapedInOutput() {
+        XCTAssertEqual(JSON.string("\u{1B}]0;x\u{07}").serialized(), #""\u001b]0;x\u0007""#)
+        XCTAssertEqual(Value.blob([0, 1, 2, 255]).json, .string("AAEC/w=="))
+    }
+}

@@ -1,0 +1,325 @@
+import Foundation
+import RecEditCore
+import XCTest
+
+/// The store contract, run against every database. Subclasses say how to reach a fresh database.
+class StoreContractTests: XCTestCase {
+    // MARK: What a subclass provides
+
+    /// A fresh, empty database (a new connection each call, to the same database within one test).
+    func makeDatabase() throws -> RecordDatabase { throw XCTSkip("abstract") }
+    /// Runs SQL on a connection recedit does not own: the foreign writer (psql, Django, a script).
+    func foreignExecute(_ sql: String) throws { throw XCTSkip("abstract") }
+    /// DDL for a pre-existing application table with data and its own updated_at column.
+    var legacyTableSQL: [String] {
+        ["CREATE TABLE legacy (id INTEGER PRIMARY KEY, name TEXT NOT NULL, qty INTEGER, updated_at TEXT)",
+         "INSERT INTO legacy (id, name, qty, updated_at) VALUES (1, 'bolts', 10, '2024-01-02 03:04:05.123456'), (2, 'nuts', 20, NULL)"]
+    }
+    var keylessTableSQL: String { "CREATE TABLE keyless (name TEXT, qty INTEGER)" }
+
+    override func setUpWithError() throws {
+        if type(of: self) == StoreContractTests.self { throw XCTSkip("the contract runs in its SQLite and PostgreSQL subclasses") }
+    }
+
+    let names = ReceditColumnNames()
+
+    func demoStore() throws -> RecordStore {
+        let database = try makeDatabase()
+        _ = try database.initialize(demo: true, names: names)
+        return try database.openTable("records", key: nil, names: names)
+    }
+
+    func secondStore() throws -> RecordStore { try makeDatabase().openTable("records", key: nil, names: names) }
+
+    func saved(_ outcome: SaveOutcome, file: StaticString = #filePath, line: UInt = #line) throws -> Record {
+        guard case .saved(let record) = outcome else {
+            XCTFail("expected saved, got \(outcome)", file: file, line: line)
+            throw XCTSkip("cannot continue")
+        }
+        return record
+    }
+
+    // MARK: Schema
+
+    func testInitCreatesDemoTableIdempotently() throws {
+        let database = try makeDatabase()
+        let inserted = try database.initialize(demo: true, names: names)
+        XCTAssertGreaterThanOrEqual(inserted, 5)
+        XCTAssertEqual(try database.initialize(demo: true, names: names), 0, "a second init adds nothing")
+        let store = try database.openTable("records", key: nil, names: names)
+        XCTAssertEqual(store.schema.dataColumns.map(\.name), ["id", "title", "status", "owner", "priority", "due", "body"])
+        XCTAssertEqual(store.schema.keyColumn, "id")
+        let rows = try store.list(limit: 100, after: nil)
+        XCTAssertEqual(rows.count, inserted)
+        XCTAssertTrue(rows.contains { $0.title.displayText.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }, "one demo row is Chinese")
+        XCTAssertGreaterThanOrEqual(try rows.compactMap { try store.load($0.key) }.filter { $0["body"].displayText.contains("\n") }.count, 3)
+    }
+
+    func testListPaginates() throws {
+        let store = try demoStore()
+        let first = try store.list(limit: 2, after: nil)
+        XCTAssertEqual(first.map(\.key), [.integer(1), .integer(2)])
+        let next = try store.list(limit: 2, after: first.last!.key)
+        XCTAssertEqual(next.map(\.key), [.integer(3), .integer(4)])
+    }
+
+    func testConstraintViolationIsAClearErrorAndWritesNothing() throws {
+        let store = try demoStore()
+        let before = try XCTUnwrap(try store.load(.integer(1)))
+        XCTAssertThrowsError(try store.save(.integer(1), changes: ["status": .text("bogus")], expected: before.updatedAt, writer: "t", fencingToken: nil)) {
+            guard case StoreError.constraint = $0 else { return XCTFail("expected a constraint error, got \($0)") }
+        }
+        XCTAssertEqual(try store.load(.integer(1)), before)
+        XCTAssertEqual(try store.history(.integer(1)).count, 0)
+    }
+
+    // MARK: Checked saves
+
+    func testStaleSaveIsDetectedAndReportsTheCurrentRow() throws {
+        let alice = try demoStore()
+        let bob = try secondStore()
+        let loaded = try XCTUnwrap(try alice.load(.integer(1)))
+        let afterAlice = try saved(try alice.save(.integer(1), changes: ["title": .text("Alice's title")], expected: loaded.updatedAt, writer: "alice@h:1", fencingToken: nil))
+        XCTAssertGreaterThan(Stamp.microseconds(from: afterAlice.updatedAt)!, Stamp.microseconds(from: loaded.updatedAt)!)
+        let outcome = try bob.save(.integer(1), changes: ["title": .text("Bob's title")], expected: loaded.updatedAt, writer: "bob@h:2", fencingToken: nil)
+        XCTAssertEqual(outcome, .stale(current: afterAlice))
+        XCTAssertEqual(try bob.load(.integer(1))?["title"], .text("Alice's title"), "the stale save wrote nothing")
+    }
+
+    func testSaveWritesOnlyTheChangedColumns() throws {
+        let alice = try demoStore()
+        let loaded = try XCTUnwrap(try alice.load(.integer(2)))
+        let after = try saved(try alice.save(.integer(2), changes: ["priority": .integer(9)], expected: loaded.updatedAt, writer: "a", fencingToken: nil))
+        var expected = loaded.fields
+        expected["priority"] = .integer(9)
+        XCTAssertEqual(after.fields, expected)
+    }
+
+    func testSaveOfADeletedRowReportsDeleted() throws {
+        let store = try demoStore()
+        let loaded = try XCTUnwrap(try store.load(.integer(4)))
+        try foreignExecute("DELETE FROM records WHERE id = 4")
+        XCTAssertEqual(try store.save(.integer(4), changes: ["title": .text("x")], expected: loaded.updatedAt, writer: "a", fencingToken: nil), .deleted)
+        let history = try store.history(.integer(4))
+        XCTAssertEqual(history.first?.operation, .delete)
+        XCTAssertEqual(history.first?.fields["title"], loaded["title"])
+    }
+
+    func testStampsStrictlyIncreaseOverAThousandSaves() throws {
+        let store = try demoStore()
+        var current = try XCTUnwrap(try store.load(.integer(1)))
+        var stamps = [current.updatedAt]
+        for i in 0..<1000 {
+            current = try saved(try store.save(.integer(1), changes: ["priority": .integer(Int64(i))], expected: current.updatedAt, writer: "w", fencingToken: nil))
+            stamps.append(current.updatedAt)
+        }
+        let micros = stamps.map { Stamp.microseconds(from: $0)! }
+        XCTAssertEqual(Set(stamps).count, 1001)
+        XCTAssertEqual(micros, micros.sorted())
+        XCTAssertEqual(try store.history(.integer(1)).count, 1000)
+    }
+
+    func testForeignWriterThatLeavesUpdatedAtAloneIsCaught() throws {
+        let store = try demoStore()
+        let loaded = try XCTUnwrap(try store.load(.integer(1)))
+        try foreignExecute("UPDATE records SET title = 'from psql' WHERE id = 1")
+        let now = try XCTUnwrap(try store.load(.integer(1)))
+        XCTAssertEqual(now["title"], .text("from psql"))
+        XCTAssertGreaterThan(Stamp.microseconds(from: now.updatedAt)!, Stamp.microseconds(from: loaded.updatedAt)!)
+        XCTAssertEqual(try store.save(.integer(1), changes: ["title": .text("mine")], expected: loaded.updatedAt, writer: "a", fencingToken: nil),
+                       .stale(current: now))
+        let history = try store.history(.integer(1))
+        XCTAssertEqual(history.count, 1)
+        XCTAssertEqual(history[0].fields["title"], loaded["title"])
+        XCTAssertEqual(history[0].updatedAt, loaded.updatedAt)
+        XCTAssertEqual(history[0].replacedAt, now.updatedAt)
+        XCTAssertNil(history[0].replacedBy, "a foreign writer is not named")
+        XCTAssertNil(try store.writer(of: .integer(1), at: now.updatedAt))
+    }
+
+    func testForeignWritesInOneStatementBurstStillIncrease() throws {
+        let store = try demoStore()
+        var stamps: [String] = []
+        for i in 0..<50 {
+            try foreignExecute("UPDATE records SET priority = \(i) WHERE id = 2")
+            stamps.append(try XCTUnwrap(try store.load(.integer(2))).updatedAt)
+        }
+        let micros = stamps.map { Stamp.microseconds(from: $0)! }
+        XCTAssertEqual(Set(micros).count, 50)
+        XCTAssertEqual(micros, micros.sorted())
+    }
+
+    func testHistoryKeepsEveryReplacedVersionWithItsWriter() throws {
+        let store = try demoStore()
+        let v0 = try XCTUnwrap(try store.load(.integer(3)))
+        let v1 = try saved(try store.save(.integer(3), changes: ["title": .text("one")], expected: v0.updatedAt, writer: "alice@h:1", fencingToken: nil))
+        let v2 = try saved(try store.save(.integer(3), changes: ["title": .text("two"), "priority": .null], expected: v1.updatedAt, writer: "bob@h:2", fencingToken: nil))
+        let history = try store.history(.integer(3))
+        XCTAssertEqual(history.map(\.updatedAt), [v1.updatedAt, v0.updatedAt])
+        XCTAssertEqual(history.map(\.replacedBy), ["bob@h:2", "alice@h:1"])
+        XCTAssertEqual(history[0].writtenBy, "alice@h:1")
+        XCTAssertEqual(history[0].fields, v1.fields)
+        XCTAssertEqual(history[1].fields, v0.fields, "CJK text and every type come back exactly")
+        XCTAssertEqual(try store.writer(of: .integer(3), at: v2.updatedAt), "bob@h:2")
+        XCTAssertEqual(try store.version(.integer(3), at: v0.updatedAt)?.fields, v0.fields)
+        XCTAssertEqual(try store.version(.integer(3), at: v2.updatedAt)?.fields, v2.fields)
+        XCTAssertNil(try store.version(.integer(3), at: "1999-01-01 00:00:00.000000"))
+    }
+
+    func testInsertGetsAKeyAndAStamp() throws {
+        let store = try demoStore()
+        let record = try store.insert(["title": .text("new row"), "priority": .integer(2)], writer: "a")
+        XCTAssertNotEqual(record.key, .null)
+        XCTAssertNotNil(Stamp.microseconds(from: record.updatedAt))
+        XCTAssertEqual(record.edit.state, .idle)
+        XCTAssertEqual(try store.load(record.key)?["title"], .text("new row"))
+    }
+
+    // MARK: The edit-state machine
+
+    func testClaimRenewReleaseLeaveDataAndStampAlone() throws {
+        let store = try demoStore()
+        let before = try XCTUnwrap(try store.load(.integer(1)))
+        guard case .claimed(let token, _, nil)? = try store.apply(.claim(owner: "alice@h:1", leaseSeconds: 60), to: .integer(1)) else {
+            return XCTFail("claim on an idle row must succeed")
+        }
+        XCTAssertEqual(token, before.edit.token + 1)
+        guard case .renewed? = try store.apply(.renew(owner: "alice@h:1", token: token, leaseSeconds: 60), to: .integer(1)) else {
+            return XCTFail("the holder renews")
+        }
+        let during = try XCTUnwrap(try store.load(.integer(1)))
+        XCTAssertEqual(during.edit.state, .editing)
+        XCTAssertEqual(during.edit.owner, "alice@h:1")
+        XCTAssertEqual(try store.apply(.release(owner: "alice@h:1", token: token), to: .integer(1)), .released)
+        let after = try XCTUnwrap(try store.load(.integer(1)))
+        XCTAssertEqual(after.updatedAt, before.updatedAt, "edit-state changes are not data changes")
+        XCTAssertEqual(after.fields, before.fields)
+        XCTAssertEqual(after.edit, EditInfo(state: .idle, owner: nil, leaseUntil: nil, token: token))
+        XCTAssertEqual(try store.history(.integer(1)).count, 0)
+    }
+
+    func testOtherOwnersAreBusyAndCannotReleaseByName() throws {
+        let alice = try demoStore()
+        let bob = try secondStore()
+        guard case .claimed(let token, let until, _)? = try alice.apply(.claim(owner: "alice@h:1", leaseSeconds: 60), to: .integer(1)) else {
+            return XCTFail("claim")
+        }
+        XCTAssertEqual(try bob.apply(.claim(owner: "bob@h:2", leaseSeconds: 60), to: .integer(1)), .busy(owner: "alice@h:1", leaseUntil: until))
+        // Same user name, another process: a different owner.
+        XCTAssertEqual(try bob.apply(.claim(owner: "alice@h:2", leaseSeconds: 60), to: .integer(1)), .busy(owner: "alice@h:1", leaseUntil: until))
+        guard case .lost(let current)? = try bob.apply(.release(owner: "alice@h:2", token: token), to: .integer(1)) else {
+            return XCTFail("a release by name alone must not succeed")
+        }
+        XCTAssertEqual(current.owner, "alice@h:1")
+        guard case .lost? = try bob.apply(.release(owner: "alice@h:1", token: token - 1), to: .integer(1)) else {
+            return XCTFail("a stale token must not release")
+        }
+        XCTAssertEqual(try alice.load(.integer(1))?.edit.state, .editing)
+        XCTAssertNil(try alice.apply(.claim(owner: "x", leaseSeconds: 60), to: .integer(999)), "no row, no outcome")
+    }
+
+    func testExpiredLeaseIsTakenOverAndTheOldOwnerLearnsItLost() throws {
+        let alice = try demoStore()
+        let bob = try secondStore()
+        guard case .claimed(let aliceToken, _, _)? = try alice.apply(.claim(owner: "alice@h:1", leaseSeconds: 0), to: .integer(1)) else {
+            return XCTFail("claim")
+        }
+        guard case .claimed(let bobToken, _, let previous)? = try bob.apply(.claim(owner: "bob@h:2", leaseSeconds: 60), to: .integer(1)) else {
+            return XCTFail("an expired lease is taken over")
+        }
+        XCTAssertEqual(previous, "alice@h:1")
+        XCTAssertEqual(bobToken, aliceToken + 1)
+        guard case .lost(let current)? = try alice.apply(.renew(owner: "alice@h:1", token: aliceToken, leaseSeconds: 60), to: .integer(1)) else {
+            return XCTFail("the old owner's heartbeat learns it lost")
+        }
+        XCTAssertEqual(current.owner, "bob@h:2")
+        // Exclusive mode fences saves with the token: alice's save is refused even with a fresh updated_at.
+        let row = try XCTUnwrap(try alice.load(.integer(1)))
+        XCTAssertEqual(try alice.save(.integer(1), changes: ["title": .text("late")], expected: row.updatedAt, writer: "alice@h:1", fencingToken: aliceToken),
+                       .stale(current: row))
+        _ = try saved(try bob.save(.integer(1), changes: ["title": .text("bob")], expected: row.updatedAt, writer: "bob@h:2", fencingToken: bobToken))
+        XCTAssertEqual(try bob.apply(.forceRelease, to: .integer(1)), .released)
+        XCTAssertEqual(try bob.load(.integer(1))?.edit.state, .idle)
+    }
+
+    func testTwoClaimantsRacingNeverBothWin() throws {
+        _ = try demoStore()
+        let stores = [try secondStore(), try secondStore()]
+        let owners = ["alice@h:1", "bob@h:2"]
+        for round in 0..<40 {
+            _ = try stores[0].apply(.forceRelease, to: .integer(1))
+            var outcomes: [EditOutcome?] = [nil, nil]
+            var errors: [Error] = []
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                do {
+                    let outcome = try stores[i].apply(.claim(owner: owners[i], leaseSeconds: 60), to: .integer(1))
+                    lock.lock(); outcomes[i] = outcome; lock.unlock()
+                } catch {
+                    lock.lock(); errors.append(error); lock.unlock()
+                }
+            }
+            XCTAssertTrue(errors.isEmpty, "round \(round): \(errors)")
+            let winners = outcomes.filter { if case .claimed? = $0 { return true } else { return false } }
+            XCTAssertEqual(winners.count, 1, "round \(round): exactly one claimant wins, got \(outcomes)")
+            let holder = try stores[0].load(.integer(1))?.edit.owner
+            for (i, outcome) in outcomes.enumerated() {
+                if case .claimed? = outcome { XCTAssertEqual(holder, owners[i]) }
+                if case .busy(let owner, _)? = outcome { XCTAssertEqual(owner, holder) }
+            }
+        }
+    }
+
+    // MARK: Adopt
+
+    func testAdoptAddsColumnsToATableWithDataAndReusesUpdatedAt() throws {
+        let database = try makeDatabase()
+        for sql in legacyTableSQL { try foreignExecute(sql) }
+        XCTAssertThrowsError(try database.openTable("legacy", key: nil, names: names)) {
+            guard case StoreError.notAdopted = $0 else { return XCTFail("expected notAdopted, got \($0)") }
+        }
+        XCTAssertEqual(try database.adopt(table: "legacy", key: nil, names: names), "id")
+        XCTAssertEqual(try database.adopt(table: "legacy", key: nil, names: names), "id", "adopt is idempotent")
+        let store = try database.openTable("legacy", key: nil, names: names)
+        XCTAssertEqual(store.schema.columns.filter { $0.name == "updated_at" }.count, 1, "the existing updated_at is reused")
+        let one = try XCTUnwrap(try store.load(.integer(1)))
+        XCTAssertEqual(one["name"], .text("bolts"))
+        XCTAssertEqual(one["qty"], .integer(10))
+        XCTAssertEqual(Stamp.microseconds(from: one.updatedAt), Stamp.microseconds(from: "2024-01-02 03:04:05.123456"))
+        let two = try XCTUnwrap(try store.load(.integer(2)))
+        XCTAssertNotNil(Stamp.microseconds(from: two.updatedAt), "rows without a stamp get one")
+        let after = try saved(try store.save(.integer(1), changes: ["qty": .integer(11)], expected: one.updatedAt, writer: "a", fencingToken: nil))
+        XCTAssertGreaterThan(Stamp.microseconds(from: after.updatedAt)!, Stamp.microseconds(from: one.updatedAt)!)
+        try foreignExecute("UPDATE legacy SET qty = 12 WHERE id = 1")
+        XCTAssertEqual(try store.save(.integer(1), changes: ["qty": .integer(13)], expected: after.updatedAt, writer: "a", fencingToken: nil),
+                       .stale(current: try XCTUnwrap(try store.load(.integer(1)))))
+        XCTAssertEqual(try store.history(.integer(1)).map { $0.fields["qty"] }, [.integer(11), .integer(10)])
+    }
+
+    func testAdoptRefusesATableWithoutASingleColumnKey() throws {
+        let database = try makeDatabase()
+        try foreignExecute(keylessTableSQL)
+        XCTAssertThrowsError(try database.adopt(table: "keyless", key: nil, names: names)) {
+            guard case StoreError.noSingleColumnKey("keyless") = $0 else { return XCTFail("expected noSingleColumnKey, got \($0)") }
+        }
+        XCTAssertThrowsError(try database.adopt(table: "missing_table", key: nil, names: names)) {
+            guard case StoreError.tableMissing = $0 else { return XCTFail("expected tableMissing, got \($0)") }
+        }
+    }
+
+    // MARK: Change feed
+
+    func testChangeFeedHearsAnotherWriter() throws {
+        let store = try demoStore()
+        let feed = try store.makeChangeFeed()
+        _ = try feed.check()
+        XCTAssertFalse(try feed.check())
+        try foreignExecute("UPDATE records SET title = 'changed elsewhere' WHERE id = 2")
+        var heard = false
+        for _ in 0..<50 where !heard {
+            heard = try feed.check()
+            if !heard { usleep(20_000) }
+        }
+        XCTAssertTrue(heard, "a foreign write is heard")
+    }
+}
