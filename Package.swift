@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "EditorApp", dependencies: ["RecEditCore", "EditorCore", "TerminalUI", "TextMerge"]),
         .target(name: "RecEditCLI", dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "EditorApp"]),
         .executableTarget(name: "recedit", dependencies: ["RecEditCLI"]),
+        // Benchmarks print figures; they are not tests (docs/BENCHMARKS.md).
+        .executableTarget(name: "recedit-bench", dependencies: ["SQLiteStore", "RecEditCore", "CSQLite"]),
 
         .testTarget(name: "TextMergeTests", dependencies: ["TextMerge"]),
         .testTarget(name: "RecEditCoreTests", dependencies: ["RecEditCore"]),

@@ -6,6 +6,8 @@ import RecEditCore
 struct Configuration {
     var database: DatabaseURL?
     var databaseIsDefault = false
+    /// The database the config file names (its password, if any, makes the file's mode matter).
+    var databaseFromFile: DatabaseURL?
     var table = DemoData.table
     var key: String?
     var user: String
@@ -30,7 +32,7 @@ struct Configuration {
     }
 
     static func resolve(_ global: GlobalOptions, environment: [String: String]) throws -> Configuration {
-        var config = Configuration(user: environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
+        var config = Configuration(user: environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? loginName())
         if let path = try configFilePath(global, environment: environment) {
             try config.apply(file: path)
         }
@@ -42,8 +44,7 @@ struct Configuration {
             config.database = .sqlite(path: defaultDatabasePath(environment))
             config.databaseIsDefault = true
         }
-        if case .postgres(let conninfo) = config.database, conninfo.contains("password"), let file = config.configFile,
-           global.db == nil, environment["RECEDIT_DB"] == nil {
+        if config.databaseFromFile?.containsPassword == true, let file = config.configFile {
             try checkPrivate(file)
         }
         return config
@@ -124,7 +125,9 @@ struct Configuration {
         }
         for (key, value) in pairs {
             switch key {
-            case "database": database = try Configuration.parseDatabase(try string(key, value), source: "config file '\(path)': \"database\"")
+            case "database":
+                database = try Configuration.parseDatabase(try string(key, value), source: "config file '\(path)': \"database\"")
+                databaseFromFile = database
             case "table": table = try string(key, value)
             case "key": self.key = try string(key, value)
             case "user": user = try string(key, value)
@@ -164,4 +167,10 @@ struct Configuration {
         }
     }
 
+}
+
+/// The account name when $USER is not set (cron, CI, `env -i`).
+func loginName() -> String {
+    if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+    return "uid\(getuid())"
 }

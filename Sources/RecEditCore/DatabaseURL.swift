@@ -20,6 +20,12 @@ public enum DatabaseURL: Sendable, Equatable {
         throw ParseError.unrecognized(text)
     }
 
+    /// True when the URL or conninfo carries a password (which then must not sit in a world-readable file).
+    public var containsPassword: Bool {
+        guard case .postgres(let conninfo) = self else { return false }
+        return DatabaseURL.redact(conninfo) != conninfo
+    }
+
     /// The URL for messages: a password, if any, is masked.
     public var redacted: String {
         switch self {

@@ -123,22 +123,21 @@ final class SQLiteRecordStore: RecordStore {
         }
         let fence = fencingToken == nil ? "" : " AND \(quoteIdentifier(schema.recedit.token)) = ?"
         let assignments = columns.map { "\(quoteIdentifier($0)) = ?" } + ["\(ts) = \(SQLiteSQL.next(after: ts))"]
-        let sql = "UPDATE \(t) SET " + assignments.joined(separator: ", ") + " WHERE \(k) = ? AND \(ts) = ?\(fence) RETURNING \(ts)"
+        let sql = "UPDATE \(t) SET " + assignments.joined(separator: ", ") + " WHERE \(k) = ? AND \(ts) = ?\(fence) RETURNING \(selectColumns)"
         var arguments = columns.map { changes[$0]! } + [key, .text(expected)]
         if let fencingToken { arguments.append(.integer(fencingToken)) }
         return try connection.writeTransaction {
             let statement = try connection.statement(sql)
             try statement.bind(arguments)
-            let stamp: Value? = try statement.step() ? statement.column(0) : nil
+            let saved: Record? = try statement.step() ? record(from: statement.row()) : nil
             statement.reset()
-            guard let stamp else {
+            guard let saved else {
                 guard let current = try load(key) else { return .deleted }
                 return .stale(current: current)
             }
             try connection.statement("""
                 UPDATE recedit_history SET replaced_by = ? WHERE table_name = ? AND row_key = ? AND replaced_at = ?
-                """).run([.text(writer), .text(schema.table), key, stamp])
-            guard let saved = try load(key) else { return .deleted }
+                """).run([.text(writer), .text(schema.table), key, .text(saved.updatedAt)])
             return .saved(saved)
         }
     }

@@ -1,0 +1,144 @@
+import Foundation
+import XCTest
+
+final class CLICommandTests: CLITestCase {
+    func testDefaultDatabaseIsCreatedWithDemoRowsAndSaysSo() throws {
+        let first = try run(["list"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains("created the demo database"), first.stderr)
+        XCTAssertTrue(first.stdout.contains("季度销售报告"), first.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home.appendingPathComponent(".local/share/recedit/recedit.db").path))
+        let second = try run(["list"])
+        XCTAssertEqual(second.stderr, "", "only the first command creates it")
+    }
+
+    func testAnExplicitMissingDatabaseIsNotCreatedAndNamesInit() throws {
+        let result = try recedit("list")
+        assertOneLineError(result, code: 1, mentions: "init")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: home.appendingPathComponent("test.db").path))
+    }
+
+    func testAMissingTableNamesInit() throws {
+        try initDemo()
+        assertOneLineError(try run(["--db", db, "--table", "nope", "list"]), code: 1, mentions: "recedit init")
+    }
+
+    func testShowJSONHasTheDocumentedShape() throws {
+        try initDemo()
+        let object = try json(try recedit("show", "3", "--json").stdout)
+        XCTAssertEqual(Set(object.keys), ["table", "key", "fields", "updated_at", "edit_state", "edit_owner", "edit_lease_until", "edit_token"])
+        XCTAssertEqual(object["table"] as? String, "records")
+        XCTAssertEqual(object["key"] as? Int, 3)
+        let fields = try XCTUnwrap(object["fields"] as? [String: Any])
+        XCTAssertEqual(fields["title"] as? String, "季度销售报告")
+        XCTAssertEqual(fields["priority"] as? Int, 3)
+        XCTAssertEqual(object["edit_state"] as? String, "idle")
+        XCTAssertTrue(object["edit_owner"] is NSNull)
+    }
+
+    func testNewSetAndNullValues() throws {
+        try initDemo()
+        let created = try recedit("new", "title=Fresh", "priority=4", "due:=null")
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(key, "7")
+        XCTAssertEqual(try recedit("set", key, "owner=", "priority:=null").status, 0)
+        let fields = try XCTUnwrap(json(try recedit("show", key, "--json").stdout)["fields"] as? [String: Any])
+        XCTAssertEqual(fields["owner"] as? String, "", "field= is empty text")
+        XCTAssertTrue(fields["priority"] is NSNull, "field:=null is NULL")
+        XCTAssertEqual(fields["title"] as? String, "Fresh")
+    }
+
+    func testStaleExpectMergesOtherFieldsAndReportsThem() throws {
+        try initDemo()
+        let loaded = try updatedAt("1")
+        XCTAssertEqual(try recedit("set", "1", "priority=9", environment: ["USER": "alice"]).status, 0)
+        let result = try recedit("set", "1", "title=Bob's title", "--expect", loaded, environment: ["USER": "bob"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("kept theirs: priority = 9"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("alice@"), "names who changed it: \(result.stderr)")
+        let fields = try XCTUnwrap(json(try recedit("show", "1", "--json").stdout)["fields"] as? [String: Any])
+        XCTAssertEqual(fields["title"] as? String, "Bob's title")
+        XCTAssertEqual(fields["priority"] as? Int, 9)
+    }
+
+    func testStrictRefusesAnyStaleSave() throws {
+        try initDemo()
+        let loaded = try updatedAt("1")
+        try recedit("set", "1", "priority=9")
+        let result = try recedit("set", "1", "title=x", "--expect", loaded, "--strict")
+        XCTAssertEqual(result.status, 3)
+        XCTAssertTrue(result.stdout.contains("priority"), result.stdout)
+        XCTAssertNotEqual((try json(try recedit("show", "1", "--json").stdout)["fields"] as? [String: Any])?["title"] as? String, "x")
+    }
+
+    func testOverlappingEditsPrintAConflictReportAndExit3() throws {
+        try initDemo()
+        let loaded = try updatedAt("2")
+        try recedit("set", "2", "title=Alice")
+        let result = try recedit("set", "2", "title=Bob", "--expect", loaded)
+        XCTAssertEqual(result.status, 3)
+        XCTAssertTrue(result.stdout.contains("conflict"), result.stdout)
+        XCTAssertTrue(result.stdout.contains(#"base: "Fix login timeout""#), result.stdout)
+        XCTAssertTrue(result.stdout.contains(#"mine: "Bob""#), result.stdout)
+        XCTAssertTrue(result.stdout.contains(#"theirs: "Alice""#), result.stdout)
+        XCTAssertEqual((try json(try recedit("show", "2", "--json").stdout)["fields"] as? [String: Any])?["title"] as? String, "Alice")
+    }
+
+    func testHistoryAndRestore() throws {
+        try initDemo()
+        let original = try updatedAt("4")
+        try recedit("set", "4", "title=Changed once")
+        try recedit("set", "4", "title=Changed twice")
+        let history = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try recedit("history", "4", "--json").stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(history.count, 2)
+        XCTAssertEqual((history[1]["fields"] as? [String: Any])?["title"] as? String, "Order new laptops")
+        XCTAssertEqual(history[1]["updated_at"] as? String, original)
+        let restored = try recedit("restore", "4", original)
+        XCTAssertEqual(restored.status, 0, restored.stderr)
+        XCTAssertEqual((try json(try recedit("show", "4", "--json").stdout)["fields"] as? [String: Any])?["title"] as? String, "Order new laptops")
+        XCTAssertEqual(try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try recedit("history", "4", "--json").stdout.utf8)) as? [Any]).count, 3,
+                       "a restore is an ordinary save: the replaced version is kept too")
+        assertOneLineError(try recedit("restore", "4", "1999-01-01 00:00:00.000000"), code: 4, mentions: "history")
+    }
+
+    func testClaimReleaseAndStatusFromAScript() throws {
+        try initDemo()
+        let claimed = try recedit("claim", "1")
+        XCTAssertEqual(claimed.status, 0, claimed.stderr)
+        let other = try recedit("claim", "1", environment: ["RECEDIT_OWNER": "bob@elsewhere:1"])
+        assertOneLineError(other, code: 5, mentions: "being edited by tester@")
+        assertOneLineError(try recedit("release", "1", environment: ["RECEDIT_OWNER": "bob@elsewhere:1"]), code: 5, mentions: "--force")
+        XCTAssertTrue(try recedit("status", "1").stdout.contains("editing by tester@"))
+        XCTAssertEqual(try recedit("release", "1").status, 0, "the same shell releases its own claim")
+        XCTAssertTrue(try recedit("status", "1").stdout.contains("idle"))
+        try recedit("claim", "1", environment: ["RECEDIT_OWNER": "bob@elsewhere:1"])
+        XCTAssertEqual(try recedit("release", "1", "--force").status, 0)
+        XCTAssertTrue(try recedit("status", "1").stdout.contains("idle"))
+    }
+
+    func testAdoptAnExistingTable() throws {
+        try initDemo()
+        let path = home.appendingPathComponent("test.db").path
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [path, "CREATE TABLE items (sku TEXT PRIMARY KEY, qty INTEGER); INSERT INTO items VALUES ('a-1', 3);"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        XCTAssertEqual(try run(["--db", db, "--table", "items", "list"]).status, 1, "not adopted yet")
+        let adopted = try run(["--db", db, "adopt", "--table", "items"])
+        XCTAssertEqual(adopted.status, 0, adopted.stderr)
+        XCTAssertEqual(try run(["--db", db, "--table", "items", "set", "a-1", "qty=4"]).status, 0)
+        XCTAssertTrue(try run(["--db", db, "--table", "items", "show", "a-1"]).stdout.contains("qty         4"))
+    }
+
+    func testControlCharactersInValuesAreShownVisibly() throws {
+        try initDemo()
+        XCTAssertEqual(try recedit("set", "1", "title=\u{1B}]0;PWNED\u{07}\u{1B}[2J").status, 0)
+        let shown = try recedit("show", "1")
+        XCTAssertFalse(shown.stdout.contains("\u{1B}"), "no raw escape reaches the terminal")
+        XCTAssertTrue(shown.stdout.contains("^[]0;PWNED^G^[[2J"), shown.stdout)
+        XCTAssertFalse(try recedit("list").stdout.contains("\u{1B}"))
+        XCTAssertTrue(try recedit("show", "1", "--json").stdout.contains(#"\u001b]0;PWNED\u0007"#), "JSON escapes it")
+    }
+}

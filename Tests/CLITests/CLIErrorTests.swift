@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+
+/// Bad input: one line saying what is wrong and what to do, the documented exit code, nothing written.
+final class CLIErrorTests: CLITestCase {
+    func testUsageErrorsExit2() throws {
+        try initDemo()
+        assertOneLineError(try run([]), code: 2, mentions: "no command")
+        assertOneLineError(try run(["frobnicate"]), code: 2, mentions: "unknown command 'frobnicate'")
+        assertOneLineError(try recedit("show"), code: 2, mentions: "missing <id>")
+        assertOneLineError(try recedit("show", "1", "2"), code: 2, mentions: "unexpected argument '2'")
+        assertOneLineError(try recedit("list", "--limit", "many"), code: 2, mentions: "--limit")
+        assertOneLineError(try recedit("show", "1", "--bogus"), code: 2, mentions: "unknown option '--bogus'")
+        assertOneLineError(try recedit("set", "1"), code: 2, mentions: "field=value")
+        assertOneLineError(try recedit("set", "1", "title"), code: 2, mentions: "'title' is not field=value")
+        assertOneLineError(try recedit("show", "abc"), code: 2, mentions: "not a valid key")
+        assertOneLineError(try run(["--db", "mysql://x", "list"]), code: 2, mentions: "sqlite:PATH")
+    }
+
+    func testDataErrorsExit1AndWriteNothing() throws {
+        try initDemo()
+        let before = try recedit("show", "1", "--json").stdout
+        assertOneLineError(try recedit("set", "1", "priority=abc"), code: 1, mentions: "field 'priority': 'abc' is not an integer")
+        assertOneLineError(try recedit("set", "1", "nosuch=1"), code: 1, mentions: "no column 'nosuch'")
+        assertOneLineError(try recedit("set", "1", "status=bogus"), code: 1, mentions: "refused")
+        assertOneLineError(try recedit("set", "1", "title=ok", "priority=abc"), code: 1, mentions: "priority")
+        assertOneLineError(try recedit("set", "1", "edit_state=idle"), code: 1, mentions: "managed by recedit")
+        assertOneLineError(try recedit("set", "1", "title=x", "--expect", "not-a-version"), code: 1, mentions: "no version")
+        XCTAssertEqual(try recedit("show", "1", "--json").stdout, before, "nothing half-written")
+    }
+
+    func testNotFoundExits4() throws {
+        try initDemo()
+        assertOneLineError(try recedit("show", "99"), code: 4, mentions: "no row with id = 99")
+        assertOneLineError(try recedit("set", "99", "title=x"), code: 4, mentions: "no row")
+        assertOneLineError(try recedit("claim", "99"), code: 4, mentions: "no row")
+        assertOneLineError(try recedit("history", "99"), code: 4, mentions: "no row")
+    }
+
+    func testMalformedConfigNamesTheFileAndPosition() throws {
+        let config = home.appendingPathComponent("bad.json")
+        try Data("{\n  \"table\": \"records\",\n  \"leaseSeconds\" 60\n}\n".utf8).write(to: config)
+        let result = try run(["--config", config.path, "list"])
+        assertOneLineError(result, code: 1, mentions: "bad.json")
+        XCTAssertTrue(result.stderr.contains("line 3, column 18"), result.stderr)
+    }
+
+    func testConfigFileKeysAreChecked() throws {
+        let config = home.appendingPathComponent("recedit.json")
+        try Data(#"{"lockMode": "strict"}"#.utf8).write(to: config)
+        assertOneLineError(try run(["list"]), code: 1, mentions: "\"lockMode\" must be \"advisory\" or \"exclusive\"")
+        try Data(#"{"leaseSecs": 5}"#.utf8).write(to: config)
+        assertOneLineError(try run(["list"]), code: 1, mentions: "unknown key \"leaseSecs\"")
+        assertOneLineError(try run(["--config", "/nonexistent/recedit.json", "list"]), code: 1, mentions: "does not exist")
+    }
+
+    func testConfigResolutionOrder() throws {
+        try initDemo()
+        let other = "sqlite:" + home.appendingPathComponent("other.db").path
+        try run(["--db", other, "init"])
+        try Data(#"{"database": "\#(other)", "user": "carol"}"#.utf8).write(to: home.appendingPathComponent("recedit.json"))
+        // The config file's database has an empty table; RECEDIT_DB and --db win over it, in that order.
+        XCTAssertFalse(try run(["list"]).stdout.contains("Quarterly"))
+        XCTAssertTrue(try run(["list"], environment: ["RECEDIT_DB": db]).stdout.contains("Quarterly"))
+        XCTAssertFalse(try run(["--db", other, "list"], environment: ["RECEDIT_DB": db]).stdout.contains("Quarterly"))
+        XCTAssertTrue(try run(["claim", "1"], environment: ["RECEDIT_DB": db]).stdout.contains("as carol@"), "user from the config file")
+        XCTAssertTrue(try run(["--user", "dave", "status", "1"], environment: ["RECEDIT_DB": db]).stdout.contains("carol@"))
+    }
+
+    func testAPasswordInAReadableConfigIsRefused() throws {
+        let config = home.appendingPathComponent("pg.json")
+        try Data(#"{"database": "postgresql://bob:s3cret@127.0.0.1:1/x"}"#.utf8).write(to: config)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: config.path)
+        let result = try run(["--config", config.path, "list"])
+        assertOneLineError(result, code: 1, mentions: "chmod 600")
+        XCTAssertFalse(result.stderr.contains("s3cret"))
+    }
+
+    func testHelpAndVersion() throws {
+        let help = try run(["--help"])
+        XCTAssertEqual(help.status, 0)
+        for command in ["open", "list", "show", "new", "set", "history", "restore", "claim", "release", "status", "init", "adopt", "merge-file"] {
+            XCTAssertTrue(help.stdout.contains("  \(command) "), "main help lists \(command)")
+            let own = try run([command, "--help"])
+            XCTAssertEqual(own.status, 0, command)
+            XCTAssertTrue(own.stdout.contains("Usage:") || own.stdout.contains("usage:"), "\(command) --help: \(own.stdout)")
+        }
+        XCTAssertTrue(help.stdout.contains("Exit codes: 0 ok, 1 error, 2 usage, 3 conflict, 4 not found, 5 busy"))
+        XCTAssertTrue(try run(["--version"]).stdout.hasPrefix("recedit "))
+    }
+}
