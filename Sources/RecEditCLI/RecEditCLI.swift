@@ -6,7 +6,6 @@ import PostgresStore
 public enum RecEditCLI {
     /// Runs the command line and returns the exit code. Every failure is one line on stderr.
     public static func main(_ argv: [String]) -> Int32 {
-        signal(SIGPIPE, SIG_IGN)
         let arguments = Array(argv.dropFirst())
         do {
             return try run(arguments, environment: ProcessInfo.processInfo.environment)
