@@ -1,1 +1,103 @@
-// EditorApp
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import EditorCore
+import RecEditCore
+import TerminalUI
+
+/// Everything `runEditor` needs.
+public struct EditorLaunch {
+    public var store: RecordStore
+    public var key: Value
+    public var config: EditorConfig
+    /// Where drafts live (`$XDG_STATE_HOME/recedit/drafts`); created 0700 on the first draft.
+    public var draftsDirectory: String
+    /// One-line messages for the person at the terminal, given while curses does not own it:
+    /// errors that stop the editor from starting, and a note when a signal ends it. Default: stderr.
+    public var notify: (String) -> Void
+
+    public init(store: RecordStore, key: Value, config: EditorConfig, draftsDirectory: String,
+                notify: @escaping (String) -> Void = EditorLaunch.printToStandardError) {
+        self.store = store
+        self.key = key
+        self.config = config
+        self.draftsDirectory = draftsDirectory
+        self.notify = notify
+    }
+
+    public static func printToStandardError(_ line: String) {
+        fputs(line.hasSuffix("\n") ? line : line + "\n", stderr)
+        fflush(stderr)
+    }
+}
+
+/// Runs the curses editor until the user quits. Returns the process exit code (0 ok, 1 error,
+/// 4 not found, 128+N when signal N ended it).
+public func runEditor(_ launch: EditorLaunch) -> Int32 {
+    let store = launch.store
+    let schema = store.schema
+
+    // 1. The row, before the terminal is touched.
+    let record: Record
+    do {
+        guard let loaded = try store.load(launch.key) else {
+            launch.notify("recedit: no row with \(schema.keyColumn) = \(launch.key.displayText) in table '\(schema.table)' (\(store.location))")
+            return 4
+        }
+        record = loaded
+    } catch {
+        launch.notify("recedit: " + describe(error))
+        return 1
+    }
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        launch.notify("recedit: " + TerminalError.notATerminal.description)
+        return 1
+    }
+
+    // 2. A draft some crashed editor left for this row.
+    let journal = DraftJournal(directory: launch.draftsDirectory, location: store.location, table: schema.table, key: launch.key)
+    let orphan = launch.config.readOnly ? nil : journal.findOrphan()
+
+    // 3. The change feed (optional: without it the editor still saves safely).
+    var feed: ChangeFeed?
+    var feedFailure: String?
+    do { feed = try store.makeChangeFeed() } catch { feedFailure = "cannot watch for changes: " + describe(error) }
+
+    // 4. Signals before curses, so that curses installs no handlers of its own; then the terminal.
+    let signals: SignalWatcher
+    do { signals = try SignalWatcher() } catch {
+        launch.notify("recedit: " + describe(error))
+        return 1
+    }
+    defer { signals.close() }
+    signals.watch(EventLoop.exitSignals + [SIGWINCH, SIGCHLD])
+    let previousSIGPIPE = signal(SIGPIPE, SIG_IGN)
+    defer { signal(SIGPIPE, previousSIGPIPE) }
+
+    let terminal: Terminal
+    do { terminal = try Terminal(options: Terminal.Options(colors: launch.config.colors)) } catch {
+        launch.notify("recedit: " + describe(error))
+        return 1
+    }
+    defer { terminal.shutdown() }
+
+    let loop = EventLoop(launch: launch, record: record, orphan: orphan, journal: journal, feed: feed,
+                         terminal: terminal, signals: signals)
+    if let feedFailure { loop.enqueue(.failure(feedFailure, connectionLost: false)) }
+    let code = loop.run()
+    terminal.shutdown()
+    if let note = loop.exitNote { launch.notify(note) }
+    return code
+}
+
+func describe(_ error: Error) -> String {
+    if let store = error as? StoreError { return store.userMessage }
+    return String(describing: error)
+}
+
+func isConnectionLost(_ error: Error) -> Bool {
+    if case .connectionLost? = error as? StoreError { return true }
+    return false
+}

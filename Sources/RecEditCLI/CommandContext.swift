@@ -59,22 +59,25 @@ struct CommandContext {
         try openDatabase().openTable(config.table, key: config.key, names: config.columns)
     }
 
-    func run(_ arguments: ParsedArguments) throws -> ExitCode {
+    /// Runs the command; the exit code is the editor's own for `open` (it may end by a signal: 128+N).
+    func run(_ arguments: ParsedArguments) throws -> Int32 {
+        let code: ExitCode
         switch command {
-        case "init": return try initialize(arguments)
-        case "adopt": return try adopt(arguments)
-        case "list": return try list(arguments)
-        case "show": return try show(arguments)
-        case "new": return try insert(arguments)
-        case "set": return try set(arguments)
-        case "history": return try history(arguments)
-        case "restore": return try restore(arguments)
-        case "claim": return try claim(arguments)
-        case "release": return try release(arguments)
-        case "status": return try status(arguments)
         case "open": return try open(arguments)
+        case "init": code = try initialize(arguments)
+        case "adopt": code = try adopt(arguments)
+        case "list": code = try list(arguments)
+        case "show": code = try show(arguments)
+        case "new": code = try insert(arguments)
+        case "set": code = try set(arguments)
+        case "history": code = try history(arguments)
+        case "restore": code = try restore(arguments)
+        case "claim": code = try claim(arguments)
+        case "release": code = try release(arguments)
+        case "status": code = try status(arguments)
         default: throw CLIError.usage("unknown command '\(command)'")
         }
+        return code.rawValue
     }
 
     // MARK: Argument helpers

@@ -4,7 +4,7 @@ import EditorCore
 import RecEditCore
 
 extension CommandContext {
-    func open(_ arguments: ParsedArguments) throws -> ExitCode {
+    func open(_ arguments: ParsedArguments) throws -> Int32 {
         let id = try positionals(arguments, ["<id>"])[0]
         let store = try openStore()
         let key = try keyValue(id, in: store)
@@ -18,6 +18,6 @@ extension CommandContext {
         editor.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
         let launch = EditorLaunch(store: store, key: key, config: editor,
                                   draftsDirectory: Configuration.draftsDirectory(environment))
-        return ExitCode(rawValue: runEditor(launch)) ?? .error
+        return runEditor(launch)
     }
 }

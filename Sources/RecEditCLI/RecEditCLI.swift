@@ -83,7 +83,7 @@ public enum RecEditCLI {
         let parsed = try info.spec.parse(rest, command: command)
         let config = try Configuration.resolve(global, environment: environment)
         let context = CommandContext(config: config, environment: environment, command: command, tableOption: global.table)
-        return try context.run(parsed).rawValue
+        return try context.run(parsed)
     }
 
     private static func splitInline(_ argument: String) -> (String, String?) {

@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An owner string `user@host:pid`, as recedit writes into edit_owner and drafts.
+struct ProcessOwner: Equatable {
+    var user: String
+    var host: String
+    var pid: Int32
+
+    init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let pid = Int32(text[text.index(after: colon)...]), pid > 0 else { return nil }
+        let userHost = text[..<colon]
+        guard let at = userHost.lastIndex(of: "@") else { return nil }
+        user = String(userHost[..<at])
+        host = String(userHost[userHost.index(after: at)...])
+        self.pid = pid
+    }
+
+    /// True only when the owner's process is provably gone: it ran on this host and no process has
+    /// its pid (or the pid is now this very process). A process of another host, or one this user may
+    /// not signal (EPERM), counts as alive.
+    var isGone: Bool {
+        guard host == ProcessOwner.hostName else { return false }
+        if pid == getpid() { return true }
+        return kill(pid, 0) == -1 && errno == ESRCH
+    }
+
+    static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+        return String(cString: buffer)
+    }()
+}

@@ -1,0 +1,159 @@
+# Shared helpers for the editor end-to-end tests, sourced by Tests/e2e/editor-*.sh (kept in lib/ so
+# that runners globbing Tests/e2e/*.sh do not take it for a test).
+#
+# Each test gets a private tmux server (socket recedit-e2e-$$), a temp dir with its own SQLite
+# database, HOME and XDG_STATE_HOME, and cleans both up on exit. Waiting is always polling
+# capture-pane (or the file system) with a deadline, never a fixed sleep.
+#
+# Needs: $RECEDIT_BIN (the built recedit), tmux, jq.
+
+set -uo pipefail
+
+: "${RECEDIT_BIN:?set RECEDIT_BIN to the built recedit binary}"
+case "$RECEDIT_BIN" in /*) ;; *) RECEDIT_BIN="$(cd "$(dirname "$RECEDIT_BIN")" && pwd)/$(basename "$RECEDIT_BIN")" ;; esac
+[ -x "$RECEDIT_BIN" ] || { echo "RECEDIT_BIN=$RECEDIT_BIN is not executable" >&2; exit 2; }
+command -v tmux >/dev/null || { echo "tmux is not installed" >&2; exit 2; }
+command -v jq >/dev/null || { echo "jq is not installed" >&2; exit 2; }
+
+E2E_NAME="$(basename "$0" .sh)"
+E2E_TMP="$(mktemp -d "${TMPDIR:-/tmp}/recedit-e2e.XXXXXX")"
+E2E_SOCKET="recedit-e2e-$$"
+E2E_DB="sqlite:$E2E_TMP/t.db"
+# Seconds to wait for something to show up on screen.
+E2E_TIMEOUT="${E2E_TIMEOUT:-10}"
+mkdir -p "$E2E_TMP/home" "$E2E_TMP/state"
+export HOME="$E2E_TMP/home" XDG_STATE_HOME="$E2E_TMP/state" XDG_CONFIG_HOME="$E2E_TMP/home/.config"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset NO_COLOR RECEDIT_OWNER VISUAL
+export EDITOR=false
+E2E_DRAFTS="$XDG_STATE_HOME/recedit/drafts"
+
+cat >"$E2E_TMP/tmux.conf" <<'EOF'
+set -g default-terminal tmux-256color
+set -g status off
+set -g history-limit 2000
+set -g escape-time 0
+EOF
+
+e2e_cleanup() {
+    tmux -L "$E2E_SOCKET" kill-server 2>/dev/null
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCKET"
+    rm -rf "$E2E_TMP"
+}
+trap e2e_cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+tm() { tmux -L "$E2E_SOCKET" -f "$E2E_TMP/tmux.conf" "$@"; }
+
+# rec ARGS...: the CLI against this test's database.
+rec() { "$RECEDIT_BIN" --db "$E2E_DB" "$@"; }
+
+# fail MESSAGE: print the message and every pane, then stop the test.
+fail() {
+    echo "FAIL [$E2E_NAME]: $*" >&2
+    local s
+    for s in $(tm list-sessions -F '#{session_name}' 2>/dev/null); do
+        echo "----- screen of $s -----" >&2
+        tm capture-pane -p -t "$(pane "$s")" >&2
+    done
+    exit 1
+}
+
+pass() { echo "PASS [$E2E_NAME]${1:+: $1}"; }
+
+# start_editor SESSION USER [OPEN ARGS...]: `recedit --user USER open 1` in a 100x30 terminal.
+# After the editor exits the pane shows "[exit N]" and the tty modes it left.
+start_editor() {
+    local session="$1" user="$2"
+    shift 2
+    local args="" a
+    for a in "$@"; do args+=" $(printf '%q' "$a")"; done
+    local cmd
+    # After the editor: its exit code, then the tty modes it left ("[tty ixon isig icanon echo]" when sane).
+    cmd="$(printf '%q' "$RECEDIT_BIN") --db $(printf '%q' "$E2E_DB") --user $user open 1$args; echo \"[exit \$?]\";"
+    cmd+=" echo \"[tty \$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(ixon|isig|icanon|echo)' | tr '\\n' ' ')]\"; exec sleep 3600"
+    tm new-session -d -s "$session" -x 100 -y 30 "$cmd" || fail "cannot start tmux session $session"
+}
+
+# The pane of session NAME (exact match).
+pane() { printf '=%s:' "$1"; }
+
+screen() { tm capture-pane -p -t "$(pane "$1")"; }
+
+# wait_for SESSION TEXT [SECONDS]: until the screen shows TEXT (fixed string).
+wait_for() {
+    local session="$1" text="$2" limit="${3:-$E2E_TIMEOUT}"
+    local deadline=$((SECONDS + limit))
+    while :; do
+        screen "$session" 2>/dev/null | grep -qF -- "$text" && return 0
+        [ "$SECONDS" -ge "$deadline" ] && fail "$session: '$text' did not appear within ${limit}s"
+        sleep 0.1
+    done
+}
+
+# wait_for_re SESSION REGEX [SECONDS]: until the screen matches the extended regex.
+wait_for_re() {
+    local session="$1" re="$2" limit="${3:-$E2E_TIMEOUT}"
+    local deadline=$((SECONDS + limit))
+    while :; do
+        screen "$session" 2>/dev/null | grep -qE -- "$re" && return 0
+        [ "$SECONDS" -ge "$deadline" ] && fail "$session: /$re/ did not appear within ${limit}s"
+        sleep 0.1
+    done
+}
+
+# wait_gone SESSION TEXT [SECONDS]: until the screen no longer shows TEXT.
+wait_gone() {
+    local session="$1" text="$2" limit="${3:-$E2E_TIMEOUT}"
+    local deadline=$((SECONDS + limit))
+    while screen "$session" 2>/dev/null | grep -qF -- "$text"; do
+        [ "$SECONDS" -ge "$deadline" ] && fail "$session: '$text' still shown after ${limit}s"
+        sleep 0.1
+    done
+}
+
+# wait_until SECONDS DESCRIPTION COMMAND...: until COMMAND succeeds.
+wait_until() {
+    local limit="$1" what="$2"
+    shift 2
+    local deadline=$((SECONDS + limit))
+    until "$@" >/dev/null; do
+        [ "$SECONDS" -ge "$deadline" ] && fail "timed out after ${limit}s waiting for $what"
+        sleep 0.1
+    done
+}
+
+# keys SESSION KEY...: tmux key names (C-s, Enter, Tab, ...).
+keys() { local s="$1"; shift; tm send-keys -t "$(pane "$s")" "$@"; }
+# type_text SESSION TEXT: literal text.
+type_text() { tm send-keys -t "$(pane "$1")" -l -- "$2"; }
+
+# editor_pid SESSION: the recedit process in the pane.
+editor_pid() {
+    local shell
+    shell="$(tm display -p -t "$(pane "$1")" '#{pane_pid}')"
+    pgrep -P "$shell" -x recedit || pgrep -P "$shell" | head -1
+}
+
+# wait_claimed SESSION USER: USER's editor in SESSION holds the row's claim and shows the form.
+wait_claimed() {
+    local session="$1" user="$2"
+    owner_is() { rec show 1 --json | jq -e --arg u "$1@" '.edit_state == "editing" and (.edit_owner // "" | startswith($u))' >/dev/null; }
+    wait_until "$E2E_TIMEOUT" "$user's claim on row 1" owner_is "$user"
+    wait_for "$session" '^S save'
+}
+
+# expect_eq WHAT ACTUAL EXPECTED
+expect_eq() {
+    [ "$2" == "$3" ] || fail "$1: expected '$3', got '$2'"
+}
+
+# field ID NAME: a field of `show ID --json` (raw string / number).
+field() { rec show "$1" --json | jq -r --arg f "$2" '.fields[$f]'; }
+
+# history_has ID NAME VALUE: some version in `history ID --json` has fields[NAME] == VALUE.
+history_has() {
+    rec history "$1" --json | jq -e --arg f "$2" --arg v "$3" 'any(.[]; (.fields[$f] | tostring) == $v)' >/dev/null
+}
+
+rec init --demo >/dev/null || fail "recedit init --demo failed"
