@@ -1,29 +1,267 @@
 import RecEditCore
 
-// PLACEHOLDER signatures; the editor implementation replaces this file.
+/// The whole editor as a value: the record, my edits, the claim, the screen. `update` turns a message
+/// into new state plus effects for the loop; `render` draws the state. Nothing here does I/O.
 public struct EditorState: Sendable {
-    public private(set) var schema: Schema
-    public private(set) var record: Record
-    public private(set) var config: EditorConfig
-    public private(set) var width: Int
-    public private(set) var height: Int
+    public internal(set) var schema: Schema
+    /// The base: the version of the row my edits start from (what the next save is checked against).
+    public internal(set) var record: Record
+    public internal(set) var config: EditorConfig
+    public internal(set) var width: Int
+    public internal(set) var height: Int
+
+    // MARK: Fields
+    /// Columns that can take the focus (the user's columns other than the key), in table order.
+    let focusable: [String]
+    var editors: [String: LineEditor] = [:]
+    var focus = 0
+    /// Type errors per column, shown until the value is fixed.
+    var fieldErrors: [String: String] = [:]
+    /// Horizontal scroll (display columns) of the focused field; first visible line of multi-line fields.
+    var hscroll = 0
+    var vscroll: [String: Int] = [:]
+    /// First virtual form row on screen when the form is taller than the screen.
+    var formTop = 0
+
+    // MARK: Screens
+    enum Screen: Sendable {
+        case form
+        case conflict(ConflictScreen)
+        case deleted
+        case recoverDraft(Draft)
+    }
+    var screen: Screen = .form
+    var showingHelp = false
+    var confirmingQuit = false
+    var message: Message?
+
+    // MARK: Claim
+    enum Claim: Sendable, Equatable {
+        /// Not asked for (read-only), or given back.
+        case none
+        case claiming
+        case held(token: Int64, leaseUntil: String)
+        case busy(owner: String, leaseUntil: String?)
+        case lost(owner: String?)
+    }
+    var claim: Claim = .none
+    /// Who else holds the row and since when (a stamp), for the banner.
+    var holder: (owner: String, since: String?)?
+    var now: Int64?
+    var lastRenewAt: Int64?
+    /// The lease end an automatic claim was already sent for (so it goes once per lease).
+    var autoClaimSentFor: String??
+    /// Who held the row while I waited (for the "you hold the row now" message).
+    var waitedFor: String?
+    /// When to ask for the claim again after the connection dropped while claiming.
+    var retryClaimAt: Int64?
+    static let retryMicroseconds: Int64 = 5_000_000
+
+    // MARK: Saving and merging
+    struct PendingSave: Sendable {
+        var sentTexts: [String: String]
+        /// Told after the save lands ("merged from alice: priority").
+        var note: String?
+        var resolvesConflict = false
+        /// When re-creating a deleted row.
+        var recreate = false
+    }
+    var saving: PendingSave?
+    /// Ctrl-R asked for a reload: merge what comes back.
+    var reviewRequested = false
+    /// A newer version of the row seen while I had edits (Ctrl-R merges it).
+    var remoteNotice: (record: Record, writer: String?)?
+    /// Set when the row is gone, with who/what said so.
+    var deletedNotice: String?
+
+    // MARK: Drafts
+    var draftPending = false
+    var draftOnDisk = false
+    var lastDraftAt: Int64?
+    var keystrokesSinceDraft = 0
+
+    // MARK: Other
+    var externalColumn: String?
+    var quitEmitted = false
+
+    struct Message: Sendable, Equatable {
+        enum Kind: Sendable { case info, success, warning, error }
+        var text: String
+        var kind: Kind
+    }
+
+    let theme: Theme
+
+    static let draftIntervalMicroseconds: Int64 = 2_000_000
+    static let draftKeystrokes = 50
 
     /// - Parameter orphanedDraft: a draft left by a process that is gone; the editor offers to recover it.
     public init(schema: Schema, record: Record, config: EditorConfig, width: Int, height: Int, orphanedDraft: Draft? = nil) {
         self.schema = schema
         self.record = record
         self.config = config
-        self.width = width
-        self.height = height
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.theme = Theme(colors: config.colors)
+        self.focusable = schema.editableColumns.map(\.name)
+        resetEditors(to: record)
+        if !focusable.isEmpty { focusField(0) }
+        noteHolder(from: record.edit)
+        if let draft = orphanedDraft {
+            screen = .recoverDraft(draft)
+        }
+        if config.readOnly {
+            message = Message(text: "read-only: changes cannot be saved", kind: .info)
+        }
+        adjustScroll()
     }
 
     /// Effects to run when the editor opens (the claim, unless read-only).
-    public mutating func start() -> [EditorEffect] { config.readOnly ? [] : [.claim] }
+    public mutating func start() -> [EditorEffect] {
+        guard !config.readOnly else { return [] }
+        claim = .claiming
+        return [.claim]
+    }
 
-    public mutating func update(_ message: EditorMessage) -> [EditorEffect] { [] }
+    public mutating func update(_ message: EditorMessage) -> [EditorEffect] {
+        guard !quitEmitted else { return [] }
+        var effects: [EditorEffect]
+        switch message {
+        case .key(let key):
+            effects = handleKey(key)
+        case .resize(let w, let h):
+            width = max(0, w)
+            height = max(0, h)
+            effects = []
+        case .tick(let micros):
+            effects = handleTick(micros)
+        case .editOutcome(let outcome):
+            effects = handleEditOutcome(outcome)
+        case .saveFinished(let outcome, let writer):
+            effects = handleSaveFinished(outcome, writer: writer)
+        case .rowReloaded(let row, let writer):
+            effects = handleReload(row, writer: writer)
+        case .externalEditFinished(let text):
+            effects = handleExternalEdit(text)
+        case .failure(let text, let connectionLost):
+            effects = handleFailure(text, connectionLost: connectionLost)
+        }
+        adjustScroll()
+        if effects.contains(.quit) { quitEmitted = true }
+        return effects
+    }
 
-    public func render() -> CellBuffer { CellBuffer(width: width, height: height) }
+    public func render() -> CellBuffer {
+        var painter = Painter(width: width, height: height, theme: theme)
+        guard width >= 20, height >= 6 else {
+            painter.text("recedit: window too small", row: 0, column: 0, style: theme.error)
+            return painter.buffer
+        }
+        switch screen {
+        case .form:
+            renderForm(into: &painter)
+        case .conflict(let conflict):
+            renderConflict(conflict, into: &painter)
+        case .deleted:
+            renderForm(into: &painter)
+            renderDeletedPrompt(into: &painter)
+        case .recoverDraft(let draft):
+            renderForm(into: &painter)
+            renderRecoverPrompt(draft, into: &painter)
+        }
+        if showingHelp { renderHelp(into: &painter) }
+        return painter.buffer
+    }
 
     /// True once the editor has asked to quit and everything it needed is done.
-    public var isFinished: Bool { false }
+    public var isFinished: Bool { quitEmitted }
+
+    // MARK: - Read-only views (for the loop and tests)
+
+    /// The message-area text (or the question being asked).
+    public var statusMessage: String? { message?.text }
+    /// The column with the focus on the form.
+    public var focusedColumn: String? { focusable.indices.contains(focus) ? focusable[focus] : nil }
+    /// The text currently in a field's editor (editable columns only).
+    public func fieldText(_ column: String) -> String? { editors[column]?.text }
+    /// True when some field differs from the base record.
+    public var isDirty: Bool { !dirtyColumns.isEmpty }
+    /// True while the Conflict screen is shown.
+    public var isShowingConflict: Bool { if case .conflict = screen { return true } else { return false } }
+    /// True when typing cannot change the fields (read-only mode, or another holder in exclusive mode).
+    public var isReadOnly: Bool { formLockReason != nil }
+    /// The fencing token of the claim I hold.
+    public var heldToken: Int64? { if case .held(let token, _) = claim { return token } else { return nil } }
+
+    // MARK: - Field helpers
+
+    mutating func resetEditors(to base: Record) {
+        for name in focusable {
+            editors[name] = LineEditor(text: ValueParser.editableText(base[name]), cursor: 0)
+        }
+        fieldErrors = [:]
+    }
+
+    func column(_ name: String) -> Column? { schema.column(named: name) }
+
+    /// Columns whose text differs from the base's.
+    var dirtyColumns: [String] {
+        focusable.filter { name in editors[name].map { $0.text != ValueParser.editableText(record[name]) } ?? false }
+    }
+
+    static let multilineNames: Set<String> = ["body", "description", "notes", "content", "text"]
+
+    func isMultiline(_ name: String) -> Bool {
+        if let col = column(name), col.kind == .text || col.kind == .any, EditorState.multilineNames.contains(name.lowercased()) {
+            return true
+        }
+        if editors[name]?.characters.contains("\n") == true { return true }
+        if case .text(let s) = record[name], s.contains("\n") { return true }
+        return false
+    }
+
+    /// Parses a field's text as its column's type.
+    func parsedValue(_ name: String) -> Result<Value, ValueParseError> {
+        let text = editors[name]?.text ?? ""
+        guard let col = column(name) else { return .success(.text(text)) }
+        // Untouched text keeps the base value exactly (NULL stays NULL, 2.50 stays 2.5).
+        if text == ValueParser.editableText(record[name]) { return .success(record[name]) }
+        do { return .success(try ValueParser.parse(text, for: col)) } catch let e as ValueParseError {
+            return .failure(e)
+        } catch {
+            return .failure(ValueParseError(column: name, input: text, expected: "a valid value"))
+        }
+    }
+
+    /// My values: the base with every parseable edit applied (unparseable fields keep the base value).
+    var mineRecord: Record {
+        var mine = record
+        for name in dirtyColumns {
+            if case .success(let v) = parsedValue(name) { mine.fields[name] = v }
+        }
+        return mine
+    }
+
+    /// Why the form cannot be edited now, or nil when it can.
+    var formLockReason: String? {
+        if config.readOnly { return "read-only mode" }
+        if config.lockMode == .exclusive {
+            switch claim {
+            case .held: return nil
+            case .busy(let owner, _): return "being edited by \(owner) (exclusive)"
+            case .lost(let owner): return "claim lost to \(owner ?? "nobody") (exclusive)"
+            case .claiming: return "waiting for the claim"
+            case .none: return "not claimed (exclusive)"
+            }
+        }
+        return nil
+    }
+
+    mutating func say(_ text: String, _ kind: Message.Kind = .info) {
+        message = Message(text: text, kind: kind)
+    }
+
+    func clock(_ stamp: String) -> String { Stamp.clockTime(stamp, utcOffsetSeconds: config.utcOffsetSeconds) }
+
+    var keyText: String { record.key.displayText }
 }

@@ -1,0 +1,218 @@
+import RecEditCore
+
+extension EditorState {
+    // MARK: - Edit state (claim, heartbeat, banner)
+
+    mutating func handleEditOutcome(_ outcome: EditOutcome?) -> [EditorEffect] {
+        guard let outcome else {
+            if case .deleted = screen { return [] }
+            return rowDeleted(by: nil)
+        }
+        switch outcome {
+        case .claimed(let token, let leaseUntil, let previous):
+            var wasWaiting: String?
+            switch claim {
+            case .busy(let owner, _): wasWaiting = owner
+            case .lost: wasWaiting = "lost"
+            default: wasWaiting = waitedFor
+            }
+            waitedFor = nil
+            claim = .held(token: token, leaseUntil: leaseUntil)
+            lastRenewAt = now
+            holder = nil
+            autoClaimSentFor = nil
+            record.edit = EditInfo(state: .editing, owner: config.owner, leaseUntil: leaseUntil, token: token)
+            if let previous {
+                say("Took over the expired claim of \(previous)", .success)
+            } else if let who = wasWaiting {
+                say(who == "lost" ? "You hold the row again" : "\(who) is done: you hold the row now" + (config.lockMode == .exclusive ? ", editing unlocked" : ""), .success)
+            }
+        case .renewed(let leaseUntil):
+            if case .held(let token, _) = claim {
+                claim = .held(token: token, leaseUntil: leaseUntil)
+                record.edit.leaseUntil = leaseUntil
+            }
+        case .released:
+            claim = .none
+        case .busy(let owner, let leaseUntil):
+            claim = .busy(owner: owner, leaseUntil: leaseUntil)
+            record.edit = EditInfo(state: .editing, owner: owner, leaseUntil: leaseUntil, token: record.edit.token)
+            noteHolder(from: record.edit)
+            if config.lockMode == .exclusive {
+                say("Read-only until \(owner) is done (waiting); Ctrl-T takes over once the lease has expired", .warning)
+            } else {
+                say("\(owner) is editing this row too; saves are checked and merged", .warning)
+            }
+        case .lost(let current):
+            return claimLost(current)
+        }
+        return []
+    }
+
+    /// My claim is gone. In exclusive mode the form turns read-only and the edits go to a draft.
+    mutating func claimLost(_ current: EditInfo) -> [EditorEffect] {
+        let owner = current.state == .editing ? current.owner : nil
+        claim = .lost(owner: owner)
+        noteHolder(from: current)
+        let whom = owner ?? "nobody (released by someone else)"
+        if config.lockMode == .exclusive {
+            say("Claim lost to \(whom): the form is read-only" + (isDirty ? "; your edits are kept in a draft" : "") + "; Ctrl-T claims again", .error)
+            return isDirty ? [writeDraftEffect()] : []
+        }
+        say("Claim lost to \(whom); you can still edit and save (checked); Ctrl-T claims again", .error)
+        return []
+    }
+
+    /// Keeps the banner's "being edited by OWNER since HH:MM:SS" up to date.
+    mutating func noteHolder(from edit: EditInfo) {
+        guard edit.state == .editing, let owner = edit.owner, owner != config.owner else {
+            holder = nil
+            return
+        }
+        if holder?.owner == owner { return }
+        var since: String?
+        if let lease = edit.leaseUntil, let end = Stamp.microseconds(from: lease) {
+            since = Stamp.text(microseconds: end - Int64(config.leaseSeconds) * 1_000_000)
+        } else if let now {
+            since = Stamp.text(microseconds: now)
+        }
+        holder = (owner, since)
+    }
+
+    func leaseExpired(_ leaseUntil: String?) -> Bool {
+        guard let now else { return false }
+        guard let leaseUntil else { return true }
+        guard let end = Stamp.microseconds(from: leaseUntil) else { return false }
+        return end <= now
+    }
+
+    /// A reloaded row's edit state: banner, a claim lost under me, or the row free to claim again.
+    mutating func observeEdit(_ edit: EditInfo) -> [EditorEffect] {
+        noteHolder(from: edit)
+        switch claim {
+        case .held(let token, _):
+            // An older snapshot (read before my claim) says nothing about the claim now.
+            if edit.token < token { return [] }
+            if !(edit.state == .editing && edit.owner == config.owner && edit.token == token) {
+                return claimLost(edit)
+            }
+        case .busy(let owner, _):
+            if edit.state == .idle || edit.owner == nil {
+                waitedFor = owner
+                claim = .claiming
+                return [.claim]
+            }
+            if leaseExpired(edit.leaseUntil), autoClaimSentFor != .some(edit.leaseUntil) {
+                autoClaimSentFor = .some(edit.leaseUntil)
+                waitedFor = owner
+                claim = .claiming
+                return [.claim]
+            }
+            claim = .busy(owner: edit.owner ?? "", leaseUntil: edit.leaseUntil)
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: - Time
+
+    mutating func handleTick(_ micros: Int64) -> [EditorEffect] {
+        now = micros
+        var effects: [EditorEffect] = []
+        switch claim {
+        case .held(let token, _):
+            if let last = lastRenewAt {
+                if micros - last >= Int64(max(1, config.heartbeatSeconds)) * 1_000_000 {
+                    lastRenewAt = micros
+                    effects.append(.renew(token: token))
+                }
+            } else {
+                lastRenewAt = micros
+            }
+        case .busy(let owner, let leaseUntil):
+            // A lease that ran out (its holder is gone): take it over, once per lease.
+            if leaseExpired(leaseUntil), autoClaimSentFor != .some(leaseUntil) {
+                autoClaimSentFor = .some(leaseUntil)
+                waitedFor = owner
+                claim = .claiming
+                effects.append(.claim)
+            }
+        case .none:
+            if let retry = retryClaimAt, micros >= retry, !config.readOnly {
+                retryClaimAt = nil
+                claim = .claiming
+                effects.append(.claim)
+            }
+        default:
+            break
+        }
+        if draftPending, isDirty, saving == nil,
+           lastDraftAt.map({ micros - $0 >= EditorState.draftIntervalMicroseconds }) ?? true {
+            effects.append(writeDraftEffect())
+        } else if !isDirty, draftOnDisk, saving == nil, !isShowingConflict {
+            effects.append(deleteDraftEffect())
+        }
+        return effects
+    }
+
+    // MARK: - Drafts
+
+    /// After every edit: the draft is written at once every 50 keystrokes, else by the tick (2 s).
+    mutating func noteEdit() -> [EditorEffect] {
+        draftPending = true
+        keystrokesSinceDraft += 1
+        if keystrokesSinceDraft >= EditorState.draftKeystrokes, isDirty {
+            return [writeDraftEffect()]
+        }
+        return []
+    }
+
+    mutating func writeDraftEffect() -> EditorEffect {
+        draftPending = false
+        draftOnDisk = true
+        keystrokesSinceDraft = 0
+        lastDraftAt = now
+        return .writeDraft(makeDraft())
+    }
+
+    mutating func deleteDraftEffect() -> EditorEffect {
+        draftPending = false
+        draftOnDisk = false
+        keystrokesSinceDraft = 0
+        return .deleteDraft
+    }
+
+    /// The journal of my edits: typed values, or the raw text of a value that does not parse yet.
+    func makeDraft() -> Draft {
+        var edits: [String: Value] = [:]
+        for name in dirtyColumns {
+            switch parsedValue(name) {
+            case .success(let v): edits[name] = v
+            case .failure: edits[name] = .text(editors[name]?.text ?? "")
+            }
+        }
+        return Draft(table: schema.table, key: record.key, base: record, edits: edits,
+                     focusedColumn: focusedColumn, cursor: focusedColumn.flatMap { editors[$0]?.cursor } ?? 0,
+                     owner: config.owner)
+    }
+
+    // MARK: - Failures
+
+    mutating func handleFailure(_ text: String, connectionLost: Bool) -> [EditorEffect] {
+        let wasSaving = saving != nil
+        saving = nil
+        guard connectionLost else {
+            say(text + (wasSaving ? " (not saved; your edits are kept)" : ""), .error)
+            return []
+        }
+        say(text + ": connection lost; your edits are kept" + (isDirty ? " in a draft" : "") + ", will retry"
+            + (wasSaving ? " (press Ctrl-S again once connected)" : ""), .error)
+        if case .claiming = claim {
+            claim = .none
+            autoClaimSentFor = nil
+            retryClaimAt = now.map { $0 + EditorState.retryMicroseconds } ?? Int64.min
+        }
+        return isDirty ? [writeDraftEffect()] : []
+    }
+}

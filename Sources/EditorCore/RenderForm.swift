@@ -1,0 +1,178 @@
+import RecEditCore
+
+extension EditorState {
+    func renderForm(into p: inout Painter) {
+        let lay = layout()
+        renderStatusBar(into: &p)
+        if let banner = bannerParts {
+            let style = (config.lockMode == .exclusive && heldToken == nil) || { if case .lost = claim { return true } else { return false } }()
+                ? theme.bannerAlert : theme.banner
+            p.fill(row: 1, style: style)
+            let room = width - 2
+            let suffix = banner.suffixes.first { Sanitize.width(banner.main + $0) <= room } ?? ""
+            p.text(" " + (banner.main + suffix).truncated(toColumns: room), row: 1, column: 0, style: style)
+        }
+        let formActive: Bool = {
+            if case .form = screen { return !showingHelp && !confirmingQuit }
+            return false
+        }()
+        var cursor: (row: Int, column: Int)?
+        for item in lay.items {
+            for r in 0..<item.rows {
+                let virtualRow = item.top + r
+                guard virtualRow >= formTop, virtualRow < formTop + lay.formRows else { continue }
+                let row = lay.formStart + virtualRow - formTop
+                if let c = renderFieldRow(item, line: r, row: row, layout: lay, into: &p), formActive {
+                    cursor = c
+                }
+            }
+        }
+        // Scroll marks when the form itself does not fit.
+        if formTop > 0 { p.text("^", row: lay.formStart, column: 0, style: theme.scrollMark) }
+        if formTop + lay.formRows < lay.contentRows {
+            p.text("v", row: lay.formStart + lay.formRows - 1, column: 0, style: theme.scrollMark)
+        }
+        renderMessageLine(into: &p)
+        renderHelpLine(formHelp, into: &p)
+        if confirmingQuit {
+            p.buffer.cursor = (height - 2, min(width - 1, Sanitize.width(quitPrompt) + 2))
+        } else {
+            p.buffer.cursor = cursor
+        }
+    }
+
+    var quitPrompt: String { "Discard unsaved changes? (y/N)" }
+
+    /// Draws one row of a field; returns the cursor position when the cursor is on this row.
+    func renderFieldRow(_ item: FormLayout.Item, line r: Int, row: Int, layout lay: FormLayout, into p: inout Painter) -> (row: Int, column: Int)? {
+        let name = item.column
+        let focused = item.editable && name == focusedColumn
+        let editor = editors[name]
+        let dirty = editor.map { $0.text != ValueParser.editableText(record[name]) } ?? false
+        if r == 0 {
+            if focused { p.text(">", row: row, column: 0, style: theme.marker) }
+            if fieldErrors[name] != nil {
+                p.text("!", row: row, column: 1, style: theme.errorMarker)
+            } else if dirty {
+                p.text("*", row: row, column: 1, style: theme.marker)
+            }
+            let labelStyle = focused ? theme.labelFocused : (item.editable ? theme.label : theme.labelReadOnly)
+            p.text(name.truncated(toColumns: lay.labelWidth), row: row, column: 2, limit: lay.labelWidth, style: labelStyle)
+        }
+        let valueStyle = item.editable ? theme.text : theme.readOnlyValue
+        guard let editor, item.editable else {
+            if r == 0 { p.clipped(readOnlyText(name), row: row, column: lay.valueColumn, limit: lay.valueWidth + 1, style: valueStyle) }
+            return nil
+        }
+        let multiline = isMultiline(name)
+        let firstLine = multiline ? (vscroll[name] ?? 0) : 0
+        let lineIndex = firstLine + r
+        let ranges = editor.lineRanges
+        if multiline, r == 1, item.rows < ranges.count, lay.labelWidth >= 6 {
+            let last = min(ranges.count, firstLine + item.rows)
+            let info = "\(firstLine + 1)-\(last)/\(ranges.count)"
+            if Sanitize.width(info) <= lay.labelWidth {
+                p.text(info, row: row, column: 2, style: theme.placeholder)
+            }
+        }
+        guard lineIndex < ranges.count else { return nil }
+        if !multiline, r > 0 { return nil }
+        if editor.isEmpty, record[name].isNull, r == 0 {
+            p.text("NULL", row: row, column: lay.valueColumn, style: theme.placeholder)
+            return focused ? (row, lay.valueColumn) : nil
+        }
+        let glyphs = editor.characters[ranges[lineIndex]].flatMap(Sanitize.glyphs(for:))
+        let skip = focused ? hscroll : 0
+        let total = glyphs.reduce(0) { $0 + $1.width }
+        p.glyphs(glyphs, skip: skip, row: row, column: lay.valueColumn, limit: lay.valueWidth, style: valueStyle)
+        if skip > 0 { p.text("<", row: row, column: lay.valueColumn - 1, style: theme.scrollMark) }
+        if total - skip > lay.valueWidth { p.text(">", row: row, column: lay.valueColumn + lay.valueWidth, style: theme.scrollMark) }
+        if focused, editor.cursorLine.line == lineIndex {
+            return (row, lay.valueColumn + editor.cursorColumn - skip)
+        }
+        return nil
+    }
+
+    /// The key and recedit's own columns, read from the record.
+    func readOnlyText(_ name: String) -> String {
+        let names = schema.recedit
+        switch name {
+        case names.state: return record.edit.state.rawValue
+        case names.owner: return record.edit.owner ?? ""
+        case names.leaseUntil: return record.edit.leaseUntil ?? ""
+        case names.token: return String(record.edit.token)
+        case names.updatedAt: return record.updatedAt
+        default: return ValueParser.editableText(record[name])
+        }
+    }
+
+    var claimText: String {
+        if case .deleted = screen { return "row deleted" }
+        if config.readOnly { return "read-only" }
+        switch claim {
+        case .held: return "editing"
+        case .claiming: return "claiming..."
+        case .busy(let owner, _): return config.lockMode == .exclusive ? "locked by \(owner)" : "shared with \(owner)"
+        case .lost: return "claim lost"
+        case .none: return "not claimed"
+        }
+    }
+
+    func renderStatusBar(into p: inout Painter) {
+        let style = theme.statusBar
+        p.fill(row: 0, style: style)
+        var right = claimText
+        if saving != nil { right += "  [saving]" } else if isDirty { right += "  [modified]" }
+        right += " "
+        let rightWidth = Sanitize.width(right)
+        let left = " \(schema.table)  \(schema.keyColumn)=\(keyText)  updated \(clock(record.updatedAt))"
+        let full = " (\(record.updatedAt))"
+        let room = width - rightWidth - 1
+        var text = left
+        if Sanitize.width(left + full) <= room { text += full }
+        p.text(text.truncated(toColumns: max(0, room)), row: 0, column: 0, style: style)
+        if rightWidth < width {
+            p.rightAligned(right, row: 0, end: width, style: style)
+        }
+    }
+
+    func renderMessageLine(into p: inout Painter) {
+        let row = height - 2
+        if confirmingQuit {
+            p.text(" " + quitPrompt + " ", row: row, column: 0, style: theme.prompt)
+            return
+        }
+        guard let message else { return }
+        let style: CellStyle
+        switch message.kind {
+        case .info: style = theme.info
+        case .success: style = theme.success
+        case .warning: style = theme.warning
+        case .error: style = theme.error
+        }
+        p.text(" " + message.text.truncated(toColumns: max(0, width - 1)), row: row, column: 0, style: style)
+    }
+
+    var formHelp: [(String, String)] {
+        var keys: [(String, String)] = [("^S", "save"), ("^Q", "quit"), ("^R", "merge remote"), ("^O", "ext. editor")]
+        switch claim {
+        case .busy, .lost: keys.append(("^T", "take over"))
+        default: break
+        }
+        keys.append(("F1", "help"))
+        return keys
+    }
+
+    func renderHelpLine(_ keys: [(String, String)], into p: inout Painter) {
+        let row = height - 1
+        var col = 1
+        for (key, text) in keys {
+            let w = Sanitize.width(key) + 1 + Sanitize.width(text)
+            guard col + w <= width else { break }
+            col += p.text(key, row: row, column: col, style: theme.helpKey)
+            col += 1
+            col += p.text(text, row: row, column: col, style: theme.helpText)
+            col += 2
+        }
+    }
+}

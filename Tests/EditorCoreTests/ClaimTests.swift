@@ -1,0 +1,171 @@
+import XCTest
+@testable import EditorCore
+import RecEditCore
+
+final class ClaimTests: XCTestCase {
+    let t0: Int64 = 1_800_000_000_000_000
+
+    func testStartClaimsUnlessReadOnly() {
+        var e = makeEditor(1)
+        XCTAssertEqual(e.start(), [.claim])
+        XCTAssertTrue(e.render().lines[0].contains("claiming..."))
+        _ = e.update(.editOutcome(.claimed(token: 3, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
+        XCTAssertTrue(e.render().lines[0].hasSuffix("editing "))
+        XCTAssertEqual(e.heldToken, 3)
+    }
+
+    func testBusyBannerInAdvisoryModeKeepsTheFormEditable() {
+        var e = makeEditor(1)
+        _ = e.start()
+        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00")))
+        let banner = e.render().lines[1]
+        XCTAssertTrue(banner.hasPrefix(" being edited by alice@host:123 since 14:04:00"), banner)
+        e.type("!")
+        XCTAssertEqual(e.fieldText("title"), "Quarterly report!")
+        XCTAssertEqual(e.press(.control("s")), [.save(changes: ["title": .text("Quarterly report!")], expected: loadedStamp, fencingToken: nil)])
+        XCTAssertTrue(e.render().lines[1].contains("being edited by alice@host:123"), "the banner stays")
+    }
+
+    func testBannerSinceIsShownInLocalTimeAndKeptForTheSameHolder() {
+        var cfg = config()
+        cfg.utcOffsetSeconds = 2 * 3600
+        var e = makeEditor(1, config: cfg)
+        _ = e.start()
+        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00")))
+        XCTAssertTrue(e.render().lines[1].contains("since 16:04:00"))
+        // Her heartbeat moves the lease; she has been editing since the first sighting.
+        var r = demoRecord(1)
+        r.edit = EditInfo(state: .editing, owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:30", token: 4)
+        _ = e.update(.rowReloaded(r, writer: nil))
+        XCTAssertTrue(e.render().lines[1].contains("since 16:04:00"))
+    }
+
+    func testRowAlreadyClaimedAtLoadShowsTheBannerAtOnce() {
+        let r = demoRecord(1, edit: EditInfo(state: .editing, owner: "bob@box:9", leaseUntil: "2026-11-27 14:03:50", token: 2))
+        let e = makeEditor(record: r)
+        XCTAssertTrue(e.render().lines[1].contains("being edited by bob@box:9 since 14:02:50"))
+    }
+
+    func testExclusiveBusyIsReadOnlyUntilTheRowIsFreeThenClaimsAgain() {
+        var e = makeEditor(1, config: config(lock: .exclusive))
+        XCTAssertEqual(e.start(), [.claim])
+        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00")))
+        XCTAssertTrue(e.isReadOnly)
+        e.type("x")
+        XCTAssertEqual(e.fieldText("title"), "Quarterly report")
+        XCTAssertTrue(e.statusMessage?.contains("Read-only") == true)
+        XCTAssertTrue(e.render().lines[0].contains("locked by alice@host:123"))
+        XCTAssertEqual(e.press(.control("s")), [])
+        // Still hers: nothing happens.
+        var r = demoRecord(1, edit: EditInfo(state: .editing, owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:30", token: 4))
+        XCTAssertEqual(e.update(.rowReloaded(r, writer: nil)), [])
+        // She is done: claim at once, unlock when granted.
+        r.edit = EditInfo(state: .idle, owner: nil, leaseUntil: nil, token: 4)
+        XCTAssertEqual(e.update(.rowReloaded(r, writer: nil)), [.claim])
+        _ = e.update(.editOutcome(.claimed(token: 5, leaseUntil: "2026-11-27 14:06:00", previousOwner: nil)))
+        XCTAssertFalse(e.isReadOnly)
+        XCTAssertNil(e.render().lines[1].range(of: "being edited"))
+        XCTAssertTrue(e.statusMessage?.contains("you hold the row now") == true)
+        e.type("x")
+        XCTAssertEqual(e.fieldText("title"), "Quarterly reportx")
+        XCTAssertEqual(e.press(.control("s")), [.save(changes: ["title": .text("Quarterly reportx")], expected: loadedStamp, fencingToken: 5)])
+    }
+
+    func testExclusiveWaitTakesOverAnExpiredLeaseOnce() {
+        var e = makeEditor(1, config: config(lock: .exclusive))
+        _ = e.start()
+        let lease = "2026-11-27 14:05:00"
+        let leaseEnd = Stamp.microseconds(from: lease)!
+        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: lease)))
+        XCTAssertEqual(e.update(.tick(nowMicroseconds: leaseEnd - 1_000_000)), [])
+        XCTAssertEqual(e.update(.tick(nowMicroseconds: leaseEnd + 1_000_000)), [.claim])
+        // The store says she renewed meanwhile: wait again (no claim storm).
+        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: lease)))
+        XCTAssertEqual(e.update(.tick(nowMicroseconds: leaseEnd + 2_000_000)), [])
+        _ = e.update(.editOutcome(.claimed(token: 9, leaseUntil: "2026-11-27 14:06:10", previousOwner: "alice@host:123")))
+        XCTAssertEqual(e.statusMessage, "Took over the expired claim of alice@host:123")
+        XCTAssertFalse(e.isReadOnly)
+    }
+
+    func testCtrlTAsksForTheClaim() {
+        var e = makeEditor(1, config: config(lock: .exclusive))
+        _ = e.start()
+        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: nil)))
+        XCTAssertTrue(e.render().lines[23].contains("^T take over"))
+        XCTAssertEqual(e.press(.control("t")), [.claim])
+        XCTAssertEqual(e.press(.control("t")), [], "not twice while waiting for the answer")
+    }
+
+    func testHeartbeatRenewsEveryHeartbeatInterval() {
+        var e = claimedEditor(1)
+        XCTAssertEqual(e.update(.tick(nowMicroseconds: t0)), [])
+        XCTAssertEqual(e.update(.tick(nowMicroseconds: t0 + 14_900_000)), [])
+        XCTAssertEqual(e.update(.tick(nowMicroseconds: t0 + 15_000_000)), [.renew(token: 7)])
+        XCTAssertEqual(e.update(.tick(nowMicroseconds: t0 + 20_000_000)), [])
+        XCTAssertEqual(e.update(.tick(nowMicroseconds: t0 + 30_000_000)), [.renew(token: 7)])
+        _ = e.update(.editOutcome(.renewed(leaseUntil: "2026-11-27 14:06:00")))
+        XCTAssertTrue(e.render().lines.contains { $0.hasPrefix("  edit_lease_until 2026-11-27 14:06:00") })
+    }
+
+    func testNoHeartbeatWithoutAClaim() {
+        var e = makeEditor(1, config: config(readOnly: true))
+        _ = e.start()
+        XCTAssertEqual(e.update(.tick(nowMicroseconds: t0)), [])
+        XCTAssertEqual(e.update(.tick(nowMicroseconds: t0 + 60_000_000)), [])
+    }
+
+    func testLostClaimInExclusiveModeLocksTheFormAndKeepsADraft() {
+        var e = claimedEditor(1, config: config(lock: .exclusive))
+        e.focus("priority")
+        e.press(.backspace)
+        e.type("4")
+        let effects = e.update(.editOutcome(.lost(current: EditInfo(state: .editing, owner: "alice@host:123", leaseUntil: "2026-11-27 14:09:00", token: 8))))
+        guard case .writeDraft(let draft)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        XCTAssertEqual(draft.edits, ["priority": .integer(4)])
+        XCTAssertTrue(e.isReadOnly)
+        XCTAssertTrue(e.statusMessage?.hasPrefix("Claim lost to alice@host:123") == true)
+        e.type("5")
+        XCTAssertEqual(e.fieldText("priority"), "4")
+        XCTAssertEqual(e.update(.tick(nowMicroseconds: t0 + 100_000_000)), [], "no heartbeat for a lost claim")
+        XCTAssertEqual(e.press(.control("q")), [])           // dirty: asks
+        XCTAssertEqual(e.press(.character("y")), [.deleteDraft, .quit], "nothing to release")
+    }
+
+    func testLostClaimInAdvisoryModeKeepsEditing() {
+        var e = claimedEditor(1)
+        XCTAssertEqual(e.update(.editOutcome(.lost(current: EditInfo(state: .idle, owner: nil, leaseUntil: nil, token: 7)))), [])
+        XCTAssertFalse(e.isReadOnly)
+        XCTAssertTrue(e.statusMessage?.contains("Claim lost") == true)
+        XCTAssertTrue(e.render().lines[1].contains("claim on this row was released"))
+        XCTAssertEqual(e.press(.control("t")), [.claim])
+    }
+
+    func testReloadShowingSomeoneElseHoldingMeansMyClaimIsGone() {
+        var e = claimedEditor(1)
+        let r = demoRecord(1, edit: EditInfo(state: .editing, owner: "bob@box:9", leaseUntil: "2026-11-27 14:08:00", token: 8))
+        _ = e.update(.rowReloaded(r, writer: nil))
+        XCTAssertNil(e.heldToken)
+        XCTAssertTrue(e.render().lines[1].contains("being edited by bob@box:9"))
+    }
+
+    func testAnOlderSnapshotDoesNotCancelMyClaim() {
+        var e = claimedEditor(1)
+        _ = e.update(.rowReloaded(demoRecord(1, edit: EditInfo(state: .idle, token: 6)), writer: nil))
+        XCTAssertEqual(e.heldToken, 7)
+    }
+
+    func testQuitReleasesOnlyWhenHolding() {
+        var e = makeEditor(1)
+        _ = e.start()
+        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: nil)))
+        XCTAssertEqual(e.press(.control("q")), [.quit])
+        XCTAssertTrue(e.isFinished)
+    }
+
+    func testClaimOnAMissingRowShowsItDeleted() {
+        var e = makeEditor(1)
+        _ = e.start()
+        _ = e.update(.editOutcome(nil))
+        XCTAssertTrue(e.screenText.contains("This row was deleted"))
+    }
+}
