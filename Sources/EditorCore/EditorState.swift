@@ -197,7 +197,8 @@ public struct EditorState: Sendable {
 
     mutating func resetEditors(to base: Record) {
         for name in focusable {
-            editors[name] = LineEditor(text: ValueParser.editableText(base[name]), cursor: 0)
+            // Keep the cursor where it was (a save or a merge must not throw it to the start); clamped by LineEditor.
+            editors[name] = LineEditor(text: ValueParser.editableText(base[name]), cursor: editors[name]?.cursor ?? 0)
         }
         fieldErrors = [:]
     }

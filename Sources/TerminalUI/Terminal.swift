@@ -74,6 +74,7 @@ public final class Terminal {
         leaveok(window, false)
         scrollok(window, false)
         if getenv("ESCDELAY") == nil { set_escdelay(options.escapeDelayMilliseconds) }
+        Terminal.defineCommonKeySequences()
 
         let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         if options.colors && !noColor && has_colors() {
@@ -315,5 +316,23 @@ public final class Terminal {
             }
         }
         return bytes
+    }
+}
+
+extension Terminal {
+    /// Sequences terminals send for Home, End, Delete and Shift-Tab whatever their terminfo entry says
+    /// (a TERM set for another emulator, tmux, screen). Without them ESC would arrive alone and the rest as text.
+    static func defineCommonKeySequences() {
+        let sequences: [(String, Int32)] = [
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+            ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+            ("\u{1B}[3~", KEY_DC), ("\u{1B}[Z", KEY_BTAB),
+            ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
+            ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN), ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
+            ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE),
+        ]
+        for (sequence, code) in sequences where key_defined(sequence) <= 0 {
+            define_key(sequence, code)
+        }
     }
 }
