@@ -26,7 +26,7 @@ let package = Package(
 
         // Wiring
         .target(name: "EditorApp", dependencies: ["RecEditCore", "EditorCore", "TerminalUI", "TextMerge"]),
-        .target(name: "RecEditCLI", dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "EditorApp"]),
+        .target(name: "RecEditCLI", dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "EditorCore", "EditorApp"]),
         .executableTarget(name: "recedit", dependencies: ["RecEditCLI"]),
         // Benchmarks print figures; they are not tests (docs/BENCHMARKS.md).
         .executableTarget(name: "recedit-bench", dependencies: ["SQLiteStore", "RecEditCore", "CSQLite"]),

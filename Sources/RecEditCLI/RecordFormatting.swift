@@ -1,3 +1,4 @@
+import EditorCore
 import RecEditCore
 
 /// How records and history look on the command line (JSON and text).
@@ -50,23 +51,10 @@ enum RecordFormatting {
     }
 }
 
-/// Text for the terminal from untrusted values: control characters, C1 and bidi overrides are made visible.
+/// Text for the terminal from untrusted values, made safe the same way the editor does it
+/// (`Sanitize`): line breaks stay, every other control, C1 and bidi override becomes visible.
 enum TerminalText {
     static func safe(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            switch v {
-            case 0x0A: out += "\n"
-            case 0x09: out += "\t"
-            case 0x00..<0x20: out += "^" + String(UnicodeScalar(UInt8(v + 0x40)))
-            case 0x7F: out += "^?"
-            case 0x80...0x9F: out += "\\x" + String(v, radix: 16)
-            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F:
-                out += "<U+" + String(v, radix: 16, uppercase: true) + ">"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.visible(String($0)) }.joined(separator: "\n")
     }
 }
