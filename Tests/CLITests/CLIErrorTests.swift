@@ -89,3 +89,23 @@ final class CLIErrorTests: CLITestCase {
         XCTAssertTrue(try run(["--version"]).stdout.hasPrefix("recedit "))
     }
 }
+
+final class ConfigExampleTests: CLITestCase {
+    /// config.example.json is complete (every key the loader knows) and loads as it is.
+    func testTheExampleConfigLoads() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("config.example.json")
+        var text = try String(contentsOf: example, encoding: .utf8)
+        text = text.replacingOccurrences(of: "sqlite:~/.local/share/recedit/recedit.db", with: db)
+        try Data(text.utf8).write(to: home.appendingPathComponent("recedit.json"))
+        try initDemo()
+        let result = try run(["claim", "1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("as alice@"), result.stdout)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["database", "table", "key", "user", "leaseSeconds", "heartbeatSeconds", "lockMode", "merge",
+                                          "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs"])
+        let readme = try String(contentsOf: example.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        for key in object.keys { XCTAssertTrue(readme.contains("`\(key)`"), "the README explains \(key)") }
+    }
+}
