@@ -19,6 +19,15 @@ E2E_NAME="$(basename "$0" .sh)"
 E2E_TMP="$(mktemp -d "${TMPDIR:-/tmp}/recedit-e2e.XXXXXX")"
 E2E_SOCKET="recedit-e2e-$$"
 E2E_DB="sqlite:$E2E_TMP/t.db"
+# E2E_PG=1 runs the same scenario on PostgreSQL: a fresh database on the server scripts/test started.
+if [ "${E2E_PG:-0}" = 1 ]; then
+    : "${RECEDIT_TEST_PG:?E2E_PG=1 needs RECEDIT_TEST_PG (scripts/pg-server start)}"
+    E2E_PG_NAME="recedit_e2e_$$"
+    psql "$RECEDIT_TEST_PG" -qAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE $E2E_PG_NAME" >/dev/null || { echo "cannot create database $E2E_PG_NAME" >&2; exit 2; }
+    E2E_DB="${RECEDIT_TEST_PG%/*}/$E2E_PG_NAME"
+fi
+# psql_e2e SQL: a foreign writer on this test's PostgreSQL database.
+psql_e2e() { psql "$E2E_DB" -qAt -v ON_ERROR_STOP=1 -c "$1"; }
 # Seconds to wait for something to show up on screen.
 E2E_TIMEOUT="${E2E_TIMEOUT:-10}"
 mkdir -p "$E2E_TMP/home" "$E2E_TMP/state"
@@ -39,6 +48,9 @@ e2e_cleanup() {
     tmux -L "$E2E_SOCKET" kill-server 2>/dev/null
     rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCKET"
     rm -rf "$E2E_TMP"
+    if [ -n "${E2E_PG_NAME:-}" ]; then
+        psql "$RECEDIT_TEST_PG" -qAt -c "DROP DATABASE IF EXISTS $E2E_PG_NAME WITH (FORCE)" >/dev/null 2>&1
+    fi
 }
 trap e2e_cleanup EXIT
 trap 'exit 130' INT TERM HUP
