@@ -1,0 +1,253 @@
+import RecEditCore
+
+/// A PostgreSQL database, through libpq: schema setup and opening tables.
+///
+/// What recedit puts in the database (idempotent, by `initialize` and `adopt`): the columns `edit_state`,
+/// `edit_owner`, `edit_lease_until` (timestamptz), `edit_token` and `updated_at` (timestamptz; an existing
+/// `timestamp`/`timestamptz` column of microsecond precision is reused), the shared table `recedit_history`
+/// (in the table's schema), and per table two PL/pgSQL trigger functions `recedit_<hash>_before/_after`
+/// with the triggers `zz_recedit_before` (BEFORE INSERT OR UPDATE: gives every data-changing write, by any
+/// writer, an `updated_at` strictly greater than the one it replaced, even within one transaction; leaves
+/// edit-state-only changes alone) and `zz_recedit_after` (AFTER INSERT OR UPDATE OR DELETE: records the
+/// replaced or deleted row in `recedit_history`, with `replaced_by` from `recedit.writer`, and NOTIFYs
+/// `recedit_<table>` with the row's key).
+///
+/// Values: int2/int4/int8 → `.integer`; float4/float8 → `.real`; numeric → `.integer` when its text has no fraction,
+/// else `.real`; bool → `.integer(1)`/`.integer(0)` (written back from 0/1, true/false, t/f); bytea → `.blob`;
+/// text, varchar and every other type → `.text` in PostgreSQL's text form (written back through the same
+/// text form, so dates, JSON, enums and arrays round-trip). Stamps are UTC text `YYYY-MM-DD HH:MM:SS.ffffff`.
+///
+/// The database and the stores opened from it share one connection (each change feed has its own, for LISTEN).
+/// Calls from several threads are serialized on it; for parallel work open one `PostgresDatabase` per thread.
+public final class PostgresDatabase: RecordDatabase {
+    let conninfo: String
+    let options: StoreOptions
+    let connection: PGConnection
+
+    /// The conninfo with any password masked.
+    public var location: String { connection.location }
+
+    /// Connects at once; throws `StoreError.cannotOpen` (password-free) when the server cannot be reached.
+    public init(conninfo: String, options: StoreOptions) throws {
+        self.conninfo = conninfo
+        self.options = options
+        connection = try PGConnection(conninfo: conninfo, options: options)
+    }
+
+    // MARK: RecordDatabase
+
+    public func initialize(demo: Bool, names: ReceditColumnNames) throws -> Int {
+        try run {
+            try transaction(connection) {
+                try connection.query(PostgresSQL.setupLock)
+                try connection.query("SET LOCAL statement_timeout = 0")   // adding columns rewrites big tables
+                let table = DemoData.table
+                if try resolve(table, on: connection) == nil {
+                    var columns = DemoData.columns.map { "\(quoteIdentifier($0.name)) \($0.postgresType) \($0.constraint)" }
+                    columns += PostgresDatabase.receditColumnDefinitions(names).map { "\(quoteIdentifier($0.0)) \($0.1)" }
+                    try connection.query("CREATE TABLE \(quoteIdentifier(table)) (\n    " + columns.joined(separator: ",\n    ") + "\n)")
+                }
+                let (pg, schema) = try adoptInTransaction(table: table, key: "id", names: names)
+                guard demo else { return 0 }
+                // Locked against concurrent `init --demo`: count and fill in one step.
+                try connection.query("LOCK TABLE \(pg.qualified) IN SHARE ROW EXCLUSIVE MODE")
+                let count = try connection.query("SELECT count(*) FROM \(pg.qualified)").first?[0].flatMap { Int($0) } ?? 0
+                guard count == 0 else { return 0 }
+                let columns = DemoData.columns.dropFirst().map(\.name).filter { schema.column(named: $0) != nil }
+                let sql = "INSERT INTO \(pg.qualified) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES ("
+                    + (1...columns.count).map { "$\($0)" }.joined(separator: ", ") + ")"
+                for row in DemoData.rows {
+                    try connection.query(sql, columns.map { PGTypes.encode(row[$0] ?? .null) })
+                }
+                return DemoData.rows.count
+            }
+        }
+    }
+
+    public func adopt(table: String, key: String?, names: ReceditColumnNames) throws -> String {
+        try run {
+            try transaction(connection) {
+                try connection.query(PostgresSQL.setupLock)
+                try connection.query("SET LOCAL statement_timeout = 0")   // adding columns rewrites big tables
+                return try adoptInTransaction(table: table, key: key, names: names).1.keyColumn
+            }
+        }
+    }
+
+    public func openTable(_ table: String, key: String?, names: ReceditColumnNames) throws -> RecordStore {
+        let (pg, schema) = try run(readOnly: true) { () throws -> (PGTable, Schema) in
+            guard let pg = try resolve(table, on: connection) else {
+                throw StoreError.tableMissing(table: table, location: location)
+            }
+            let (info, schema) = try readSchema(pg, table: table, key: key, names: names, on: connection)
+            var missing = names.all.filter { schema.column(named: $0) == nil }
+            let triggers = try connection.query("""
+                SELECT tgname FROM pg_trigger WHERE tgrelid = $1::oid AND NOT tgisinternal
+                """, [info.oid]).rows.compactMap { $0[0] }
+            for trigger in [PostgresSQL.beforeTrigger, PostgresSQL.afterTrigger] where !triggers.contains(trigger) {
+                missing.append("trigger " + trigger)
+            }
+            let history = try connection.query("SELECT to_regclass($1)", [info.history]).first?[0] ?? nil
+            if history == nil { missing.append("table recedit_history") }
+            guard missing.isEmpty else { throw StoreError.notAdopted(table: table, missing: missing) }
+            return (info, schema)
+        }
+        return PostgresRecordStore(connection: connection, table: pg, schema: schema, conninfo: conninfo, options: options)
+    }
+
+    // MARK: Setup
+
+    static func receditColumnDefinitions(_ names: ReceditColumnNames) -> [(String, String)] {
+        [
+            (names.state, "text NOT NULL DEFAULT 'idle' CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing'))"),
+            (names.owner, "text"),
+            (names.leaseUntil, "timestamptz"),
+            (names.token, "bigint NOT NULL DEFAULT 0"),
+            (names.updatedAt, "timestamptz NOT NULL DEFAULT clock_timestamp()"),
+        ]
+    }
+
+    private func adoptInTransaction(table: String, key: String?, names: ReceditColumnNames) throws -> (PGTable, Schema) {
+        guard var pg = try resolve(table, on: connection) else { throw StoreError.tableMissing(table: table, location: location) }
+        var (_, schema) = try readSchema(pg, table: table, key: key, names: names, on: connection)
+        let t = pg.qualified
+        let ts = quoteIdentifier(names.updatedAt)
+        if let stamp = schema.column(named: names.updatedAt) {
+            // An existing updated_at is reused when it is a timestamp with microseconds.
+            let rows = try connection.query("""
+                SELECT t.typname, a.atttypmod FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+                WHERE a.attrelid = $1::oid AND a.attname = $2
+                """, [pg.oid, stamp.name])
+            let type = rows.first?[0] ?? ""
+            let typmod = rows.first?[1].flatMap { Int($0) } ?? -1
+            guard type == "timestamptz" || type == "timestamp" else {
+                throw StoreError.unsupported("column '\(stamp.name)' of table '\(table)' is \(stamp.declaredType); recedit needs timestamptz or timestamp (or name another column for updated_at)")
+            }
+            guard typmod < 0 || typmod >= 6 else {
+                throw StoreError.unsupported("column '\(stamp.name)' of table '\(table)' is \(stamp.declaredType); recedit needs microsecond precision (timestamptz(6))")
+            }
+            try connection.query("UPDATE \(t) SET \(ts) = \(PostgresSQL.now(timeZone: type == "timestamptz")) WHERE \(ts) IS NULL")
+        }
+        for (name, definition) in PostgresDatabase.receditColumnDefinitions(names) where schema.column(named: name) == nil {
+            try connection.query("ALTER TABLE \(t) ADD COLUMN \(quoteIdentifier(name)) \(definition)")
+        }
+        (pg, schema) = try readSchema(pg, table: table, key: key, names: names, on: connection)
+        try connection.simple(PostgresSQL.historyTable(schema: pg.schemaName))
+        try connection.simple(PostgresSQL.triggers(table: pg, schema: schema))
+        return (pg, schema)
+    }
+
+    // MARK: Errors
+
+    /// Runs `body`, turning libpq failures into `StoreError`s.
+    /// `readOnly` work is repeated once on a new connection when the old one broke; schema changes are not
+    /// (they ran in a transaction: re-running `init`/`adopt` is safe, and left to the caller).
+    func run<T>(readOnly: Bool = false, _ body: () throws -> T) throws -> T {
+        var reconnected = false
+        while true {
+            do {
+                return try body()
+            } catch let failure as PGFailure {
+                if failure.connectionBroken {
+                    do {
+                        try connection.reconnect()
+                    } catch let lost as PGFailure {
+                        throw PostgresDatabase.storeError(lost, table: nil, location: location)
+                    }
+                    if readOnly && !reconnected { reconnected = true; continue }
+                }
+                throw PostgresDatabase.storeError(failure, table: nil, location: location)
+            }
+        }
+    }
+
+    static func storeError(_ failure: PGFailure, table: String?, location: String) -> StoreError {
+        guard let state = failure.sqlstate, !failure.connectionBroken else {
+            return .connectionLost(message: failure.message)
+        }
+        let message = failure.message + (failure.detail.map { " (\($0))" } ?? "")
+        switch state {
+        case "40001", "40P01": return .serialization(message: message)
+        case "55P03", "57014": return .timeout(message: message)
+        case "42P01": return .tableMissing(table: table ?? "?", location: location)
+        case "57P01", "57P02", "57P03": return .connectionLost(message: message)
+        default:
+            if state.hasPrefix("23") { return .constraint(message: message) }
+            if state.hasPrefix("08") { return .connectionLost(message: message) }
+            return .database(code: state, message: failure.message, detail: failure.detail)
+        }
+    }
+}
+
+// MARK: Catalog reading (shared with the store)
+
+/// Runs `body` in a transaction on `connection`; rolls back when it throws.
+func transaction<T>(_ connection: PGConnection, _ body: () throws -> T) throws -> T {
+    try connection.locked {
+        try connection.query("BEGIN")
+        do {
+            let value = try body()
+            try connection.query("COMMIT")
+            return value
+        } catch {
+            if connection.isConnected { _ = try? connection.query("ROLLBACK") }
+            throw error
+        }
+    }
+}
+
+/// The table `name` resolves to through the search path, or nil.
+func resolve(_ name: String, on connection: PGConnection) throws -> PGTable? {
+    let rows = try connection.query("""
+        SELECT c.oid::text, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.oid = to_regclass(quote_ident($1)) AND c.relkind IN ('r', 'p')
+        """, [name])
+    guard let row = rows.first, let oid = row[0], let schema = row[1], let rel = row[2] else { return nil }
+    return PGTable(schemaName: schema, relname: rel, oid: oid, typeNames: [:], stampHasTimeZone: true, leaseHasTimeZone: true)
+}
+
+func readSchema(_ table: PGTable, table name: String, key: String?, names: ReceditColumnNames,
+                on connection: PGConnection) throws -> (PGTable, Schema) {
+    let rows = try connection.query("""
+        SELECT a.attname, format_type(a.atttypid, a.atttypmod),
+               CASE WHEN t.typtype = 'd' THEN bt.typname ELSE t.typname END,
+               a.attnotnull
+        FROM pg_attribute a
+        JOIN pg_type t ON t.oid = a.atttypid
+        LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+        WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped
+        ORDER BY a.attnum
+        """, [table.oid]).rows
+    let primary = try connection.query("""
+        SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+        WHERE i.indrelid = $1::oid AND i.indisprimary
+        """, [table.oid]).rows.compactMap { $0[0] }
+    let keyColumn: String
+    if let key {
+        guard rows.contains(where: { $0[0] == key }) else { throw StoreError.unknownColumn(table: name, column: key) }
+        // WHERE key = $1 must name one row: a primary key or a (non-partial) unique index on that column alone.
+        let unique = try connection.query("""
+            SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                           WHERE i.indrelid = $1::oid AND i.indisunique AND i.indnkeyatts = 1 AND i.indpred IS NULL
+                             AND a.attname = $2)
+            """, [table.oid, key]).first?[0]
+        guard unique == "t" else {
+            throw StoreError.unsupported("column '\(key)' of table '\(name)' is not unique; recedit needs a key that names one row (a PRIMARY KEY or UNIQUE column)")
+        }
+        keyColumn = key
+    } else {
+        guard primary.count == 1 else { throw StoreError.noSingleColumnKey(table: name) }
+        keyColumn = primary[0]
+    }
+    var info = table
+    var columns: [Column] = []
+    for row in rows {
+        let column = row[0] ?? "", declared = row[1] ?? "", type = row[2] ?? "text"
+        info.typeNames[column] = type
+        columns.append(Column(name: column, declaredType: declared, kind: PGTypes.kind(type),
+                              notNull: row[3] == "t", isKey: column == keyColumn))
+    }
+    info.stampHasTimeZone = info.typeNames[names.updatedAt] != "timestamp"
+    info.leaseHasTimeZone = info.typeNames[names.leaseUntil] != "timestamp"
+    return (info, Schema(table: table.relname, keyColumn: keyColumn, columns: columns, recedit: names))
+}

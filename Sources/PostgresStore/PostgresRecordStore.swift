@@ -1,0 +1,502 @@
+import CLibpq
+import Glibc
+import RecEditCore
+
+/// One table of a PostgreSQL database, through recedit's contract.
+///
+/// Every write is one statement (its own transaction): the checked save is a conditional
+/// `UPDATE … WHERE key = $ AND updated_at = $expected [AND edit_token = $mine] RETURNING …`,
+/// each edit-state transition a conditional UPDATE evaluated on the server's clock.
+/// Serialization failures and deadlocks (40001, 40P01) are retried; a lost connection is re-opened
+/// with backoff and a save whose outcome is unknown is settled by reading the row and its history.
+final class PostgresRecordStore: RecordStore {
+    let schema: Schema
+    private let connection: PGConnection
+    private let table: PGTable
+    private let conninfo: String
+    private let options: StoreOptions
+
+    private let t: String          // "schema"."table"
+    private let k: String          // "key"
+    private let ts: String         // "updated_at"
+    private let dataColumns: [Column]
+    private let kinds: [String: ColumnKind]
+    private let keyKind: ColumnKind
+    private let keyType: String    // the key's SQL type, for casting parameters to history's row_key text
+    private let selectList: String
+    private let targetSelectList: String
+    private let editSelect: String
+
+    /// Bounds for the transparent retries.
+    static let maxSerializationRetries = 20
+    static let maxUncertainRetries = 3
+
+    var location: String { connection.location }
+
+    init(connection: PGConnection, table: PGTable, schema: Schema, conninfo: String, options: StoreOptions) {
+        self.connection = connection
+        self.table = table
+        self.schema = schema
+        self.conninfo = conninfo
+        self.options = options
+        t = table.qualified
+        k = quoteIdentifier(schema.keyColumn)
+        ts = quoteIdentifier(schema.recedit.updatedAt)
+        dataColumns = schema.dataColumns
+        var kinds: [String: ColumnKind] = [:]
+        for c in schema.columns { kinds[c.name] = c.kind }
+        self.kinds = kinds
+        keyKind = schema.keyKind
+        keyType = schema.column(named: schema.keyColumn)?.declaredType ?? "text"
+        selectList = PostgresRecordStore.selectList(schema: schema, table: table, prefix: "")
+        targetSelectList = PostgresRecordStore.selectList(schema: schema, table: table, prefix: "\"recedit$t\".")
+        let n = schema.recedit
+        editSelect = [quoteIdentifier(n.state), quoteIdentifier(n.owner),
+                      PostgresSQL.stamp(quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
+                      quoteIdentifier(n.token)].joined(separator: ", ")
+    }
+
+    /// Data columns, then updated_at, state, owner, lease end, token.
+    private static func selectList(schema: Schema, table: PGTable, prefix: String) -> String {
+        let n = schema.recedit
+        let data = schema.dataColumns.map { prefix + quoteIdentifier($0.name) }
+        let edit = [PostgresSQL.stamp(prefix + quoteIdentifier(n.updatedAt), timeZone: table.stampHasTimeZone),
+                    prefix + quoteIdentifier(n.state), prefix + quoteIdentifier(n.owner),
+                    PostgresSQL.stamp(prefix + quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
+                    prefix + quoteIdentifier(n.token)]
+        return (data + edit).joined(separator: ", ")
+    }
+
+    // MARK: Reading
+
+    func load(_ key: Value) throws -> Record? {
+        let key = try keyParam(key)
+        return try read { try fetch(key) }
+    }
+
+    private func fetch(_ key: String?) throws -> Record? {
+        try connection.queryPrepared("SELECT \(selectList) FROM \(t) WHERE \(k) = $1", [key]).first.map(record(from:))
+    }
+
+    func list(limit: Int, after: Value?) throws -> [RecordSummary] {
+        let n = schema.recedit
+        let title = schema.titleColumn.map { quoteIdentifier($0.name) } ?? "NULL"
+        let columns = [k, title, PostgresSQL.stamp(ts, timeZone: table.stampHasTimeZone), quoteIdentifier(n.state),
+                       quoteIdentifier(n.owner), PostgresSQL.stamp(quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
+                       quoteIdentifier(n.token)].joined(separator: ", ")
+        let titleKind = schema.titleColumn?.kind ?? .text
+        let limitText = String(max(0, limit))
+        let rows: PGRows = try read {
+            if let after {
+                return try connection.query("SELECT \(columns) FROM \(t) WHERE \(k) > $1 ORDER BY \(k) LIMIT $2",
+                                            [try keyParam(after), limitText])
+            }
+            return try connection.query("SELECT \(columns) FROM \(t) ORDER BY \(k) LIMIT $1", [limitText])
+        }
+        return rows.rows.map { r in
+            RecordSummary(key: PGTypes.decode(r[0], kind: keyKind), title: PGTypes.decode(r[1], kind: titleKind),
+                          updatedAt: r[2] ?? "", edit: editInfo(r[3], r[4], r[5], r[6]))
+        }
+    }
+
+    func version(_ key: Value, at updatedAt: String) throws -> Record? {
+        let keyText = try keyParam(key)
+        guard let stamp = canonicalStamp(updatedAt) else { return nil }
+        return try read {
+            if let current = try fetch(keyText), current.updatedAt == stamp { return current }
+            let rows = try connection.query("""
+                SELECT fields::text FROM \(table.history)
+                WHERE table_name = $1 AND row_key = CAST(CAST($2 AS \(keyType)) AS text) AND updated_at = $3::timestamptz
+                ORDER BY id DESC LIMIT 1
+                """, [table.relname, keyText, stamp + "+00"])
+            guard let row = rows.first else { return nil }
+            let fields = try decodeFields(row[0])
+            return Record(key: fields[schema.keyColumn] ?? PGTypes.decode(keyText, kind: keyKind), fields: fields, updatedAt: stamp)
+        }
+    }
+
+    func history(_ key: Value) throws -> [HistoryEntry] {
+        let keyText = try keyParam(key)
+        let stamp = { (c: String) in PostgresSQL.stamp(c, timeZone: true) }
+        let rows = try read {
+            try connection.query("""
+                SELECT h.id, h.operation, \(stamp("h.updated_at")), \(stamp("h.replaced_at")), h.replaced_by, h.fields::text,
+                       (SELECT w.replaced_by FROM \(table.history) w
+                        WHERE w.table_name = h.table_name AND w.row_key = h.row_key AND w.replaced_at = h.updated_at
+                        ORDER BY w.id DESC LIMIT 1)
+                FROM \(table.history) h
+                WHERE h.table_name = $1 AND h.row_key = CAST(CAST($2 AS \(keyType)) AS text)
+                ORDER BY h.id DESC
+                """, [table.relname, keyText])
+        }
+        return try rows.rows.map { r in
+            HistoryEntry(id: r[0].flatMap { Int64($0) } ?? 0,
+                         operation: HistoryEntry.Operation(rawValue: r[1] ?? "") ?? .update,
+                         updatedAt: r[2] ?? "", writtenBy: r[6], replacedAt: r[3], replacedBy: r[4],
+                         fields: try decodeFields(r[5]))
+        }
+    }
+
+    func writer(of key: Value, at updatedAt: String) throws -> String? {
+        let keyText = try keyParam(key)
+        guard let stamp = canonicalStamp(updatedAt) else { return nil }
+        return try read {
+            try connection.query("""
+                SELECT replaced_by FROM \(table.history)
+                WHERE table_name = $1 AND row_key = CAST(CAST($2 AS \(keyType)) AS text) AND replaced_at = $3::timestamptz
+                ORDER BY id DESC LIMIT 1
+                """, [table.relname, keyText, stamp + "+00"]).first?[0] ?? nil
+        }
+    }
+
+    // MARK: Writing
+
+    func insert(_ fields: [String: Value], writer: String) throws -> Record {
+        let columns = try fields.keys.sorted().map { name -> String in
+            guard schema.column(named: name) != nil, !schema.isReceditColumn(name) else {
+                throw StoreError.unknownColumn(table: schema.table, column: name)
+            }
+            return name
+        }
+        let sql: String
+        if columns.isEmpty {
+            sql = "INSERT INTO \(t) DEFAULT VALUES RETURNING \(selectList)"
+        } else {
+            sql = "INSERT INTO \(t) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES ("
+                + (1...columns.count).map { "$\($0)" }.joined(separator: ", ") + ") RETURNING \(selectList)"
+        }
+        let params = columns.map { PGTypes.encode(fields[$0]!) }
+        // An INSERT is not repeated after a lost connection: it might have been written.
+        let rows = try write(retryUnknown: false) { try connection.query(sql, params) }
+        guard let row = rows.first else {
+            throw StoreError.database(code: "P0002", message: "INSERT returned no row", detail: nil)
+        }
+        return record(from: row)
+    }
+
+    func save(_ key: Value, changes: [String: Value], expected: String, writer: String, fencingToken: Int64?) throws -> SaveOutcome {
+        let keyText = try keyParam(key)
+        let columns = try changes.keys.sorted().map { name -> String in
+            guard let column = schema.column(named: name), !column.isKey, !schema.isReceditColumn(name) else {
+                throw StoreError.unknownColumn(table: schema.table, column: name)
+            }
+            return name
+        }
+        guard let stamp = canonicalStamp(expected) else {
+            // Not a stamp: it cannot be the row's version.
+            return try read { try fetch(keyText).map { .stale(current: $0) } ?? .deleted }
+        }
+        if columns.isEmpty {
+            return try read {
+                guard let current = try fetch(keyText) else { return .deleted }
+                let fenced = fencingToken.map { $0 != current.edit.token } ?? false
+                return current.updatedAt == stamp && !fenced ? .saved(current) : .stale(current: current)
+            }
+        }
+
+        var params: [String?] = [keyText, stamp + (table.stampHasTimeZone ? "+00" : ""), writer]
+        for name in columns { params.append(PGTypes.encode(changes[name]!)) }
+        if let fencingToken { params.append(String(fencingToken)) }
+        let sql = saveSQL(columns: columns, fenced: fencingToken != nil)
+        var serializationRetries = 0
+        var uncertainRetries = 0
+        var uncertain = false
+        while true {
+            do {
+                let rows = try connection.queryPrepared(sql, params)
+                if let row = rows.first { return .saved(record(from: row)) }
+                if uncertain, case .outcome(let outcome) = try settle(keyText, stamp: stamp, changes: changes,
+                                                                        writer: writer, fencingToken: fencingToken) {
+                    return outcome
+                }
+                guard let current = try fetch(keyText) else { return .deleted }
+                return .stale(current: current)
+            } catch let failure as PGFailure {
+                if failure.isRetryable && serializationRetries < Self.maxSerializationRetries {
+                    serializationRetries += 1
+                    backoff(serializationRetries)
+                    continue
+                }
+                guard failure.connectionBroken, uncertainRetries < Self.maxUncertainRetries else { throw mapped(failure) }
+                uncertainRetries += 1
+                // The UPDATE may or may not have committed. Reconnect, then read what the row says.
+                do { try connection.reconnect() } catch let lost as PGFailure { throw mapped(lost) }
+                do {
+                    switch try settle(keyText, stamp: stamp, changes: changes, writer: writer, fencingToken: fencingToken) {
+                    case .outcome(let outcome): return outcome
+                    case .notWritten: uncertain = true   // the row still holds `expected`: the conditional UPDATE may run again
+                    }
+                } catch let again as PGFailure {
+                    guard again.connectionBroken else { throw mapped(again) }
+                    uncertain = true
+                }
+            }
+        }
+    }
+
+    /// The checked save's SQL for one set of columns (kept: the same edit is saved again and again).
+    private var saveSQLCache: [String: String] = [:]
+
+    private func saveSQL(columns: [String], fenced: Bool) -> String {
+        let cacheKey = columns.joined(separator: "\u{0}") + (fenced ? "\u{0}fenced" : "")
+        if let sql = saveSQLCache[cacheKey] { return sql }
+        var assignments: [String] = []
+        for (i, name) in columns.enumerated() { assignments.append("\(quoteIdentifier(name)) = $\(i + 4)") }
+        let fence = fenced ? " AND \"recedit$t\".\(quoteIdentifier(schema.recedit.token)) = $\(columns.count + 4)" : ""
+        // set_config(…, true) lasts until the end of this statement's transaction: the history trigger reads it.
+        // OFFSET 0 keeps the sub-select from being flattened away; RETURNING its value makes sure it ran.
+        let sql = """
+            UPDATE \(t) AS "recedit$t" SET \(assignments.joined(separator: ", "))
+            FROM (SELECT set_config('recedit.writer', $3, true) AS w OFFSET 0) AS "recedit$w"
+            WHERE "recedit$t".\(k) = $1 AND "recedit$t".\(ts) = $2\(fence)
+            RETURNING \(targetSelectList), "recedit$w".w
+            """
+        if saveSQLCache.count > 100 { saveSQLCache.removeAll() }
+        saveSQLCache[cacheKey] = sql
+        return sql
+    }
+
+    private enum Settled { case notWritten, outcome(SaveOutcome) }
+
+    /// After a save whose outcome is unknown: did it commit? Decided by the row and its history, never by writing.
+    private func settle(_ keyText: String?, stamp: String, changes: [String: Value], writer: String, fencingToken: Int64?) throws -> Settled {
+        let current = try fetch(keyText)
+        if let current, current.updatedAt == stamp {
+            if let fencingToken, fencingToken != current.edit.token { return .outcome(.stale(current: current)) }
+            return .notWritten
+        }
+        // Who replaced the version I loaded, and with what?
+        let rows = try connection.query("""
+            SELECT \(PostgresSQL.stamp("replaced_at", timeZone: true)), replaced_by FROM \(table.history)
+            WHERE table_name = $1 AND row_key = CAST(CAST($2 AS \(keyType)) AS text) AND updated_at = $3::timestamptz
+              AND operation = 'update'
+            ORDER BY id DESC LIMIT 1
+            """, [table.relname, keyText, stamp + "+00"])
+        if let row = rows.first, let replacedAt = row[0], row[1] == writer {
+            let mine: Record?
+            if let current, current.updatedAt == replacedAt {
+                mine = current
+            } else {
+                mine = try historyVersion(keyText, stamp: replacedAt)
+            }
+            if let mine, matches(mine, changes) { return .outcome(.saved(mine)) }
+        }
+        guard let current else { return .outcome(.deleted) }
+        return .outcome(.stale(current: current))
+    }
+
+    private func historyVersion(_ keyText: String?, stamp: String) throws -> Record? {
+        let rows = try connection.query("""
+            SELECT fields::text FROM \(table.history)
+            WHERE table_name = $1 AND row_key = CAST(CAST($2 AS \(keyType)) AS text) AND updated_at = $3::timestamptz
+            ORDER BY id DESC LIMIT 1
+            """, [table.relname, keyText, stamp + "+00"])
+        guard let row = rows.first else { return nil }
+        let fields = try decodeFields(row[0])
+        return Record(key: fields[schema.keyColumn] ?? .null, fields: fields, updatedAt: stamp)
+    }
+
+    /// The record holds `changes` (compared as the database stores them).
+    private func matches(_ record: Record, _ changes: [String: Value]) -> Bool {
+        changes.allSatisfy { name, value in
+            let kind = kinds[name] ?? .text
+            return PGTypes.decode(PGTypes.encode(value), kind: kind) == record[name]
+        }
+    }
+
+    // MARK: Edit-state machine
+
+    func apply(_ request: EditRequest, to key: Value) throws -> EditOutcome? {
+        let keyText = try keyParam(key)
+        let n = schema.recedit
+        let state = quoteIdentifier(n.state), owner = quoteIdentifier(n.owner)
+        let lease = quoteIdentifier(n.leaseUntil), token = quoteIdentifier(n.token)
+        let now = PostgresSQL.now(timeZone: table.leaseHasTimeZone)
+        let leaseStamp = { (c: String) in PostgresSQL.stamp(c, timeZone: self.table.leaseHasTimeZone) }
+
+        switch request {
+        case .claim(let me, let seconds):
+            // The guard of EditStateMachine.decide on the server's clock. The locked sub-select gives the
+            // previous holder; the whole transition stays one statement.
+            let sql = """
+                UPDATE \(t) AS "recedit$t"
+                SET \(state) = 'editing', \(owner) = $2, \(lease) = \(now) + make_interval(secs => $3::double precision),
+                    \(token) = "recedit$t".\(token) + 1
+                FROM (SELECT \(k) AS k, \(state) AS s, \(owner) AS o, \(lease) AS l FROM \(t) WHERE \(k) = $1 FOR UPDATE) AS "recedit$o"
+                WHERE "recedit$t".\(k) = $1 AND "recedit$t".\(k) = "recedit$o".k
+                  AND ("recedit$o".s = 'idle' OR "recedit$o".l IS NULL OR "recedit$o".l <= \(now) OR "recedit$o".o = $2)
+                RETURNING "recedit$t".\(token), \(leaseStamp("\"recedit$t\".\(lease)")),
+                          CASE WHEN "recedit$o".s = 'editing' AND "recedit$o".o IS DISTINCT FROM $2 THEN "recedit$o".o END
+                """
+            for _ in 0..<3 {
+                let rows = try write(retryUnknown: true) { try connection.queryPrepared(sql, [keyText, me, String(seconds)]) }
+                if let row = rows.first {
+                    return .claimed(token: row[0].flatMap { Int64($0) } ?? 0, leaseUntil: row[1] ?? "", previousOwner: row[2])
+                }
+                guard let (info, expired) = try readEdit(keyText) else { return nil }
+                // Released or expired between the two statements: try again.
+                if info.state == .idle || expired || info.owner == me { continue }
+                return .busy(owner: info.owner ?? "", leaseUntil: info.leaseUntil)
+            }
+            guard let (info, _) = try readEdit(keyText) else { return nil }
+            return .busy(owner: info.owner ?? "", leaseUntil: info.leaseUntil)
+
+        case .renew(let me, let mine, let seconds):
+            let rows = try write(retryUnknown: true) {
+                try connection.queryPrepared("""
+                    UPDATE \(t) SET \(lease) = \(now) + make_interval(secs => $4::double precision)
+                    WHERE \(k) = $1 AND \(state) = 'editing' AND \(owner) = $2 AND \(token) = $3
+                    RETURNING \(leaseStamp(lease))
+                    """, [keyText, me, String(mine), String(seconds)])
+            }
+            if let row = rows.first { return .renewed(leaseUntil: row[0] ?? "") }
+            return try readEdit(keyText).map { .lost(current: $0.0) }
+
+        case .release(let me, let mine):
+            var repeated = false
+            let rows = try write(retryUnknown: true, onRetry: { repeated = true }) {
+                try connection.queryPrepared("""
+                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL
+                    WHERE \(k) = $1 AND \(state) = 'editing' AND \(owner) = $2 AND \(token) = $3
+                    RETURNING 1
+                    """, [keyText, me, String(mine)])
+            }
+            if !rows.isEmpty { return .released }
+            guard let (info, _) = try readEdit(keyText) else { return nil }
+            // A repeated release that finds the row idle at my token: the first one went through.
+            if repeated, info.state == .idle, info.token == mine { return .released }
+            return .lost(current: info)
+
+        case .forceRelease:
+            let rows = try write(retryUnknown: true) {
+                try connection.query("""
+                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL
+                    WHERE \(k) = $1 AND \(state) = 'editing' RETURNING 1
+                    """, [keyText])
+            }
+            if !rows.isEmpty { return .released }
+            return try readEdit(keyText).map { _ in .released }
+        }
+    }
+
+    /// The row's edit state and whether its lease has run out (on the server's clock); nil when there is no row.
+    private func readEdit(_ keyText: String?) throws -> (EditInfo, Bool)? {
+        let lease = quoteIdentifier(schema.recedit.leaseUntil)
+        let now = PostgresSQL.now(timeZone: table.leaseHasTimeZone)
+        let rows = try read {
+            try connection.query("SELECT \(editSelect), (\(lease) IS NULL OR \(lease) <= \(now)) FROM \(t) WHERE \(k) = $1", [keyText])
+        }
+        guard let r = rows.first else { return nil }
+        return (editInfo(r[0], r[1], r[2], r[3]), r[4] == "t")
+    }
+
+    func makeChangeFeed() throws -> ChangeFeed {
+        let channel: String = try read {
+            try connection.query("SELECT \(PostgresSQL.channel("$1::text"))", [table.relname]).first?[0] ?? nil
+        } ?? ("recedit_" + table.relname)
+        return try PostgresChangeFeed(conninfo: conninfo, options: options, channel: channel)
+    }
+
+    // MARK: Retries and errors
+
+    /// A read: repeated once on a new connection when the old one broke.
+    private func read<T>(_ body: () throws -> T) throws -> T {
+        var serializationRetries = 0
+        var reconnected = false
+        while true {
+            do {
+                return try body()
+            } catch let failure as PGFailure {
+                if failure.isRetryable && serializationRetries < Self.maxSerializationRetries {
+                    serializationRetries += 1
+                    backoff(serializationRetries)
+                    continue
+                }
+                if failure.connectionBroken && !reconnected {
+                    reconnected = true
+                    do { try connection.reconnect() } catch let lost as PGFailure { throw mapped(lost) }
+                    continue
+                }
+                throw mapped(failure)
+            }
+        }
+    }
+
+    /// A write of one statement: serialization failures retried; after a lost connection it is repeated
+    /// only when `retryUnknown` (the statement is safe to run twice), else reported as `.connectionLost`.
+    private func write<T>(retryUnknown: Bool, onRetry: () -> Void = {}, _ body: () throws -> T) throws -> T {
+        var serializationRetries = 0
+        var reconnects = 0
+        while true {
+            do {
+                return try body()
+            } catch let failure as PGFailure {
+                if failure.isRetryable && serializationRetries < Self.maxSerializationRetries {
+                    serializationRetries += 1
+                    backoff(serializationRetries)
+                    continue
+                }
+                if failure.connectionBroken {
+                    do { try connection.reconnect() } catch let lost as PGFailure { throw mapped(lost) }
+                    if retryUnknown && reconnects < Self.maxUncertainRetries {
+                        reconnects += 1
+                        onRetry()
+                        continue
+                    }
+                    throw StoreError.connectionLost(message: failure.message + "; the write may or may not have been applied")
+                }
+                throw mapped(failure)
+            }
+        }
+    }
+
+    private func mapped(_ failure: PGFailure) -> StoreError {
+        PostgresDatabase.storeError(failure, table: schema.table, location: location)
+    }
+
+    /// Jittered exponential backoff: up to 1, 2, 4 … 64 ms.
+    private func backoff(_ attempt: Int) {
+        let cap = 1_000 << min(attempt, 6)
+        usleep(UInt32.random(in: 0...UInt32(cap)))
+    }
+
+    // MARK: Values
+
+    /// The key as a text parameter; keys typed by the user arrive as text and are checked against the key's type.
+    private func keyParam(_ key: Value) throws -> String? {
+        if case .text(let text) = key, let column = schema.column(named: schema.keyColumn),
+           column.kind == .integer || column.kind == .real || column.kind == .numeric {
+            do {
+                return PGTypes.encode(try ValueParser.parse(text, for: column))
+            } catch let error as ValueParseError {
+                throw StoreError.unsupported(error.message)
+            }
+        }
+        return PGTypes.encode(key)
+    }
+
+    /// A stamp in the form the database writes: `YYYY-MM-DD HH:MM:SS.ffffff`, or nil when `text` is not a stamp.
+    private func canonicalStamp(_ text: String) -> String? {
+        Stamp.microseconds(from: text).map { Stamp.text(microseconds: $0) }
+    }
+
+    private func record(from row: [String?]) -> Record {
+        var fields: [String: Value] = [:]
+        for (i, column) in dataColumns.enumerated() { fields[column.name] = PGTypes.decode(row[i], kind: column.kind) }
+        let n = dataColumns.count
+        return Record(key: fields[schema.keyColumn] ?? .null, fields: fields, updatedAt: row[n] ?? "",
+                      edit: editInfo(row[n + 1], row[n + 2], row[n + 3], row[n + 4]))
+    }
+
+    private func editInfo(_ state: String?, _ owner: String?, _ lease: String?, _ token: String?) -> EditInfo {
+        EditInfo(state: state.flatMap(EditState.init(rawValue:)) ?? .idle, owner: owner, leaseUntil: lease,
+                 token: token.flatMap { Int64($0) } ?? 0)
+    }
+
+    private func decodeFields(_ text: String?) throws -> [String: Value] {
+        guard let text, case .object(let pairs) = try? JSON.parse(text) else { return [:] }
+        var fields: [String: Value] = [:]
+        for (name, json) in pairs { fields[name] = PGTypes.decode(json: json, kind: kinds[name] ?? .any) }
+        return fields
+    }
+}
