@@ -64,7 +64,7 @@ extension Draft {
         case .integer(let i): return .integer(i)
         case .real(let d): return .object([("real", .string(String(d)))])
         case .text(let s): return .string(s)
-        case .blob(let bytes): return .object([("blob", .string(bytes.map { Sanitize.hex(UInt32($0), digits: 2) }.joined()))])
+        case .blob(let bytes): return .object([("blob", .string(Hex.encode(bytes)))])
         }
     }
 
@@ -78,7 +78,7 @@ extension Draft {
             let (tag, payload) = pairs[0]
             guard case .string(let s) = payload else { break }
             if tag == "real", let d = Double(s) { return .real(d) }
-            if tag == "blob", let bytes = hexBytes(s) { return .blob(bytes) }
+            if tag == "blob", let bytes = Hex.decode(s) { return .blob(bytes) }
         default: break
         }
         throw DraftDecodingError("\(field): not a value")
@@ -124,26 +124,5 @@ extension Draft {
             if case .integer(let t)? = e["token"] { edit.token = t }
         }
         return Record(key: key, fields: fields, updatedAt: updatedAt, edit: edit)
-    }
-
-    static func hexBytes(_ s: String) -> [UInt8]? {
-        let digits = Array(s.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 48...57: return c - 48
-            case 97...102: return c - 87
-            case 65...70: return c - 55
-            default: return nil
-            }
-        }
-        var out: [UInt8] = []
-        var i = 0
-        while i < digits.count {
-            guard let hi = nibble(digits[i]), let lo = nibble(digits[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
     }
 }

@@ -17,7 +17,7 @@ public enum Value: Hashable, Sendable {
         case .integer(let i): return String(i)
         case .real(let d): return Value.format(d)
         case .text(let s): return s
-        case .blob(let b): return "x'" + b.map { Value.hexDigits($0) }.joined() + "'"
+        case .blob(let b): return "x'" + Hex.encode(b) + "'"
         }
     }
 

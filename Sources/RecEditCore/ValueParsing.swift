@@ -50,7 +50,7 @@ public enum ValueParser {
     /// The text a user edits for a value (the inverse of `parse` for every kind).
     public static func editableText(_ value: Value) -> String {
         switch value {
-        case .blob(let bytes): return bytes.map { Value.hexDigits($0) }.joined()
+        case .blob(let bytes): return Hex.encode(bytes)
         default: return value.displayText
         }
     }
@@ -80,8 +80,11 @@ public struct FieldAssignment: Equatable, Sendable {
     }
 }
 
-enum Hex {
-    static func decode(_ text: String) -> [UInt8]? {
+/// Hex digits for blobs: `0a1b` or `x'0a1b'` in, lowercase digits out.
+public enum Hex {
+    public static func encode(_ bytes: [UInt8]) -> String { bytes.map { Value.hexDigits($0) }.joined() }
+
+    public static func decode(_ text: String) -> [UInt8]? {
         var s = Substring(text)
         if (s.hasPrefix("x'") || s.hasPrefix("X'")) && s.hasSuffix("'") && s.count >= 3 { s = s.dropFirst(2).dropLast() }
         let digits = Array(s.utf8)
