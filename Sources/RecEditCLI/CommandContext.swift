@@ -56,7 +56,23 @@ struct CommandContext {
     }
 
     func openStore() throws -> RecordStore {
-        try openDatabase().openTable(config.table, key: config.key, names: config.columns)
+        let store = try openDatabase().openTable(config.table, key: config.key, names: config.columns)
+        if store.schema.isReceditColumn(store.schema.keyColumn) {
+            throw CLIError.failure("the key column '\(store.schema.keyColumn)' is also named as one of recedit's columns in the config; give recedit's columns other names")
+        }
+        return store
+    }
+
+    /// In exclusive mode a one-shot write needs the row free, or claimed by this shell (then its token fences
+    /// the save). Returns the fencing token to use, or throws busy.
+    func exclusiveFence(for record: Record, id: String) throws -> Int64? {
+        guard config.lockMode == "exclusive", record.edit.state == .editing else { return nil }
+        if record.edit.owner == scriptOwner { return record.edit.token }
+        // The lease is judged again by the save's fence and the database clock; this early check uses ours.
+        let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+        if let until = record.edit.leaseUntil.flatMap(Stamp.microseconds(from:)), until <= now { return nil }
+        throw CLIError(message: "row \(id) is being edited by \(record.edit.owner ?? "?") (exclusive mode); nothing written. Wait for the claim to end, or 'recedit release \(id) --force'",
+                       code: .busy)
     }
 
     /// Runs the command; the exit code is the editor's own for `open` (it may end by a signal: 128+N).
@@ -95,9 +111,11 @@ struct CommandContext {
     /// A key typed on the command line; the store converts it to the key column's type.
     func keyValue(_ text: String, in store: RecordStore) throws -> Value {
         guard let column = store.schema.column(named: store.schema.keyColumn) else { return .text(text) }
-        do { return try ValueParser.parse(text, for: column) } catch {
+        let key = try? ValueParser.parse(text, for: column)
+        guard let key, !key.isNull else {
             throw CLIError.usage("'\(text)' is not a valid key for column '\(column.name)'", command: command)
         }
+        return key
     }
 
     func loadOrFail(_ store: RecordStore, _ key: Value) throws -> Record {
@@ -108,7 +126,8 @@ struct CommandContext {
     }
 
     /// `field=value` arguments, typed by column.
-    func assignments(_ texts: [String], in schema: Schema) throws -> [String: Value] {
+    /// - Parameter allowingKey: `new` may name the key (tables whose key the database does not assign).
+    func assignments(_ texts: [String], in schema: Schema, allowingKey: Bool = false) throws -> [String: Value] {
         var values: [String: Value] = [:]
         for text in texts {
             guard let assignment = FieldAssignment.parse(text) else {
@@ -117,7 +136,7 @@ struct CommandContext {
             guard let column = schema.column(named: assignment.column) else {
                 throw StoreError.unknownColumn(table: schema.table, column: assignment.column)
             }
-            if column.isKey || schema.isReceditColumn(column.name) {
+            if (column.isKey && !allowingKey) || schema.isReceditColumn(column.name) {
                 throw CLIError.failure("field '\(column.name)' is managed by recedit or is the key; it cannot be set")
             }
             guard values[column.name] == nil else {

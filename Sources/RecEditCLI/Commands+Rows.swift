@@ -61,7 +61,7 @@ extension CommandContext {
 
     func insert(_ arguments: ParsedArguments) throws -> ExitCode {
         let store = try openStore()
-        let values = try assignments(arguments.positionals, in: store.schema)
+        let values = try assignments(arguments.positionals, in: store.schema, allowingKey: true)
         let record = try store.insert(values, writer: scriptOwner)
         if arguments.has("--json") {
             Output.line(JSON.object([("key", record.key.json), ("updated_at", .string(record.updatedAt))]).serialized())
@@ -117,7 +117,8 @@ extension CommandContext {
             Output.line("row \(given[0]) already holds version \(given[1])")
             return .ok
         }
-        switch try store.save(key, changes: changes, expected: current.updatedAt, writer: scriptOwner, fencingToken: nil) {
+        let fence = try exclusiveFence(for: current, id: given[0])
+        switch try store.save(key, changes: changes, expected: current.updatedAt, writer: scriptOwner, fencingToken: fence) {
         case .saved(let record):
             Output.line("restored \(changes.keys.sorted().joined(separator: ", ")) from \(given[1]); updated_at \(record.updatedAt)")
             return .ok

@@ -15,16 +15,13 @@ extension CommandContext {
         if let expect = arguments.value("--expect") {
             guard let version = try store.version(key, at: expect) else {
                 _ = try loadOrFail(store, key)
-                throw CLIError.failure("row \(id) has no version '\(expect)' (neither current nor in history); pass the updated_at printed by 'recedit show \(id) --json'")
+                throw CLIError.notFound("row \(id) has no version '\(expect)' (neither current nor in history); pass the updated_at printed by 'recedit show \(id) --json'")
             }
             base = version
         } else {
             base = try loadOrFail(store, key)
         }
-        if config.lockMode == "exclusive", let current = try store.load(key), holdsLiveClaim(current, notBy: owner) {
-            Output.error("row \(id) is being edited by \(TerminalText.safe(current.edit.owner ?? "?")) (exclusive mode); nothing written")
-            return .busy
-        }
+        var fence = try exclusiveFence(for: try loadOrFail(store, key), id: id)
 
         var mine = base
         for (name, value) in values { mine.fields[name] = value }
@@ -36,13 +33,14 @@ extension CommandContext {
         var expected = base.updatedAt
         var told: Set<String> = []
         for _ in 0..<25 {
-            switch try store.save(key, changes: changes, expected: expected, writer: owner, fencingToken: nil) {
+            switch try store.save(key, changes: changes, expected: expected, writer: owner, fencingToken: fence) {
             case .saved(let record):
                 Output.line(record.updatedAt)
                 return .ok
             case .deleted:
                 throw CLIError.notFound("row \(id) was deleted by someone else; nothing written")
             case .stale(let current):
+                fence = try exclusiveFence(for: current, id: id)
                 let writer = try store.writer(of: key, at: current.updatedAt)
                 let merge = RecordMerge.merge(base: base, mine: mine, theirs: current, schema: store.schema)
                 // A script's value was computed from what it read; a field both sides changed is an overlap
@@ -71,10 +69,6 @@ extension CommandContext {
             }
         }
         throw CLIError(message: "row \(id) kept changing while saving (25 attempts); nothing written, try again", code: .conflict)
-    }
-
-    private func holdsLiveClaim(_ record: Record, notBy owner: String) -> Bool {
-        record.edit.state == .editing && record.edit.owner != owner
     }
 
     private func printConflict(id: String, since: String, current: Record, writer: String?, fields: [FieldMerge]) {

@@ -162,6 +162,9 @@ struct Configuration {
                 throw CLIError.failure("config file '\(path)': unknown key \"\(key)\"; known: \(Configuration.keys.joined(separator: ", "))")
             }
         }
+        if Set(columns.all).count != columns.all.count {
+            throw CLIError.failure("config file '\(path)': \"columns\" names the same column twice; recedit's five columns need five names")
+        }
         if heartbeatSeconds >= leaseSeconds {
             throw CLIError.failure("config file '\(path)': heartbeatSeconds (\(heartbeatSeconds)) must be less than leaseSeconds (\(leaseSeconds))")
         }

@@ -92,17 +92,18 @@ public enum RecEditCLI {
     }
 }
 
-/// Writes to stdout and stderr.
+/// Writes to stdout and stderr. Everything passes through `TerminalText.safe`: values, names, stamps and
+/// database messages can all come from other writers and must never reach the terminal raw.
 enum Output {
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.safe(text) + "\n").utf8))
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("recedit: " + text + "\n").utf8))
+        FileHandle.standardError.write(Data(("recedit: " + TerminalText.safe(text) + "\n").utf8))
     }
 
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.safe(text) + "\n").utf8))
     }
 }

@@ -53,9 +53,16 @@ public final class SQLiteDatabase: RecordDatabase {
         let missingColumns = names.all.filter { schema.column(named: $0) == nil }
         let triggers = SQLiteSQL.triggerNames(table: table)
         var missing = missingColumns
-        for trigger in [triggers.update, triggers.insert, triggers.delete] {
-            if try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?", [.text(trigger)]) == .integer(0) {
+        let expected = missingColumns.isEmpty
+            ? SQLiteSQL.triggerStatements(table: table, key: schema.keyColumn, dataColumns: schema.dataColumns.map(\.name), names: names)
+            : []
+        for (i, trigger) in [triggers.update, triggers.insert, triggers.delete].enumerated() {
+            let stored = try connection.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [.text(trigger)])
+            if stored == .null {
                 missing.append("trigger " + trigger)
+            } else if i < expected.count, stored != .text(expected[i]) {
+                // Built for other columns (one was added or dropped since), or by an older recedit.
+                missing.append("trigger \(trigger) for the current columns")
             }
         }
         if try !tableExists("recedit_history") { missing.append("table recedit_history") }
@@ -78,6 +85,9 @@ public final class SQLiteDatabase: RecordDatabase {
             (names.token, "INTEGER NOT NULL DEFAULT 0"),
             (names.updatedAt, "TEXT"),
         ]
+        if schema.column(named: names.updatedAt) != nil {
+            try checkExistingStamps(table: table, column: names.updatedAt)
+        }
         for (name, definition) in additions where schema.column(named: name) == nil {
             try connection.execute("ALTER TABLE \(t) ADD COLUMN \(quoteIdentifier(name)) \(definition)")
         }
@@ -91,6 +101,30 @@ public final class SQLiteDatabase: RecordDatabase {
         return schema.keyColumn
     }
 
+    /// An `updated_at` the table already has must hold UTC text stamps (Django and Rails write them so);
+    /// numbers or other formats cannot be advanced safely.
+    private func checkExistingStamps(table: String, column: String) throws {
+        let c = quoteIdentifier(column)
+        let bad = try connection.rows("""
+            SELECT \(c) FROM \(quoteIdentifier(table))
+            WHERE \(c) IS NOT NULL AND (typeof(\(c)) <> 'text' OR unixepoch(substr(\(c), 1, 19)) IS NULL) LIMIT 1
+            """)
+        if let example = bad.first?.first {
+            throw StoreError.unsupported("column '\(column)' of table '\(table)' holds values that are not timestamps (for example \(example.reportText)); recedit needs UTC text 'YYYY-MM-DD HH:MM:SS[.ffffff]' there: convert them, or name another column with \"columns\": {\"updatedAt\": ...} in the config")
+        }
+    }
+
+    /// True when `column` alone is the primary key or has a UNIQUE index of its own.
+    private func isUnique(table: String, column: String, primaryKey: [String]) throws -> Bool {
+        if primaryKey == [column] { return true }
+        let count = try connection.scalar("""
+            SELECT count(*) FROM pragma_index_list(?1) AS il
+            WHERE il."unique" = 1 AND (SELECT count(*) FROM pragma_index_info(il.name)) = 1
+              AND (SELECT name FROM pragma_index_info(il.name)) = ?2
+            """, [.text(table), .text(column)])
+        return count != .integer(0)
+    }
+
     func readSchema(table: String, key: String?, names: ReceditColumnNames) throws -> Schema {
         let rows = try connection.rows("SELECT name, type, \"notnull\", pk FROM pragma_table_xinfo(?) WHERE hidden = 0", [.text(table)])
         guard !rows.isEmpty else { throw StoreError.tableMissing(table: table, location: location) }
@@ -98,6 +132,9 @@ public final class SQLiteDatabase: RecordDatabase {
         let keyColumn: String
         if let key {
             guard rows.contains(where: { $0[0].textValue == key }) else { throw StoreError.unknownColumn(table: table, column: key) }
+            guard try isUnique(table: table, column: key, primaryKey: primaryKey) else {
+                throw StoreError.unsupported("column '\(key)' of table '\(table)' is not unique (no PRIMARY KEY or UNIQUE index on it alone); a save through it could change several rows: name a unique column with --key")
+            }
             keyColumn = key
         } else {
             guard primaryKey.count == 1 else { throw StoreError.noSingleColumnKey(table: table) }

@@ -101,7 +101,10 @@ final class SQLiteRecordStore: RecordStore {
             let statement = try connection.statement(sql)
             try statement.bind(columns.map { fields[$0] ?? .null })
             defer { statement.reset() }
-            guard try statement.step() else { throw StoreError.database(code: "SQLITE", message: "INSERT returned no key", detail: nil) }
+            guard try statement.step(), !statement.column(0).isNull else {
+                // SQLite lets a non-INTEGER primary key be NULL; such a row could never be opened again.
+                throw StoreError.constraint(message: "the new row has no \(schema.keyColumn); give one (\(schema.keyColumn)=...)")
+            }
             return statement.column(0)
         }
         guard let record = try load(key) else { throw StoreError.database(code: "SQLITE", message: "inserted row vanished", detail: nil) }

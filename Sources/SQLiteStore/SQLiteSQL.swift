@@ -17,7 +17,8 @@ enum SQLiteSQL {
 
     /// The stamp that follows `previous` (an expression, possibly NULL).
     static func next(after previous: String) -> String {
-        "(CASE WHEN \(previous) IS NULL THEN \(now) ELSE max(\(now), \(stamp(fromMicroseconds: microseconds(previous) + " + 1"))) END)"
+        // coalesce: a previous value that is not a readable stamp must not turn the new one into NULL.
+        "coalesce(max(\(now), \(stamp(fromMicroseconds: microseconds(previous) + " + 1"))), \(now))"
     }
 
     /// `now + ?` for lease ends; the parameter is a modifier such as '+60 seconds'.
@@ -46,6 +47,15 @@ enum SQLiteSQL {
 
     /// Drops and re-creates the three triggers of `table`, so they follow its current columns.
     static func triggers(table: String, key: String, dataColumns: [String], names: ReceditColumnNames) -> String {
+        let drops = [triggerNames(table: table).update, triggerNames(table: table).insert, triggerNames(table: table).delete]
+            .map { "DROP TRIGGER IF EXISTS \(quoteIdentifier($0));" }
+        let creates = triggerStatements(table: table, key: key, dataColumns: dataColumns, names: names)
+        return (drops + creates.map { $0 + ";" }).joined(separator: "\n")
+    }
+
+    /// The CREATE TRIGGER statements, as SQLite keeps them in `sqlite_master.sql` (so a table whose
+    /// triggers were built for other columns can be recognised).
+    static func triggerStatements(table: String, key: String, dataColumns: [String], names: ReceditColumnNames) -> [String] {
         let t = quoteIdentifier(table)
         let k = quoteIdentifier(key)
         let ts = quoteIdentifier(names.updatedAt)
@@ -56,17 +66,19 @@ enum SQLiteSQL {
                 return "\(quoteLiteral(c)), CASE typeof(\(v)) WHEN 'blob' THEN json_object('$blob', hex(\(v))) ELSE \(v) END"
             }.joined(separator: ", ") + ")"
         }
-        let dataChanged = dataColumns.map { "old.\(quoteIdentifier($0)) IS NOT new.\(quoteIdentifier($0))" }.joined(separator: " OR ")
-        let nothingElseChanged = (names.editStateColumns + [names.updatedAt])
-            .map { "old.\(quoteIdentifier($0)) IS new.\(quoteIdentifier($0))" }.joined(separator: " AND ")
-        // A write "counts" (gets a stamp and a history row) when it changed data, or changed nothing at all.
-        // Claims, heartbeats and releases touch only the edit-state columns: no stamp, no history.
-        let counts = "(\(dataChanged)) OR (\(nothingElseChanged))"
+        let dataChanged = "(" + dataColumns.map { "old.\(quoteIdentifier($0)) IS NOT new.\(quoteIdentifier($0))" }.joined(separator: " OR ") + ")"
+        let editUnchanged = "(" + names.editStateColumns.map { "old.\(quoteIdentifier($0)) IS new.\(quoteIdentifier($0))" }.joined(separator: " AND ") + ")"
+        // Every UPDATE gets a stamp and a history row except three: claims, heartbeats and releases (only the
+        // edit-state columns change), a row's first stamp (NULL before), and this trigger's own stamping
+        // UPDATE below (only the stamp changes, to a value history already lists as the replacement).
+        let counts = """
+            (\(dataChanged) OR (old.\(ts) IS NOT NULL AND old.\(ts) IS NOT new.\(ts)) OR (\(editUnchanged) AND old.\(ts) IS new.\(ts)))
+                 AND (\(dataChanged) OR NOT EXISTS (SELECT 1 FROM recedit_history
+                      WHERE table_name = \(quoteLiteral(table)) AND row_key = new.\(k) AND replaced_at = new.\(ts)))
+            """
         let advanced = "(new.\(ts) IS NOT NULL AND (old.\(ts) IS NULL OR new.\(ts) > old.\(ts)))"
-        return """
-            DROP TRIGGER IF EXISTS \(quoteIdentifier(triggers.update));
-            DROP TRIGGER IF EXISTS \(quoteIdentifier(triggers.insert));
-            DROP TRIGGER IF EXISTS \(quoteIdentifier(triggers.delete));
+        return [
+            """
             CREATE TRIGGER \(quoteIdentifier(triggers.update)) AFTER UPDATE ON \(t)
             WHEN \(counts)
             BEGIN
@@ -76,17 +88,22 @@ enum SQLiteSQL {
                         \(fields("old")), \(now));
                 UPDATE \(t) SET \(ts) = (SELECT replaced_at FROM recedit_history WHERE id = last_insert_rowid())
                 WHERE \(k) = new.\(k) AND NOT \(advanced);
-            END;
+            END
+            """,
+            """
             CREATE TRIGGER \(quoteIdentifier(triggers.insert)) AFTER INSERT ON \(t)
             WHEN new.\(ts) IS NULL
             BEGIN
                 UPDATE \(t) SET \(ts) = \(now) WHERE \(k) = new.\(k);
-            END;
+            END
+            """,
+            """
             CREATE TRIGGER \(quoteIdentifier(triggers.delete)) AFTER DELETE ON \(t)
             BEGIN
                 INSERT INTO recedit_history (table_name, row_key, operation, updated_at, replaced_at, fields, recorded_at)
                 VALUES (\(quoteLiteral(table)), old.\(k), 'delete', old.\(ts), NULL, \(fields("old")), \(now));
-            END;
-            """
+            END
+            """,
+        ]
     }
 }

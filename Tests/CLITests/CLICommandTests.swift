@@ -142,3 +142,66 @@ final class CLICommandTests: CLITestCase {
         XCTAssertTrue(try recedit("show", "1", "--json").stdout.contains(#"\u001b]0;PWNED\u0007"#), "JSON escapes it")
     }
 }
+
+final class CLIExclusiveModeTests: CLITestCase {
+    func writeExclusiveConfig() throws {
+        try Data(#"{"database": "\#(db)", "lockMode": "exclusive", "leaseSeconds": 60}"#.utf8).write(to: home.appendingPathComponent("recedit.json"))
+    }
+
+    func testOneShotWritesRespectAnotherOwnersLiveClaim() throws {
+        try initDemo()
+        try writeExclusiveConfig()
+        let stamp = try updatedAt("4")
+        XCTAssertEqual(try run(["claim", "4"], environment: ["RECEDIT_OWNER": "alice@elsewhere:1"]).status, 0)
+        assertOneLineError(try run(["set", "4", "title=x"]), code: 5, mentions: "being edited by alice@elsewhere:1")
+        // The holder itself writes, fenced by its token.
+        XCTAssertEqual(try run(["set", "4", "title=by alice"], environment: ["RECEDIT_OWNER": "alice@elsewhere:1"]).status, 0)
+        assertOneLineError(try run(["restore", "4", stamp]), code: 5, mentions: "exclusive mode")
+        XCTAssertTrue(try run(["show", "4"]).stdout.contains("by alice"))
+        XCTAssertEqual(try run(["release", "4"], environment: ["RECEDIT_OWNER": "alice@elsewhere:1"]).status, 0)
+        XCTAssertEqual(try run(["set", "4", "title=free again"]).status, 0)
+    }
+
+    func testAnExpiredClaimDoesNotBlock() throws {
+        try initDemo()
+        try Data(#"{"database": "\#(db)", "lockMode": "exclusive", "leaseSeconds": 2, "heartbeatSeconds": 1}"#.utf8)
+            .write(to: home.appendingPathComponent("recedit.json"))
+        XCTAssertEqual(try run(["claim", "4"], environment: ["RECEDIT_OWNER": "alice@elsewhere:1"]).status, 0)
+        sleep(3)
+        XCTAssertEqual(try run(["set", "4", "title=after the lease"]).status, 0)
+    }
+}
+
+final class CLITextKeyTests: CLITestCase {
+    func sqlite(_ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [home.appendingPathComponent("test.db").path, sql]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+    }
+
+    func testNewTakesTheKeyOfATextKeyedTableAndRefusesNone() throws {
+        try initDemo()
+        try sqlite("CREATE TABLE items (sku TEXT PRIMARY KEY, qty INTEGER)")
+        XCTAssertEqual(try run(["--db", db, "adopt", "--table", "items"]).status, 0)
+        let made = try run(["--db", db, "--table", "items", "new", "sku=a-1", "qty=2"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertEqual(made.stdout, "a-1\n")
+        assertOneLineError(try run(["--db", db, "--table", "items", "new", "qty=3"]), code: 1, mentions: "sku")
+        XCTAssertEqual(try run(["--db", db, "--table", "items", "list"]).stdout.split(separator: "\n").count, 2, "no half-written row")
+    }
+
+    func testKeysAndNamesFromTheDatabaseNeverReachTheTerminalRaw() throws {
+        try initDemo()
+        try sqlite("CREATE TABLE items (sku TEXT PRIMARY KEY, \"na\u{1B}[2Jme\" TEXT); INSERT INTO items VALUES ('x\u{1B}]0;PWNED\u{07}', 'v')")
+        XCTAssertEqual(try run(["--db", db, "adopt", "--table", "items"]).status, 0)
+        for arguments in [["list"], ["show", "x\u{1B}]0;PWNED\u{07}"], ["history", "x\u{1B}]0;PWNED\u{07}"], ["status", "x\u{1B}]0;PWNED\u{07}"]] {
+            let result = try run(["--db", db, "--table", "items"] + arguments)
+            XCTAssertEqual(result.status, 0, "\(arguments): \(result.stderr)")
+            XCTAssertFalse((result.stdout + result.stderr).contains("\u{1B}"), "\(arguments) printed a raw escape")
+        }
+        XCTAssertTrue(try run(["--db", db, "--table", "items", "list"]).stdout.contains("x^[]0;PWNED^G"))
+    }
+}

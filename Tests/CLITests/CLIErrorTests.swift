@@ -25,7 +25,6 @@ final class CLIErrorTests: CLITestCase {
         assertOneLineError(try recedit("set", "1", "status=bogus"), code: 1, mentions: "refused")
         assertOneLineError(try recedit("set", "1", "title=ok", "priority=abc"), code: 1, mentions: "priority")
         assertOneLineError(try recedit("set", "1", "edit_state=idle"), code: 1, mentions: "managed by recedit")
-        assertOneLineError(try recedit("set", "1", "title=x", "--expect", "not-a-version"), code: 1, mentions: "no version")
         XCTAssertEqual(try recedit("show", "1", "--json").stdout, before, "nothing half-written")
     }
 
@@ -35,6 +34,8 @@ final class CLIErrorTests: CLITestCase {
         assertOneLineError(try recedit("set", "99", "title=x"), code: 4, mentions: "no row")
         assertOneLineError(try recedit("claim", "99"), code: 4, mentions: "no row")
         assertOneLineError(try recedit("history", "99"), code: 4, mentions: "no row")
+        assertOneLineError(try recedit("set", "1", "title=x", "--expect", "not-a-version"), code: 4, mentions: "no version")
+        assertOneLineError(try recedit("show", ""), code: 2, mentions: "not a valid key")
     }
 
     func testMalformedConfigNamesTheFileAndPosition() throws {
@@ -52,6 +53,11 @@ final class CLIErrorTests: CLITestCase {
         try Data(#"{"leaseSecs": 5}"#.utf8).write(to: config)
         assertOneLineError(try run(["list"]), code: 1, mentions: "unknown key \"leaseSecs\"")
         assertOneLineError(try run(["--config", "/nonexistent/recedit.json", "list"]), code: 1, mentions: "does not exist")
+    }
+
+    func testRecediteColumnNamesMustBeDistinct() throws {
+        try Data(#"{"columns": {"state": "edit_owner"}}"#.utf8).write(to: home.appendingPathComponent("recedit.json"))
+        assertOneLineError(try run(["list"]), code: 1, mentions: "names the same column twice")
     }
 
     func testConfigResolutionOrder() throws {

@@ -63,3 +63,76 @@ final class SQLiteContractTests: StoreContractTests {
         }
     }
 }
+
+/// SQLite-specific schema checks found in review.
+final class SQLiteAdoptTests: XCTestCase {
+    var path: String!
+
+    override func setUpWithError() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("recedit-adopt-\(UUID().uuidString).db").path
+    }
+
+    override func tearDownWithError() throws {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    func exec(_ sql: String) throws {
+        var db: OpaquePointer?
+        sqlite3_open(path, &db)
+        defer { sqlite3_close(db) }
+        XCTAssertEqual(sqlite3_exec(db, sql, nil, nil, nil), SQLITE_OK, String(cString: sqlite3_errmsg(db)))
+    }
+
+    func database() throws -> SQLiteDatabase { try SQLiteDatabase(path: path, options: StoreOptions(), create: true) }
+
+    func testANonUniqueKeyColumnIsRefused() throws {
+        try exec("CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT, v TEXT); INSERT INTO p VALUES (1, 'X', 'a'), (2, 'X', 'b')")
+        XCTAssertThrowsError(try database().adopt(table: "p", key: "code", names: ReceditColumnNames())) {
+            XCTAssertTrue("\($0)".contains("not unique"), "\($0)")
+        }
+        try exec("CREATE TABLE q (id INTEGER PRIMARY KEY, code TEXT UNIQUE)")
+        XCTAssertEqual(try database().adopt(table: "q", key: "code", names: ReceditColumnNames()), "code")
+    }
+
+    func testAColumnAddedAfterAdoptIsNoticedAndReAdoptRecordsIt() throws {
+        try exec("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)")
+        let db = try database()
+        _ = try db.adopt(table: "items", key: nil, names: ReceditColumnNames())
+        try exec("ALTER TABLE items ADD COLUMN extra TEXT; INSERT INTO items (id, name) VALUES (1, 'a')")
+        XCTAssertThrowsError(try db.openTable("items", key: nil, names: ReceditColumnNames())) {
+            guard case StoreError.notAdopted = $0 else { return XCTFail("expected notAdopted, got \($0)") }
+        }
+        _ = try db.adopt(table: "items", key: nil, names: ReceditColumnNames())
+        let store = try db.openTable("items", key: nil, names: ReceditColumnNames())
+        let row = try XCTUnwrap(try store.load(.integer(1)))
+        guard case .saved = try store.save(.integer(1), changes: ["extra": .text("hello")], expected: row.updatedAt, writer: "w", fencingToken: nil) else {
+            return XCTFail("save")
+        }
+        XCTAssertEqual(try store.history(.integer(1)).first?.fields["extra"], .null)
+        XCTAssertEqual(try store.history(.integer(1)).count, 1)
+    }
+
+    func testAStampOnlyWriteIsAVersionToo() throws {
+        try exec("CREATE TABLE m (id INTEGER PRIMARY KEY, price NUMERIC); INSERT INTO m VALUES (1, 1)")
+        let db = try database()
+        _ = try db.adopt(table: "m", key: nil, names: ReceditColumnNames())
+        let store = try db.openTable("m", key: nil, names: ReceditColumnNames())
+        let row = try XCTUnwrap(try store.load(.integer(1)))
+        // 1.0 is stored as 1: the data does not change, the stamp does; the old version must be kept.
+        guard case .saved(let saved) = try store.save(.integer(1), changes: ["price": .real(1.0)], expected: row.updatedAt, writer: "w", fencingToken: nil) else {
+            return XCTFail("save")
+        }
+        XCTAssertEqual(try store.history(.integer(1)).map(\.updatedAt), [row.updatedAt])
+        XCTAssertEqual(try store.version(.integer(1), at: row.updatedAt)?.fields["price"], .integer(1))
+        // A foreign "touch" of updated_at alone (Django's save() with nothing changed) is kept too.
+        try exec("UPDATE m SET updated_at = '2999-01-01 00:00:00.000000' WHERE id = 1")
+        XCTAssertEqual(try store.history(.integer(1)).first?.updatedAt, saved.updatedAt)
+    }
+
+    func testAnUpdatedAtThatIsNotATimestampIsRefused() throws {
+        try exec("CREATE TABLE n (id INTEGER PRIMARY KEY, name TEXT, updated_at INTEGER); INSERT INTO n VALUES (1, 'a', 1700000000)")
+        XCTAssertThrowsError(try database().adopt(table: "n", key: nil, names: ReceditColumnNames())) {
+            XCTAssertTrue("\($0)".contains("not timestamps"), "\($0)")
+        }
+    }
+}
