@@ -282,13 +282,11 @@ final class EventLoop {
         let request = EditRequest.claim(owner: config.owner, leaseSeconds: config.leaseSeconds)
         let outcome = try store.apply(request, to: key)
         guard case .busy(let holder, _)? = outcome, holder != config.owner,
-              let owner = ProcessOwner(holder), owner.isGone else { return outcome }
-        _ = try store.apply(.forceRelease, to: key)
-        let retried = try store.apply(request, to: key)
-        if case .claimed(let token, let leaseUntil, nil)? = retried {
-            return .claimed(token: token, leaseUntil: leaseUntil, previousOwner: holder)
-        }
-        return retried
+              let owner = ProcessOwner(holder), owner.isGone,
+              let held = try store.load(key)?.edit, held.owner == holder else { return outcome }
+        // One compare-and-set on that exact holder and token: two editors taking over the same dead
+        // holder never both win.
+        return try store.apply(.takeOver(owner: config.owner, leaseSeconds: config.leaseSeconds, from: holder, token: held.token), to: key)
     }
 
     private func reload() {

@@ -315,21 +315,24 @@ final class PostgresRecordStore: RecordStore {
         let leaseStamp = { (c: String) in PostgresSQL.stamp(c, timeZone: self.table.leaseHasTimeZone) }
 
         switch request {
-        case .claim(let me, let seconds):
+        case .claim(let me, let seconds), .takeOver(let me, let seconds, _, _):
+            var replacing: [String?] = [nil, nil]
+            if case .takeOver(_, _, let from, let fromToken) = request { replacing = [from, String(fromToken)] }
             // The guard of EditStateMachine.decide on the server's clock. The locked sub-select gives the
             // previous holder; the whole transition stays one statement.
             let sql = """
                 UPDATE \(t) AS "recedit$t"
                 SET \(state) = 'editing', \(owner) = $2, \(lease) = \(now) + make_interval(secs => $3::double precision),
                     \(token) = "recedit$t".\(token) + 1
-                FROM (SELECT \(k) AS k, \(state) AS s, \(owner) AS o, \(lease) AS l FROM \(t) WHERE \(k) = $1 FOR UPDATE) AS "recedit$o"
+                FROM (SELECT \(k) AS k, \(state) AS s, \(owner) AS o, \(lease) AS l, \(token) AS tk FROM \(t) WHERE \(k) = $1 FOR UPDATE) AS "recedit$o"
                 WHERE "recedit$t".\(k) = $1 AND "recedit$t".\(k) = "recedit$o".k
-                  AND ("recedit$o".s = 'idle' OR "recedit$o".l IS NULL OR "recedit$o".l <= \(now) OR "recedit$o".o = $2)
+                  AND ("recedit$o".s = 'idle' OR "recedit$o".l IS NULL OR "recedit$o".l <= \(now) OR "recedit$o".o = $2
+                       OR ("recedit$o".o = $4 AND "recedit$o".tk = $5::bigint))
                 RETURNING "recedit$t".\(token), \(leaseStamp("\"recedit$t\".\(lease)")),
                           CASE WHEN "recedit$o".s = 'editing' AND "recedit$o".o IS DISTINCT FROM $2 THEN "recedit$o".o END
                 """
             for _ in 0..<3 {
-                let rows = try write(retryUnknown: true) { try connection.queryPrepared(sql, [keyText, me, String(seconds)]) }
+                let rows = try write(retryUnknown: true) { try connection.queryPrepared(sql, [keyText, me, String(seconds)] + replacing) }
                 if let row = rows.first {
                     return .claimed(token: row[0].flatMap { Int64($0) } ?? 0, leaseUntil: row[1] ?? "", previousOwner: row[2])
                 }

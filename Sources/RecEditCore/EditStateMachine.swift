@@ -8,6 +8,10 @@ public enum EditRequest: Sendable, Equatable {
     case release(owner: String, token: Int64)
     /// editing → idle whoever holds it.
     case forceRelease
+    /// A claim that may also replace one exact holder (owner and token), whatever its lease says: for a
+    /// holder known to be gone (a killed editor on this host). Compare-and-set, so two processes taking
+    /// over the same dead holder never both win.
+    case takeOver(owner: String, leaseSeconds: Int, from: String, token: Int64)
 }
 
 /// What came of an `EditRequest`.
@@ -39,8 +43,12 @@ public enum EditStateMachine {
                               leaseEnd: (Int) -> String) -> Decision {
         let expired = current.leaseUntil.flatMap(Stamp.microseconds(from:)).map { $0 <= now } ?? true
         switch request {
-        case .claim(let owner, let seconds):
-            if current.state == .idle || expired || current.owner == owner {
+        case .claim(let owner, let seconds), .takeOver(let owner, let seconds, _, _):
+            var replaceable = false
+            if case .takeOver(_, _, let from, let token) = request {
+                replaceable = current.state == .editing && current.owner == from && current.token == token
+            }
+            if current.state == .idle || expired || current.owner == owner || replaceable {
                 let previous = current.state == .editing && current.owner != owner ? current.owner : nil
                 let next = EditInfo(state: .editing, owner: owner, leaseUntil: leaseEnd(seconds), token: current.token + 1)
                 return .write(next, .claimed(token: next.token, leaseUntil: next.leaseUntil!, previousOwner: previous))

@@ -155,14 +155,17 @@ final class SQLiteRecordStore: RecordStore {
         return try connection.writeTransaction {
             // The guards are EditStateMachine.decide's, evaluated on the database clock in one conditional UPDATE.
             switch request {
-            case .claim(let me, let seconds):
+            case .claim(let me, let seconds), .takeOver(let me, let seconds, _, _):
                 let before = try readEdit(key)
                 guard let before else { return nil }
+                var replacing: [Value] = [.null, .null]
+                if case .takeOver(_, _, let from, let fromToken) = request { replacing = [.text(from), .integer(fromToken)] }
                 let rows = try connection.rows("""
                     UPDATE \(t) SET \(state) = 'editing', \(owner) = ?, \(lease) = \(SQLiteSQL.leaseEnd), \(token) = \(token) + 1
-                    WHERE \(k) = ? AND (\(state) = 'idle' OR \(lease) IS NULL OR \(lease) <= \(SQLiteSQL.now) OR \(owner) = ?)
+                    WHERE \(k) = ? AND (\(state) = 'idle' OR \(lease) IS NULL OR \(lease) <= \(SQLiteSQL.now) OR \(owner) = ?
+                                       OR (\(owner) = ? AND \(token) = ?))
                     RETURNING \(token), \(lease)
-                    """, [.text(me), .text("+\(seconds) seconds"), key, .text(me)])
+                    """, [.text(me), .text("+\(seconds) seconds"), key, .text(me)] + replacing)
                 guard let row = rows.first, case .integer(let newToken) = row[0] else {
                     let now = try readEdit(key) ?? before
                     return .busy(owner: now.owner ?? "", leaseUntil: now.leaseUntil)

@@ -42,6 +42,12 @@ final class EditStateMachineTests: XCTestCase {
             ("release with the wrong token", alice, .release(owner: "alice@h:1", token: 6), .refuse(.lost(current: alice))),
             ("force release", alice, .forceRelease, .write(EditInfo(state: .idle, owner: nil, leaseUntil: nil, token: 5), .released)),
             ("force release of an idle row changes nothing", idle, .forceRelease, .refuse(.released)),
+            ("take over a gone holder's live lease", alice, .takeOver(owner: "bob@h:2", leaseSeconds: 60, from: "alice@h:1", token: 5),
+             .write(EditInfo(state: .editing, owner: "bob@h:2", leaseUntil: stamp(60), token: 6), .claimed(token: 6, leaseUntil: stamp(60), previousOwner: "alice@h:1"))),
+            ("take over with a stale token is busy", alice, .takeOver(owner: "bob@h:2", leaseSeconds: 60, from: "alice@h:1", token: 4),
+             .refuse(.busy(owner: "alice@h:1", leaseUntil: stamp(30)))),
+            ("take over names the wrong holder", alice, .takeOver(owner: "bob@h:2", leaseSeconds: 60, from: "carol@h:3", token: 5),
+             .refuse(.busy(owner: "alice@h:1", leaseUntil: stamp(30)))),
         ]
         for (name, current, request, expected) in cases {
             XCTAssertEqual(decide(current, request), expected, name)

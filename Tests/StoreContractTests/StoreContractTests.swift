@@ -270,6 +270,26 @@ class StoreContractTests: XCTestCase {
         }
     }
 
+    func testTakingOverAGoneHolderIsACompareAndSet() throws {
+        _ = try demoStore()
+        let stores = [try secondStore(), try secondStore()]
+        guard case .claimed(let deadToken, _, _)? = try stores[0].apply(.claim(owner: "dead@h:9", leaseSeconds: 600), to: .integer(2)) else {
+            return XCTFail("claim")
+        }
+        XCTAssertEqual(try stores[0].apply(.takeOver(owner: "x@h:1", leaseSeconds: 60, from: "dead@h:9", token: deadToken - 1), to: .integer(2)),
+                       .busy(owner: "dead@h:9", leaseUntil: try stores[0].load(.integer(2))?.edit.leaseUntil), "a stale token takes nothing")
+        var outcomes: [EditOutcome?] = [nil, nil]
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let outcome = try? stores[i].apply(.takeOver(owner: "editor\(i)@h:\(i)", leaseSeconds: 60, from: "dead@h:9", token: deadToken), to: .integer(2))
+            lock.lock(); outcomes[i] = outcome; lock.unlock()
+        }
+        let winners = outcomes.compactMap { outcome -> String? in
+            if case .claimed(_, _, let previous)? = outcome { return previous } else { return nil }
+        }
+        XCTAssertEqual(winners, ["dead@h:9"], "exactly one takes over, and learns whose claim it replaced: \(outcomes)")
+    }
+
     // MARK: Adopt
 
     func testAdoptAddsColumnsToATableWithDataAndReusesUpdatedAt() throws {
