@@ -125,8 +125,7 @@ enum PostgresSQL {
         let channel = channel("TG_TABLE_NAME")
         let t = table.qualified
 
-        return """
-            CREATE OR REPLACE FUNCTION \(fb)() RETURNS trigger LANGUAGE plpgsql AS $recedit$
+        let beforeBody = """
             BEGIN
                 IF TG_OP = 'INSERT' THEN
                     IF NEW.\(ts) IS NULL THEN
@@ -148,8 +147,8 @@ enum PostgresSQL {
                 END IF;
                 RETURN NEW;
             END
-            $recedit$;
-            CREATE OR REPLACE FUNCTION \(fa)() RETURNS trigger LANGUAGE plpgsql AS $recedit$
+            """
+        let afterBody = """
             BEGIN
                 IF TG_OP = 'DELETE' THEN
                     INSERT INTO \(history) (table_name, row_key, operation, updated_at, replaced_at, replaced_by, fields)
@@ -164,7 +163,22 @@ enum PostgresSQL {
                 PERFORM pg_notify(\(channel), NEW.\(k)::text);
                 RETURN NULL;
             END
-            $recedit$;
+            """
+        // Dollar-quote the bodies with a tag that occurs in neither: identifiers (quoted, but free text) are
+        // spliced into them, and a name holding the tag must not end a body early.
+        var tag = "$recedit$"
+        var n = 0
+        while beforeBody.contains(tag) || afterBody.contains(tag) {
+            n += 1
+            tag = "$recedit\(n)$"
+        }
+        return """
+            CREATE OR REPLACE FUNCTION \(fb)() RETURNS trigger LANGUAGE plpgsql AS \(tag)
+            \(beforeBody)
+            \(tag);
+            CREATE OR REPLACE FUNCTION \(fa)() RETURNS trigger LANGUAGE plpgsql AS \(tag)
+            \(afterBody)
+            \(tag);
             CREATE OR REPLACE TRIGGER \(quoteIdentifier(beforeTrigger)) BEFORE INSERT OR UPDATE ON \(t)
                 FOR EACH ROW EXECUTE FUNCTION \(fb)();
             CREATE OR REPLACE TRIGGER \(quoteIdentifier(afterTrigger)) AFTER INSERT OR UPDATE OR DELETE ON \(t)
