@@ -116,6 +116,7 @@ final class PGConnection {
             PQfinish(conn)
             throw PGFailure(sqlstate: nil, message: message, detail: nil, connectionBroken: true)
         }
+        recedit_pq_silence_notices(conn)
         raw = conn
         prepared.removeAll()
         try simple(sessionSQL)

@@ -107,8 +107,11 @@ public final class Terminal {
         capturedStandardError += standardError.end()
         if !capturedStandardError.isEmpty {
             // Messages libraries printed meanwhile (they would have torn the form), now that they can be read.
-            let tail = capturedStandardError.suffix(StandardErrorCapture.limit)
-            _ = tail.withContiguousStorageIfAvailable { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            // They may quote other people's data (a server's "Failing row contains (...)"): made safe first.
+            let text = String(decoding: capturedStandardError.suffix(StandardErrorCapture.limit), as: UTF8.self)
+            let safe = text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.visible(String($0)) }.joined(separator: "\n")
+            let bytes = Array(safe.utf8)
+            _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
             capturedStandardError = []
         }
     }
