@@ -154,7 +154,9 @@ extension EditorState {
     }
 
     var formHelp: [(String, String)] {
-        var keys: [(String, String)] = [("^S", "save"), ("^Q", "quit"), ("^R", "merge remote"), ("^O", "ext. editor")]
+        // A read-only form offers no save or external edit.
+        var keys: [(String, String)] = isReadOnly ? [("^Q", "quit"), ("^R", "reload")]
+            : [("^S", "save"), ("^Q", "quit"), ("^R", "merge remote"), ("^O", "ext. editor")]
         switch claim {
         case .busy, .lost: keys.append(("^T", "take over"))
         default: break
