@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "StoreContractTests", dependencies: ["RecEditCore", "SQLiteStore", "PostgresStore", "CSQLite"]),
         .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "RecEditCore"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "CLITests", dependencies: ["RecEditCLI", "RecEditCore"]),
+        .testTarget(name: "CLITests", dependencies: ["RecEditCLI", "RecEditCore"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v5]
 )
