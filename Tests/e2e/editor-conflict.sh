@@ -42,8 +42,8 @@ history_has 1 title "Quarterly report" || fail "history does not hold the origin
 
 # Both quit cleanly; the claim is released.
 keys bob C-q
-wait_for bob "[exit 0]"
+wait_exit bob 0
 keys alice C-q
-wait_for alice "[exit 0]"
+wait_exit alice 0
 expect_eq "edit_state after both quit" "$(rec show 1 --json | jq -r .edit_state)" "idle"
 pass

@@ -18,5 +18,5 @@ expect_eq "title of the re-created row" "$(field 1 title)" "Still needed"
 expect_eq "its body came back too" "$(field 1 body | head -1)" "Collect the numbers from finance."
 rec history 1 --json | jq -e 'any(.[]; .operation == "delete")' >/dev/null || fail "history lacks the deleted version"
 keys alice C-q
-wait_for alice "[exit 0]"
+wait_exit alice 0
 pass

@@ -28,6 +28,6 @@ title="$(tm display -p -t "$(pane alice)" '#{pane_title}')"
 grep -q PWNED <<<"$title" && fail "the pane title contains PWNED after a redraw: '$title'"
 
 keys alice C-q
-wait_for alice "[exit 0]"
+wait_exit alice 0
 expect_eq "title untouched" "$(rec show 1 --json | jq -r .fields.title)" "$evil"
 pass

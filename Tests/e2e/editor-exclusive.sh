@@ -18,7 +18,7 @@ screen bob | grep -qF "zzz" && fail "bob could type into a locked form"
 
 # Alice quits: bob's editor claims the row and unlocks without a key press.
 keys alice C-q
-wait_for alice "[exit 0]"
+wait_exit alice 0
 owner_is_bob() { rec show 1 --json | jq -e '.edit_state == "editing" and (.edit_owner | startswith("bob@"))' >/dev/null; }
 wait_until 10 "bob's editor to claim the released row" owner_is_bob
 wait_gone bob "being edited by alice@"
@@ -29,5 +29,5 @@ keys bob C-s
 wait_for bob "Saved"
 expect_eq "title saved by bob" "$(field 1 title)" "Quarterly report (bob)"
 keys bob C-q
-wait_for bob "[exit 0]"
+wait_exit bob 0
 pass

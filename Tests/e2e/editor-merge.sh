@@ -34,7 +34,7 @@ expect_eq "priority" "$(field 1 priority)" "5"
 wait_for bob "Alice's title"
 
 keys bob C-q
-wait_for bob "[exit 0]"
+wait_exit bob 0
 keys alice C-q
-wait_for alice "[exit 0]"
+wait_exit alice 0
 pass "bob: $(echo $status)"

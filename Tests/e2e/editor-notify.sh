@@ -22,5 +22,5 @@ wait_for alice "Saved"
 expect_eq "due from the shell" "$(field 1 due)" "2030-01-01"
 expect_eq "priority from alice" "$(field 1 priority)" "8"
 keys alice C-q
-wait_for alice "[exit 0]"
+wait_exit alice 0
 pass

@@ -28,7 +28,7 @@ expect_eq "draft directory mode" "$(stat -c %a "$E2E_DRAFTS")" "700"
 pid="$(editor_pid first)"
 [ -n "$pid" ] || fail "cannot find the editor's pid"
 kill -9 "$pid"
-wait_for first "[exit 137]"
+wait_exit first 137
 expect_eq "title after the crash" "$(field 1 title)" "Quarterly report"
 
 # Open the row again: the draft of the dead process is offered.
@@ -47,7 +47,7 @@ owner="$(rec show 1 --json | jq -r .edit_owner)"
 case "$owner" in alice@*:"$pid"|"") fail "the claim is still the dead editor's: '$owner'" ;; esac
 
 keys second C-q
-wait_for second "[exit 0]"
+wait_exit second 0
 draft_gone() { ! ls "$E2E_DRAFTS"/*.json >/dev/null 2>&1; }
 wait_until 5 "the draft to be deleted" draft_gone
 pass

@@ -36,10 +36,9 @@ long="$(screen alice | awk 'length($0) > 60' | head -n 1)"
 pid="$(editor_pid alice)"
 kill -TERM "$pid"
 wait_for alice "stopped by SIGTERM"
-wait_for alice "[tty"
 # runEditor returns 128+15; the CLI may fold it into its generic error code.
-wait_for_re alice '^\[exit (143|1)\]'
-ttyline="$(screen alice | grep -F '[tty')"
+wait_exit alice '143|1'
+ttyline="$(tty_modes alice)"
 for mode in ixon isig icanon echo; do
     grep -qw -- "-$mode" <<<"$ttyline" && fail "tty mode $mode left off after SIGTERM: $ttyline"
 done

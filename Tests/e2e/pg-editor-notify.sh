@@ -19,5 +19,5 @@ expect_eq "title kept from psql" "$(field 1 title)" "Changed from psql"
 expect_eq "priority saved by alice" "$(field 1 priority)" "7"
 history_has 1 title "Quarterly report" || fail "history lacks the version psql replaced"
 keys alice C-q
-wait_for alice "[exit 0]"
+wait_exit alice 0
 pass

@@ -27,5 +27,5 @@ saves="$(rec history 1 --json | jq '[.[] | select(.fields.title == "Quarterly re
 expect_eq "versions replaced by the save" "$saves" "1"
 expect_eq "history length (the save landed once)" "$(rec history 1 --json | jq length)" "1"
 keys alice C-q
-wait_for alice "[exit 0]"
+wait_exit alice 0
 pass

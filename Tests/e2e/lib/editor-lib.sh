@@ -74,18 +74,41 @@ fail() {
 pass() { echo "PASS [$E2E_NAME]${1:+: $1}"; }
 
 # start_editor SESSION USER [OPEN ARGS...]: `recedit --user USER open 1` in a 100x30 terminal.
-# After the editor exits the pane shows "[exit N]" and the tty modes it left.
+# After the editor exits, its exit code goes to $E2E_TMP/exit.SESSION and the tty modes it left to
+# $E2E_TMP/tty.SESSION (wait_exit and tty_modes read them); the pane shows both too, for people
+# watching. Checks never read them off the screen: bash's "Killed" line names the binary by its
+# full path and wraps, so what the screen shows depends on where the checkout lives.
 start_editor() {
     local session="$1" user="$2"
     shift 2
     local args="" a
     for a in "$@"; do args+=" $(printf '%q' "$a")"; done
-    local cmd
-    # After the editor: its exit code, then the tty modes it left ("[tty ixon isig icanon echo]" when sane).
-    cmd="$(printf '%q' "$RECEDIT_BIN") --db $(printf '%q' "$E2E_DB") --user $user open 1$args; echo \"[exit \$?]\";"
-    cmd+=" echo \"[tty \$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(ixon|isig|icanon|echo)' | tr '\\n' ' ')]\"; exec sleep 3600"
+    local cmd exit_file tty_file
+    exit_file="$(printf '%q' "$E2E_TMP/exit.$session")"
+    tty_file="$(printf '%q' "$E2E_TMP/tty.$session")"
+    rm -f "$E2E_TMP/exit.$session" "$E2E_TMP/tty.$session"
+    cmd="$(printf '%q' "$RECEDIT_BIN") --db $(printf '%q' "$E2E_DB") --user $user open 1$args; rc=\$?;"
+    cmd+=" stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(ixon|isig|icanon|echo)' | tr '\\n' ' ' >$tty_file;"
+    cmd+=" echo \$rc >$exit_file; printf '\\n[exit %s]\\n[tty %s]\\n' \$rc \"\$(cat $tty_file)\"; exec sleep 3600"
     tm new-session -d -s "$session" -x 100 -y 30 "$cmd" || fail "cannot start tmux session $session"
 }
+
+# wait_exit SESSION [CODE-REGEX] [SECONDS]: until the editor in SESSION has exited; fails unless
+# its exit code matches CODE-REGEX (default 0).
+wait_exit() {
+    local session="$1" want="${2:-0}" limit="${3:-$E2E_TIMEOUT}"
+    local file="$E2E_TMP/exit.$session" deadline=$((SECONDS + limit))
+    until [ -s "$file" ]; do
+        [ "$SECONDS" -ge "$deadline" ] && fail "$session: the editor did not exit within ${limit}s"
+        sleep 0.1
+    done
+    local code
+    code="$(cat "$file")"
+    [[ "$code" =~ ^($want)$ ]] || fail "$session: the editor exited with $code, expected $want"
+}
+
+# tty_modes SESSION: the tty modes the editor in SESSION left ("ixon isig icanon echo" when sane).
+tty_modes() { cat "$E2E_TMP/tty.$1"; }
 
 # The pane of session NAME (exact match).
 pane() { printf '=%s:' "$1"; }
