@@ -36,6 +36,7 @@ let package = Package(
         .testTarget(name: "StoreContractTests", dependencies: ["RecEditCore", "SQLiteStore", "PostgresStore", "CSQLite"]),
         .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "RecEditCore"],
                     exclude: ["Snapshots"]),
+        .testTarget(name: "EditorAppTests", dependencies: ["EditorApp", "EditorCore", "RecEditCore"]),
         .testTarget(name: "CLITests", dependencies: ["RecEditCLI", "RecEditCore"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v5]

@@ -6,12 +6,15 @@ import Darwin
 import EditorCore
 import RecEditCore
 
-/// The draft files of one row: `<directory>/<table>-<key>-<hash>.json`, where the hash covers the
-/// database location, the table and the key (the readable part is only for people).
+/// The draft files of one row: `<directory>/<table>-<key>-<hash>.<pid>-<random>.json`, where the hash
+/// covers the database location, the table and the key (the readable part is only for people).
+///
+/// Every editor process writes its own file (its pid plus a random part), so two editors of the same
+/// row under one account never clobber or delete each other's journal. Older versions wrote
+/// `<base>.json` and `<base>.<pid>.json`; those are still found and offered.
 ///
 /// Files are mode 0600 in a directory created 0700, written atomically (temp file in the same
-/// directory, fsync, rename). A second live editor of the same row by the same user writes
-/// `<base>.<pid>.json` instead, so the two never clobber each other's journal.
+/// directory, fsync, rename).
 final class DraftJournal {
     let directory: String
     let table: String
@@ -19,10 +22,12 @@ final class DraftJournal {
     /// `<table>-<key>-<hash>`: every draft file of this row starts with it.
     let baseName: String
     /// Where this process writes its draft.
-    private(set) var path: String
-    /// An orphaned draft handed to the editor, removed once the editor has decided about it
-    /// (its first writeDraft or deleteDraft).
-    private var orphanPath: String?
+    let path: String
+    /// Drafts of this row whose writer is gone, as `findOrphans` found them (oldest first).
+    private var orphans: [(draft: Draft, path: String)] = []
+    /// Orphans whose edits the editor took over: removed once this process's own draft (holding
+    /// those edits) is written, or deleted because the edits were saved or discarded.
+    private var adoptedPaths: [String] = []
 
     init(directory: String, location: String, table: String, key: Value) {
         self.directory = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
@@ -31,33 +36,42 @@ final class DraftJournal {
         let identity = DraftJournal.normalizedLocation(location) + "\u{0}" + table + "\u{0}" + DraftJournal.keyIdentity(key)
         baseName = DraftJournal.safe(table, limit: 32) + "-" + DraftJournal.safe(key.displayText, limit: 32) + "-"
             + DraftJournal.hexFNV1a(identity)
-        path = self.directory + "/" + baseName + ".json"
+        let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        path = self.directory + "/" + baseName + ".\(getpid())-" + random + ".json"
     }
 
     // MARK: - Finding drafts
 
-    /// The newest draft of this row whose writer is gone; nil when there is none.
-    /// Also picks this process's file name: when a live process owns the usual file, ours gets a pid suffix.
-    func findOrphan() -> Draft? {
-        var candidates: [(draft: Draft, path: String, modified: Int64)] = []
+    /// Every draft of this row whose writer is gone (killed, crashed, closed terminal), oldest first.
+    /// Drafts of editors still running, on this host or another, are left alone.
+    func findOrphans() -> [Draft] {
+        var found: [(draft: Draft, path: String, modified: Int64)] = []
         for name in DraftJournal.listDirectory(directory) where name.hasPrefix(baseName) && name.hasSuffix(".json") {
             let rest = name.dropFirst(baseName.count)
             guard rest == ".json" || rest.first == "." else { continue }
             let file = directory + "/" + name
-            guard let text = DraftJournal.readFile(file), let draft = DraftJournal.decode(text) else {
-                if file == path { path = directory + "/" + baseName + ".\(getpid()).json" }
-                continue
-            }
+            guard file != path, let text = DraftJournal.readFile(file), let draft = DraftJournal.decode(text) else { continue }
             guard draft.table == table, draft.key == key else { continue }
-            guard let owner = ProcessOwner(draft.owner), owner.isGone else {
-                if file == path { path = directory + "/" + baseName + ".\(getpid()).json" }
-                continue
-            }
-            candidates.append((draft, file, DraftJournal.modificationTime(file)))
+            guard let owner = ProcessOwner(draft.owner), owner.isGone else { continue }
+            found.append((draft, file, DraftJournal.modificationTime(file)))
         }
-        guard let newest = candidates.max(by: { $0.modified < $1.modified }) else { return nil }
-        orphanPath = newest.path
-        return newest.draft
+        found.sort { $0.modified != $1.modified ? $0.modified < $1.modified : $0.path < $1.path }
+        orphans = found.map { ($0.draft, $0.path) }
+        return found.map(\.draft)
+    }
+
+    /// The editor decided about an orphaned draft. Not recovered (discarded, or nothing in it the row
+    /// lacks): its file goes now. Recovered: it goes once this process's own draft has taken its edits
+    /// over (the next `write`), or once those edits are saved or discarded (the next `delete`).
+    func settleOrphan(_ draft: Draft, recovered: Bool) {
+        let index = orphans.firstIndex { $0.draft == draft } ?? orphans.firstIndex { $0.draft.owner == draft.owner }
+        guard let index else { return }
+        let file = orphans.remove(at: index).path
+        if recovered {
+            adoptedPaths.append(file)
+        } else {
+            unlink(file)
+        }
     }
 
     // MARK: - Writing
@@ -65,17 +79,18 @@ final class DraftJournal {
     func write(_ draft: Draft) throws {
         try DraftJournal.makeDirectory(directory)
         try DraftJournal.writeAtomically(draft.encoded(), to: path)
-        settleOrphan()
+        removeAdopted()
     }
 
+    /// Removes this process's draft (and orphans it adopted); never another editor's.
     func delete() {
         unlink(path)
-        settleOrphan()
+        removeAdopted()
     }
 
-    private func settleOrphan() {
-        if let orphan = orphanPath, orphan != path { unlink(orphan) }
-        orphanPath = nil
+    private func removeAdopted() {
+        for file in adoptedPaths where file != path { unlink(file) }
+        adoptedPaths = []
     }
 
     // MARK: - Helpers

@@ -56,9 +56,9 @@ public func runEditor(_ launch: EditorLaunch) -> Int32 {
         return 1
     }
 
-    // 2. A draft some crashed editor left for this row.
+    // 2. Drafts crashed or killed editors left for this row (each editor journals to its own file).
     let journal = DraftJournal(directory: launch.draftsDirectory, location: store.location, table: schema.table, key: launch.key)
-    let orphan = launch.config.readOnly ? nil : journal.findOrphan()
+    let orphans = launch.config.readOnly ? [] : journal.findOrphans()
 
     // 3. The change feed (optional: without it the editor still saves safely).
     var feed: ChangeFeed?
@@ -83,7 +83,7 @@ public func runEditor(_ launch: EditorLaunch) -> Int32 {
     }
     defer { terminal.shutdown() }
 
-    let loop = EventLoop(launch: launch, record: record, orphan: orphan, journal: journal, feed: feed,
+    let loop = EventLoop(launch: launch, record: record, orphans: orphans, journal: journal, feed: feed,
                          terminal: terminal, signals: signals)
     if let feedFailure { loop.enqueue(.failure(feedFailure, connectionLost: false)) }
     let code = loop.run()

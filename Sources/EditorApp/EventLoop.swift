@@ -45,7 +45,7 @@ final class EventLoop {
     /// A line for the shell after the terminal is restored, if any.
     private(set) var exitNote: String?
 
-    init(launch: EditorLaunch, record: Record, orphan: Draft?, journal: DraftJournal, feed: ChangeFeed?,
+    init(launch: EditorLaunch, record: Record, orphans: [Draft], journal: DraftJournal, feed: ChangeFeed?,
          terminal: Terminal, signals: SignalWatcher) {
         store = launch.store
         key = launch.key
@@ -56,7 +56,7 @@ final class EventLoop {
         self.signals = signals
         lastSize = (max(1, terminal.width), max(1, terminal.height))
         state = EditorState(schema: launch.store.schema, record: record, config: launch.config,
-                            width: lastSize.width, height: lastSize.height, orphanedDraft: orphan)
+                            width: lastSize.width, height: lastSize.height, orphanedDrafts: orphans)
     }
 
     func enqueue(_ message: EditorMessage) { pending.append(message) }
@@ -255,6 +255,8 @@ final class EventLoop {
             }
         case .deleteDraft:
             journal.delete()
+        case .settleOrphanedDraft(let draft, let recovered):
+            journal.settleOrphan(draft, recovered: recovered)
         case .editExternally(let text):
             startExternalEdit(text)
         case .quit:

@@ -65,6 +65,10 @@ public enum EditorEffect: Sendable, Equatable {
     /// Journal the draft (the loop writes it atomically, mode 0600).
     case writeDraft(Draft)
     case deleteDraft
+    /// The user answered the recovery prompt about a draft a dead editor left. Not `recovered`: delete
+    /// its file now. `recovered`: its edits are mine now; delete its file once my own draft holds them
+    /// (the next `.writeDraft`) or they are saved or discarded (the next `.deleteDraft`).
+    case settleOrphanedDraft(Draft, recovered: Bool)
     /// Hand the terminal to $VISUAL/$EDITOR with this text; answer with `.externalEditFinished`.
     case editExternally(text: String)
     case quit

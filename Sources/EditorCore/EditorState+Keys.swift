@@ -258,17 +258,29 @@ extension EditorState {
         switch key {
         case .character("y"), .character("Y"):
             screen = .form
-            return recover(draft)
+            let effects = recover(draft)
+            if isDirty, !orphanQueue.isEmpty, let text = message?.text {
+                let n = orphanQueue.count
+                message?.text = text + " (\(n) more draft\(n == 1 ? "" : "s") of this row: offered once this is saved)"
+            }
+            // Settled first, so that a draft written by these effects already counts as holding its edits.
+            return [.settleOrphanedDraft(draft, recovered: isDirty)] + effects
         case .character("n"), .character("N"):
             screen = .form
             say("Draft from \(draft.owner) discarded")
-            return [.deleteDraft]
+            return [.settleOrphanedDraft(draft, recovered: false)]
         case .control("q"):
             // Decide later: the draft stays where it is.
             return quitEffects(discardDraft: false)
         default:
             return []
         }
+    }
+
+    /// Offers the next orphaned draft once the form is clean and nothing else is being asked.
+    mutating func offerNextOrphan() {
+        guard !orphanQueue.isEmpty, case .form = screen, !isDirty, saving == nil, !confirmingQuit, !quitEmitted else { return }
+        screen = .recoverDraft(orphanQueue.removeFirst())
     }
 
     var currentTexts: [String: String] {

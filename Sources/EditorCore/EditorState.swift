@@ -30,6 +30,11 @@ public struct EditorState: Sendable {
         case deleted
         case recoverDraft(Draft)
     }
+    /// Orphaned drafts still to offer, oldest first: the next one comes up once the form is clean
+    /// (right after a draft is discarded, or after the recovered one is saved).
+    var orphanQueue: [Draft] = []
+    /// How many orphaned drafts this editor found, for "draft 2 of 3".
+    var orphanTotal = 0
     var screen: Screen = .form
     var showingHelp = false
     var confirmingQuit = false
@@ -95,8 +100,9 @@ public struct EditorState: Sendable {
     static let draftIntervalMicroseconds: Int64 = 2_000_000
     static let draftKeystrokes = 50
 
-    /// - Parameter orphanedDraft: a draft left by a process that is gone; the editor offers to recover it.
-    public init(schema: Schema, record: Record, config: EditorConfig, width: Int, height: Int, orphanedDraft: Draft? = nil) {
+    /// - Parameter orphanedDrafts: drafts of this row left by processes that are gone, oldest first;
+    ///   the editor offers to recover them one after another.
+    public init(schema: Schema, record: Record, config: EditorConfig, width: Int, height: Int, orphanedDrafts: [Draft] = []) {
         self.schema = schema
         self.record = record
         self.config = config
@@ -107,13 +113,21 @@ public struct EditorState: Sendable {
         resetEditors(to: record)
         if !focusable.isEmpty { focusField(0) }
         noteHolder(from: record.edit)
-        if let draft = orphanedDraft {
-            screen = .recoverDraft(draft)
+        orphanTotal = orphanedDrafts.count
+        orphanQueue = orphanedDrafts
+        if !orphanQueue.isEmpty {
+            screen = .recoverDraft(orphanQueue.removeFirst())
         }
         if config.readOnly {
             message = Message(text: "read-only: changes cannot be saved", kind: .info)
         }
         adjustScroll()
+    }
+
+    /// One orphaned draft (or none) to offer.
+    public init(schema: Schema, record: Record, config: EditorConfig, width: Int, height: Int, orphanedDraft: Draft?) {
+        self.init(schema: schema, record: record, config: config, width: width, height: height,
+                  orphanedDrafts: orphanedDraft.map { [$0] } ?? [])
     }
 
     /// Effects to run when the editor opens (the claim, unless read-only).
@@ -146,6 +160,7 @@ public struct EditorState: Sendable {
         case .failure(let text, let connectionLost):
             effects = handleFailure(text, connectionLost: connectionLost)
         }
+        offerNextOrphan()
         adjustScroll()
         if effects.contains(.quit) { quitEmitted = true }
         return effects

@@ -130,7 +130,9 @@ extension EditorState {
             .key("y", "recover: merged with the row as it is now"),
             .key("n", "discard the draft"),
         ]
-        renderBox(title: "Unsaved draft found", lines: lines, into: &p, keyWidth: 4)
+        let number = orphanTotal - orphanQueue.count
+        let title = orphanTotal > 1 ? "Unsaved draft found (\(number) of \(orphanTotal))" : "Unsaved draft found"
+        renderBox(title: title, lines: lines, into: &p, keyWidth: 4)
         p.buffer.cursor = nil
     }
 }

@@ -109,7 +109,8 @@ final class DraftTests: XCTestCase {
         XCTAssertTrue(e.screenText.contains("Recover unsaved edits from carol@laptop:4242's draft? (y/n)"))
         XCTAssertEqual(e.press(.character("x")), [])
         XCTAssertEqual(e.fieldText("title"), "Quarterly report", "keys do not reach the form behind the prompt")
-        XCTAssertEqual(e.press(.character("n")), [.deleteDraft])
+        let offered = draft(edits: ["priority": .integer(1)])
+        XCTAssertEqual(e.press(.character("n")), [.settleOrphanedDraft(offered, recovered: false)])
         XCTAssertFalse(e.screenText.contains("Recover unsaved edits"))
         XCTAssertFalse(e.isDirty)
     }
@@ -122,9 +123,10 @@ final class DraftTests: XCTestCase {
     }
 
     func testRecoveryOnAnUnchangedRowRestoresTheEdits() {
-        var e = makeEditor(1, draft: draft(edits: ["priority": .integer(1), "owner": .text("dave")]))
+        let offered = draft(edits: ["priority": .integer(1), "owner": .text("dave")])
+        var e = makeEditor(1, draft: offered)
         _ = e.start()
-        XCTAssertEqual(e.press(.character("y")), [])
+        XCTAssertEqual(e.press(.character("y")), [.settleOrphanedDraft(offered, recovered: true)])
         XCTAssertFalse(e.isShowingConflict)
         XCTAssertEqual(e.fieldText("priority"), "1")
         XCTAssertEqual(e.fieldText("owner"), "dave")
@@ -161,5 +163,48 @@ final class DraftTests: XCTestCase {
         e.press(.character("m"))
         _ = e.update(.editOutcome(.claimed(token: 1, leaseUntil: "2026-11-27 14:05:00", previousOwner: nil)))
         XCTAssertEqual(e.press(.control("s")), [.save(changes: ["priority": .integer(1)], expected: loadedStamp, fencingToken: nil)])
+    }
+
+    // MARK: Several orphaned drafts (two editors of one row under one account, both killed)
+
+    func orphan(_ owner: String, _ edits: [String: Value]) -> Draft {
+        Draft(table: "records", key: .integer(1), base: demoRecord(1), edits: edits, focusedColumn: "title", cursor: 0, owner: owner)
+    }
+
+    func testEveryOrphanedDraftIsOfferedOneAfterAnother() {
+        let aaa = orphan("alice@vm:11", ["title": .text("Quarterly report AAA")])
+        let bbb = orphan("b@vm:12", ["owner": .text("bob")])
+        var e = EditorState(schema: demoSchema(), record: demoRecord(1), config: config(), width: 80, height: 24, orphanedDrafts: [aaa, bbb])
+        _ = e.start()
+        _ = e.update(.editOutcome(.claimed(token: 3, leaseUntil: "2026-11-27 14:05:00", previousOwner: nil)))
+        XCTAssertTrue(e.screenText.contains("Recover unsaved edits from alice@vm:11's draft? (y/n)"))
+        XCTAssertTrue(e.screenText.contains("Unsaved draft found (1 of 2)"))
+        XCTAssertTrue(e.screenText.contains("title: Quarterly report AAA"))
+
+        XCTAssertEqual(e.press(.character("y")), [.settleOrphanedDraft(aaa, recovered: true)])
+        XCTAssertEqual(e.fieldText("title"), "Quarterly report AAA")
+        XCTAssertEqual(e.statusMessage, "Recovered 1 edit from the draft; Ctrl-S to save (1 more draft of this row: offered once this is saved)")
+        XCTAssertFalse(e.screenText.contains("Recover unsaved edits"), "the next draft waits until the recovered edits are saved")
+
+        XCTAssertEqual(e.press(.control("s")), [.save(changes: ["title": .text("Quarterly report AAA")], expected: loadedStamp, fencingToken: nil)])
+        var saved = demoRecord(1, updatedAt: "2026-11-27 14:04:00.000000")
+        saved.fields["title"] = .text("Quarterly report AAA")
+        XCTAssertEqual(e.update(.saveFinished(.saved(saved), writer: nil)), [.deleteDraft])
+        XCTAssertTrue(e.screenText.contains("Recover unsaved edits from b@vm:12's draft? (y/n)"))
+        XCTAssertTrue(e.screenText.contains("Unsaved draft found (2 of 2)"))
+
+        XCTAssertEqual(e.press(.character("y")), [.settleOrphanedDraft(bbb, recovered: true)])
+        XCTAssertEqual(e.fieldText("title"), "Quarterly report AAA", "the second draft merges with the first one's saved edits")
+        XCTAssertEqual(e.fieldText("owner"), "bob")
+    }
+
+    func testDiscardingADraftOffersTheNextAtOnce() {
+        let aaa = orphan("alice@vm:11", ["title": .text("AAA")])
+        let bbb = orphan("b@vm:12", ["title": .text("BBB")])
+        var e = EditorState(schema: demoSchema(), record: demoRecord(1), config: config(), width: 80, height: 24, orphanedDrafts: [aaa, bbb])
+        _ = e.start()
+        XCTAssertEqual(e.press(.character("n")), [.settleOrphanedDraft(aaa, recovered: false)])
+        XCTAssertTrue(e.screenText.contains("Recover unsaved edits from b@vm:12's draft? (y/n)"))
+        XCTAssertEqual(e.press(.control("q")), [.quit], "quitting at the prompt leaves the remaining draft for next time")
     }
 }
