@@ -72,7 +72,7 @@ public func runEditor(_ launch: EditorLaunch) -> Int32 {
         return 1
     }
     defer { signals.close() }
-    signals.watch(EventLoop.exitSignals + [SIGWINCH, SIGCHLD])
+    signals.watch(EventLoop.exitSignals + [SIGWINCH, SIGCHLD, SIGCONT])
     let previousSIGPIPE = signal(SIGPIPE, SIG_IGN)
     defer { signal(SIGPIPE, previousSIGPIPE) }
 

@@ -151,6 +151,9 @@ final class EventLoop {
             if let event = terminal.checkSize() { handle(event) }
         case SIGCHLD:
             if let edit = external, let result = edit.poll() { finishExternalEdit(result) }
+        case SIGCONT:
+            // Stopped and continued: the shell had the terminal meanwhile and left it in cooked mode.
+            if external == nil, let event = terminal.continueAfterStop() { handle(event) }
         default:
             if EventLoop.exitSignals.contains(sig) && exitSignal == nil { exitSignal = sig }
         }
@@ -159,6 +162,7 @@ final class EventLoop {
     private func handle(_ event: TerminalEvent) {
         switch event {
         case .key(let key):
+            if key == .control("l") { terminal.invalidate() }  // Ctrl-L: repaint the whole screen
             pending.append(.key(key))
         case .resize(let width, let height):
             let size = (max(1, width), max(1, height))

@@ -308,6 +308,22 @@ public final class Terminal {
         return event
     }
 
+    /// After SIGCONT (the process was stopped, by SIGSTOP say, and continued): whoever had the terminal
+    /// meanwhile, a shell most likely, has put it back in its own (cooked) modes and drawn on it. Puts
+    /// curses' modes back (raw, no echo, no flow control) and repaints everything on the next `present`.
+    /// Returns the resize when the terminal changed size meanwhile.
+    @discardableResult
+    public func continueAfterStop() -> TerminalEvent? {
+        guard active, !isSuspended else { return nil }
+        reset_prog_mode()
+        keypad(recedit_stdscr(), true)
+        cursorVisible = -1
+        invalidate()
+        let event = checkSize()
+        wrefresh(recedit_curscr())
+        return event
+    }
+
     // MARK: -
 
     /// What to write if the process dies while curses owns the terminal.
