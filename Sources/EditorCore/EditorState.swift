@@ -146,6 +146,8 @@ public struct EditorState: Sendable {
         case .resize(let w, let h):
             width = max(0, w)
             height = max(0, h)
+            // Scroll positions worked out for the old size are recomputed for the new one.
+            hscroll = 0
             effects = []
         case .tick(let micros):
             effects = handleTick(micros)

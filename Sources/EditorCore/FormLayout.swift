@@ -120,7 +120,8 @@ extension EditorState {
             var top = vscroll[name] ?? 0
             if line < top { top = line }
             if line >= top + item.rows { top = line - item.rows + 1 }
-            top = min(max(0, top), max(0, editor.lineCount - 1))
+            // No blank rows below the last line while lines above are hidden (after a resize, say).
+            top = min(max(0, top), max(0, editor.lineCount - item.rows))
             vscroll[name] = top
             cursorRow = line - top
         }
