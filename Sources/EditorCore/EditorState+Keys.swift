@@ -23,6 +23,25 @@ extension EditorState {
         }
     }
 
+    /// The window is too small to show the form: keys that would act unseen are ignored. Ctrl-Q quits
+    /// (asking first when there are unsaved changes, in words that fit the window); Ctrl-C says so.
+    mutating func handleKeyWhileTooSmall(_ key: Key) -> [EditorEffect] {
+        if confirmingQuit { return answerQuit(key) }
+        switch key {
+        case .control("q"):
+            showingHelp = false
+            switch screen {
+            case .recoverDraft, .deleted: return handleKey(key)
+            case .form, .conflict: return requestQuit()
+            }
+        case .control("c"):
+            say("Ctrl-Q quits")
+            return []
+        default:
+            return []
+        }
+    }
+
     // MARK: - The form
 
     mutating func handleFormKey(_ key: Key) -> [EditorEffect] {

@@ -142,7 +142,7 @@ public struct EditorState: Sendable {
         var effects: [EditorEffect]
         switch message {
         case .key(let key):
-            effects = handleKey(key)
+            effects = isTooSmall ? handleKeyWhileTooSmall(key) : handleKey(key)
         case .resize(let w, let h):
             width = max(0, w)
             height = max(0, h)
@@ -170,8 +170,8 @@ public struct EditorState: Sendable {
 
     public func render() -> CellBuffer {
         var painter = Painter(width: width, height: height, theme: theme)
-        guard width >= 20, height >= 6 else {
-            painter.text("recedit: window too small", row: 0, column: 0, style: theme.error)
+        guard !isTooSmall else {
+            renderTooSmall(into: &painter)
             return painter.buffer
         }
         switch screen {
@@ -189,6 +189,12 @@ public struct EditorState: Sendable {
         if showingHelp { renderHelp(into: &painter) }
         return painter.buffer
     }
+
+    /// Below this size the form is not drawn; only resizing, Ctrl-Q and Ctrl-C act.
+    public static let minimumWidth = 20
+    public static let minimumHeight = 6
+    /// True when the window is below the minimum size (the form is hidden, keys do not edit).
+    public var isTooSmall: Bool { width < EditorState.minimumWidth || height < EditorState.minimumHeight }
 
     /// True once the editor has asked to quit and everything it needed is done.
     public var isFinished: Bool { quitEmitted }

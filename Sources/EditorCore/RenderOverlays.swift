@@ -135,4 +135,41 @@ extension EditorState {
         renderBox(title: title, lines: lines, into: &p, keyWidth: 4)
         p.buffer.cursor = nil
     }
+
+    /// Below the minimum size: what is wrong (or the quit question), in the longest wording that fits
+    /// the window, word-wrapped.
+    func renderTooSmall(into p: inout Painter) {
+        guard width > 0, height > 0 else { return }
+        let size = "\(width)x\(height)", need = "\(EditorState.minimumWidth)x\(EditorState.minimumHeight)"
+        let wordings = confirmingQuit
+            ? [quitPrompt, "Discard changes? (y/N)", "Discard? y/N", "y/N"]
+            : ["recedit: window too small (\(size)); needs at least \(need). Ctrl-Q quits",
+               "window too small (\(size) < \(need)); Ctrl-Q quits",
+               "too small: \(size) < \(need)", "too small", "small"]
+        let lines = wordings.lazy.compactMap { EditorState.wordWrap($0, width: self.width, height: self.height) }.first
+            ?? [wordings.last!.truncated(toColumns: width)]
+        for (row, line) in lines.enumerated() {
+            p.text(line, row: row, column: 0, limit: width, style: confirmingQuit ? theme.prompt : theme.error)
+        }
+    }
+
+    /// `text` wrapped at spaces into at most `height` lines of at most `width` columns; nil when it
+    /// does not fit (a word wider than a line, or too many lines).
+    static func wordWrap(_ text: String, width: Int, height: Int) -> [String]? {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            guard Sanitize.width(String(word)) <= width else { return nil }
+            if current.isEmpty {
+                current = String(word)
+            } else if Sanitize.width(current) + 1 + Sanitize.width(String(word)) <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.count <= height ? lines : nil
+    }
 }
