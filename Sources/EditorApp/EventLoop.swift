@@ -340,15 +340,17 @@ final class EventLoop {
             external = try ExternalEdit.start(text: text)
         } catch {
             resumeAfterExternalEdit()
-            pending.append(.externalEditFinished(nil))
-            pending.append(.failure("cannot run \(ExternalEdit.command()): " + describe(error), connectionLost: false))
+            pending.append(.externalEditFailed("could not run '\(ExternalEdit.command())': " + describe(error)))
         }
     }
 
-    private func finishExternalEdit(_ result: String?) {
+    private func finishExternalEdit(_ result: ExternalEdit.Outcome) {
         external = nil
         resumeAfterExternalEdit()
-        pending.append(.externalEditFinished(result))
+        switch result {
+        case .edited(let text): pending.append(.externalEditFinished(text))
+        case .failed(let reason): pending.append(.externalEditFailed(reason))
+        }
     }
 
     private func resumeAfterExternalEdit() {

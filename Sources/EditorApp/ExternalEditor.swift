@@ -6,15 +6,25 @@ import Darwin
 
 /// $VISUAL / $EDITOR running on a temp file while the event loop waits for it.
 final class ExternalEdit {
+    /// How the external edit ended.
+    enum Outcome: Equatable {
+        case edited(String)
+        /// One line: which command failed and why ("could not run 'vi': not found").
+        case failed(String)
+    }
+
     let pid: pid_t
     let path: String
     let original: String
+    /// The command as run (for messages).
+    let command: String
     private(set) var finished = false
 
-    private init(pid: pid_t, path: String, original: String) {
+    private init(pid: pid_t, path: String, original: String, command: String) {
         self.pid = pid
         self.path = path
         self.original = original
+        self.command = command
     }
 
     /// The command to run: $VISUAL, else $EDITOR, else vi.
@@ -48,7 +58,8 @@ final class ExternalEdit {
         }
         close(fd)
 
-        let script = command() + " \"$1\""
+        let editor = command()
+        let script = editor + " \"$1\""
         let arguments = ["/bin/sh", "-c", script, "sh", path]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
@@ -70,29 +81,46 @@ final class ExternalEdit {
         let rc = posix_spawn(&pid, "/bin/sh", nil, &attributes, &argv, environ)
         guard rc == 0 else {
             unlink(path)
-            throw DraftError.io("cannot start \(command())", rc)
+            throw DraftError.io("cannot start /bin/sh for '\(editor)'", rc)
         }
-        return ExternalEdit(pid: pid, path: path, original: text)
+        return ExternalEdit(pid: pid, path: path, original: text, command: editor)
     }
 
-    /// Non-blocking: nil while the editor runs; then `.some(text)`, where text is nil when the editor
-    /// failed or was cancelled (non-zero exit). The temp file is removed.
-    func poll() -> String?? {
-        guard !finished else { return .some(nil) }
+    /// Non-blocking: nil while the editor runs; then how it ended. A non-zero exit is a failure that
+    /// says which command failed and why. The temp file is removed.
+    func poll() -> Outcome? {
+        guard !finished else { return .failed("the external editor already finished") }
         var status: Int32 = 0
         let rc = waitpid(pid, &status, WNOHANG)
         if rc == 0 { return nil }
         if rc < 0 && errno == EINTR { return nil }
+        let waitError = errno
         finished = true
         defer { unlink(path) }
-        let exitedNormally = rc == pid && (status & 0x7F) == 0
-        let code = (status >> 8) & 0xFF
-        guard exitedNormally, code == 0, var text = DraftJournal.readFile(path) else { return .some(nil) }
+        guard rc == pid else {
+            return .failed("lost track of '\(command)': " + String(cString: strerror(waitError)))
+        }
+        if let failure = ExternalEdit.failure(command: command, status: status) { return .failed(failure) }
+        guard var text = DraftJournal.readFile(path) else {
+            return .failed("cannot read the text '\(command)' saved: " + String(cString: strerror(errno)))
+        }
         // Editors end the file with a newline; do not add one the text did not have.
         if text.unicodeScalars.last == "\n" && original.unicodeScalars.last != "\n" {
             text.unicodeScalars.removeLast()
         }
-        return .some(text)
+        return .edited(text)
+    }
+
+    /// What a wait status says about `command` run through /bin/sh; nil when it succeeded.
+    static func failure(command: String, status: Int32) -> String? {
+        let signal = status & 0x7F
+        if signal != 0 { return "'\(command)' was ended by signal \(signal)" }
+        switch (status >> 8) & 0xFF {
+        case 0: return nil
+        case 127: return "could not run '\(command)': not found (set $VISUAL or $EDITOR)"
+        case 126: return "could not run '\(command)': not executable"
+        case let code: return "'\(command)' exited with status \(code); nothing was taken from it"
+        }
     }
 
     /// Stops the editor (the loop is quitting).

@@ -48,6 +48,8 @@ public enum EditorMessage: Sendable, Equatable {
     case rowReloaded(Record?, writer: String?)
     /// Result of `.editExternally`: the edited text, or nil when the editor failed or was cancelled.
     case externalEditFinished(String?)
+    /// `.editExternally` failed: what went wrong, as one line ("could not run 'vi': not found").
+    case externalEditFailed(String)
     /// A store or I/O failure, as one line for the status bar. `connectionLost` keeps the draft and retries.
     case failure(String, connectionLost: Bool)
 }
@@ -69,7 +71,7 @@ public enum EditorEffect: Sendable, Equatable {
     /// its file now. `recovered`: its edits are mine now; delete its file once my own draft holds them
     /// (the next `.writeDraft`) or they are saved or discarded (the next `.deleteDraft`).
     case settleOrphanedDraft(Draft, recovered: Bool)
-    /// Hand the terminal to $VISUAL/$EDITOR with this text; answer with `.externalEditFinished`.
+    /// Hand the terminal to $VISUAL/$EDITOR with this text; answer with `.externalEditFinished` or `.externalEditFailed`.
     case editExternally(text: String)
     case quit
 }

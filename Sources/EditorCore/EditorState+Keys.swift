@@ -35,7 +35,7 @@ extension EditorState {
             case .form, .conflict: return requestQuit()
             }
         case .control("c"):
-            say("Ctrl-Q quits")
+            say(EditorState.ctrlCHint)
             return []
         default:
             return []
@@ -48,6 +48,7 @@ extension EditorState {
         switch key {
         case .control("q"): return requestQuit()
         case .control("s"): return save()
+        case .control("c"): say(EditorState.ctrlCHint)
         case .control("r"):
             reviewRequested = true
             say("Checking the row for changes...")
@@ -92,6 +93,9 @@ extension EditorState {
     }
 
     var focusedName: String { focusedColumn ?? "" }
+
+    /// Ctrl-C does not quit (it is a key like any other in the editor): say what does.
+    static let ctrlCHint = "Ctrl-C does nothing here; Ctrl-Q quits"
 
     /// Applies an edit to the focused field unless the form is locked.
     mutating func edit(_ change: (inout LineEditor) -> Void) -> [EditorEffect] {
@@ -196,6 +200,13 @@ extension EditorState {
         return [.editExternally(text: editor.text)]
     }
 
+    mutating func handleExternalEditFailure(_ reason: String) -> [EditorEffect] {
+        guard let name = externalColumn else { return [] }
+        externalColumn = nil
+        say("\(reason); \(name) is unchanged", .error)
+        return []
+    }
+
     mutating func handleExternalEdit(_ text: String?) -> [EditorEffect] {
         guard let name = externalColumn, var editor = editors[name] else { return [] }
         externalColumn = nil
@@ -268,6 +279,12 @@ extension EditorState {
             if isDirty { effects.append(writeDraftEffect()) }
             effects.append(.quit)
             return effects
+        case .control("s"):
+            say("Cannot save: the row was deleted; r re-creates it from your values, q quits", .warning)
+            return []
+        case .control("c"):
+            say("Ctrl-C does nothing here; q quits (your edits stay in the draft)")
+            return []
         default:
             return []
         }
@@ -291,6 +308,12 @@ extension EditorState {
         case .control("q"):
             // Decide later: the draft stays where it is.
             return quitEffects(discardDraft: false)
+        case .control("s"):
+            say("Nothing to save yet: y recovers the draft, n discards it", .warning)
+            return []
+        case .control("c"):
+            say("Ctrl-C does nothing here; y recovers the draft, n discards it, Ctrl-Q quits and keeps it")
+            return []
         default:
             return []
         }
@@ -348,6 +371,7 @@ extension EditorState {
         case .control("s"): return saveResolution(&c)
         case .escape: backToForm(from: c)
         case .control("q"): return requestQuit()
+        case .control("c"): say(EditorState.ctrlCHint)
         default: break
         }
         return []
@@ -401,6 +425,7 @@ extension EditorState {
         case .control("k"): editor.killToEnd()
         case .control("u"): editor.killToStart()
         case .control("w"): editor.deleteWordBackward()
+        case .control("c"): say("Ctrl-C does nothing here; Esc ends editing the result")
         default: break
         }
         c.editor = editor

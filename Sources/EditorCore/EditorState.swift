@@ -159,6 +159,8 @@ public struct EditorState: Sendable {
             effects = handleReload(row, writer: writer)
         case .externalEditFinished(let text):
             effects = handleExternalEdit(text)
+        case .externalEditFailed(let reason):
+            effects = handleExternalEditFailure(reason)
         case .failure(let text, let connectionLost):
             effects = handleFailure(text, connectionLost: connectionLost)
         }

@@ -75,6 +75,7 @@ extension EditorState {
         lines += [
             .text("Form", theme.heading),
             .key("Up/Down", "field (lines in multi-line text)"),
+            .key("PgUp/PgDn", "a screenful of fields (of lines in text)"),
             .key("Tab/S-Tab", "next / previous field"),
             .key("Enter", "next field; new line in multi-line text"),
             .key("Left/Right", "move; Home/End, Ctrl-A/E: line start/end"),
@@ -84,6 +85,7 @@ extension EditorState {
             .key("Ctrl-O", "edit the field in $VISUAL / $EDITOR"),
             .key("Ctrl-T", "claim the row / take over an expired lease"),
             .key("Ctrl-Q", "quit (asks before discarding changes)"),
+            .key("Ctrl-L", "redraw the screen"),
             .key("F1  Ctrl-G", "this help"),
             .blank,
             .text("Press any key to close", theme.placeholder),

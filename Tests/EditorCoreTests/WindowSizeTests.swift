@@ -40,7 +40,7 @@ final class WindowSizeTests: XCTestCase {
         e.update(.resize(width: 20, height: 5))
         XCTAssertEqual(e.press(.control("c")), [])
         e.update(.resize(width: 80, height: 24))
-        XCTAssertEqual(e.statusMessage, "Ctrl-Q quits")
+        XCTAssertEqual(e.statusMessage, "Ctrl-C does nothing here; Ctrl-Q quits")
     }
 
     func testTheTooSmallMessageFitsTheWindow() {
