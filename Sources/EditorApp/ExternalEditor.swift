@@ -81,7 +81,7 @@ final class ExternalEdit {
         let rc = posix_spawn(&pid, "/bin/sh", nil, &attributes, &argv, environ)
         guard rc == 0 else {
             unlink(path)
-            throw DraftError.io("cannot start /bin/sh for '\(editor)'", rc)
+            throw DraftError.io("cannot start /bin/sh", rc)
         }
         return ExternalEdit(pid: pid, path: path, original: text, command: editor)
     }
