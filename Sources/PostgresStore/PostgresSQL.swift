@@ -286,6 +286,7 @@ enum PGTypes {
             }
         case .object:
             if case .string(let hex)? = json["$blob"] { return ValueParser.blob(fromHex: hex) }
+            if let d = json.taggedReal { return .real(d) }
             return .text(json.serialized())
         case .array:
             return .text(json.serialized())

@@ -6,6 +6,29 @@ public enum Value: Hashable, Sendable {
     case text(String)
     case blob([UInt8])
 
+    /// Equal when the database would call them the same value: NaN equals NaN (else a NaN field
+    /// would count as changed by everyone, and every merge would call it a conflict).
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.integer(let x), .integer(let y)): return x == y
+        case (.real(let x), .real(let y)): return x == y || (x.isNaN && y.isNaN)
+        case (.text(let x), .text(let y)): return x == y
+        case (.blob(let x), .blob(let y)): return x == y
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .integer(let i): hasher.combine(1); hasher.combine(i)
+        case .real(let d): hasher.combine(2); if d.isNaN { hasher.combine(Double.nan.bitPattern) } else { hasher.combine(d) }
+        case .text(let s): hasher.combine(3); hasher.combine(s)
+        case .blob(let b): hasher.combine(4); hasher.combine(b)
+        }
+    }
+
     public var isNull: Bool { if case .null = self { return true } else { return false } }
 
     public var textValue: String? { if case .text(let s) = self { return s } else { return nil } }
@@ -30,9 +53,22 @@ public enum Value: Hashable, Sendable {
         }
     }
 
+    /// Reals as text; the ones JSON cannot hold are `Infinity`, `-Infinity` and `NaN` (as PostgreSQL writes them).
     static func format(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
         if d.isFinite, d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
         return String(d)
+    }
+
+    /// Reads what `format` writes for the non-finite reals, and ordinary decimal text.
+    static func parseReal(_ text: String) -> Double? {
+        switch text {
+        case "NaN": return .nan
+        case "Infinity": return .infinity
+        case "-Infinity": return -.infinity
+        default: return Double(text)
+        }
     }
 
     static func hexDigits(_ byte: UInt8) -> String {

@@ -1,5 +1,5 @@
 /// A value a user typed could not be read as its column's type.
-public struct ValueParseError: Error, Equatable, Sendable {
+public struct ValueParseError: Error, Equatable, Sendable, CustomStringConvertible {
     public init(column: String, input: String, expected: String) {
         self.column = column
         self.input = input
@@ -11,6 +11,7 @@ public struct ValueParseError: Error, Equatable, Sendable {
     public var expected: String
 
     public var message: String { "field '\(column)': '\(input)' is not \(expected)" }
+    public var description: String { message }
 }
 
 public enum ValueParser {

@@ -230,7 +230,12 @@ final class SQLiteRecordStore: RecordStore {
     }
 
     private func decodeFields(_ value: Value) throws -> [String: Value] {
-        guard case .object(let pairs) = try JSON.parse(value.displayText) else { return [:] }
+        // SQLite's json_object writes an infinite REAL as `Inf` (before 3.42) or `9.0e+999`.
+        let json: JSON
+        do { json = try JSON.parse(value.displayText, nonFinite: true) } catch let error as JSON.ParseError {
+            throw StoreError.unsupported("a version of this row in recedit_history has fields that are not JSON (\(error.description)); fix or delete that history row")
+        }
+        guard case .object(let pairs) = json else { return [:] }
         var fields: [String: Value] = [:]
         for (name, json) in pairs {
             switch json {
@@ -240,7 +245,9 @@ final class SQLiteRecordStore: RecordStore {
             case .number(let d): fields[name] = .real(d)
             case .string(let s): fields[name] = .text(s)
             case .object:
-                if case .string(let hex)? = json["$blob"] { fields[name] = ValueParser.blob(fromHex: hex) } else { fields[name] = .text(json.serialized()) }
+                if case .string(let hex)? = json["$blob"] { fields[name] = ValueParser.blob(fromHex: hex) } else if let d = json.taggedReal {
+                    fields[name] = .real(d)
+                } else { fields[name] = .text(json.serialized()) }
             case .array: fields[name] = .text(json.serialized())
             }
         }
