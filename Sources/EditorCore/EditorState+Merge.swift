@@ -26,6 +26,10 @@ extension EditorState {
                 if v != record[name] { changes[name] = v }
             }
         }
+        if let parked = parkedConflict {
+            // Fields are still in conflict: never save over theirs from the form; show the screen again.
+            return reopenConflict(parked, theirs: parked.theirs, writer: parked.writer)
+        }
         guard !changes.isEmpty else {
             // Text that reads as the same value ("02" for 2): nothing to write.
             if isDirty { resetEditorsKeepingCursors(to: record) }
@@ -113,6 +117,10 @@ extension EditorState {
     /// Three-way merge of my edits (over the base) with `theirs`: clean merges fill the form (and,
     /// after a stale save, are saved again); conflicts, or review mode, open the Conflict screen.
     mutating func startMerge(theirs: Record, writer: String?, origin: ConflictScreen.Origin) -> [EditorEffect] {
+        if let parked = parkedConflict {
+            // Open conflicts are merged against the newer row from the version they started from.
+            return reopenConflict(parked, theirs: theirs, writer: writer)
+        }
         let base = record
         let mine = mineRecord
         let merge = RecordMerge.merge(base: base, mine: mine, theirs: theirs, schema: schema)
@@ -216,18 +224,45 @@ extension EditorState {
         return [.save(changes: changes, expected: theirs.updatedAt, fencingToken: fencingToken)]
     }
 
-    /// Esc on the Conflict screen: back to the form with the resolution so far (open fields keep
-    /// mine), the base now theirs so the next save is checked against their version.
+    /// Esc on the Conflict screen: back to the form with the resolution so far, the base now theirs.
+    /// Fields still in conflict stay open: the form shows my text for them, marked, and Ctrl-S (or a merge)
+    /// brings the Conflict screen back rather than saving over theirs.
     mutating func backToForm(from c: ConflictScreen) {
-        let open = c.unresolvedCount
+        let open = c.entries.filter { !$0.isResolved }.map(\.column)
         adoptValues(c.valuesKeepingMineForOpen, base: c.theirs)
         screen = .form
-        if open > 0 {
-            say("\(open) open conflict\(open == 1 ? "" : "s") kept as mine; Ctrl-S saves against \(c.writerName)'s version", .warning)
-        } else {
+        if open.isEmpty {
+            parkedConflict = nil
             say("Resolution kept, not saved yet; Ctrl-S saves against \(c.writerName)'s version", .warning)
+        } else {
+            parkedConflict = c
+            parkedTexts = currentTexts
+            say("Still in conflict with \(c.writerName): " + open.joined(separator: ", ") + "; Ctrl-S shows the Conflict screen again", .warning)
         }
         draftPending = true
+    }
+
+    /// The Conflict screen again for a conflict left open with Esc: my form values against `theirs`, from the
+    /// version my edits started from. Choices made before carry over for fields untouched since on both sides.
+    mutating func reopenConflict(_ parked: ConflictScreen, theirs: Record, writer: String?) -> [EditorEffect] {
+        parkedConflict = nil
+        let mine = mineRecord
+        let merge = RecordMerge.merge(base: parked.base, mine: mine, theirs: theirs, schema: schema)
+        var c = ConflictScreen(merge: merge, base: parked.base, mine: mine, theirs: theirs, writer: writer ?? parked.writer, origin: parked.origin)
+        for i in c.entries.indices {
+            let name = c.entries[i].column
+            guard let before = parked.entries.first(where: { $0.column == name }),
+                  editors[name]?.text == parkedTexts[name], theirs[name] == parked.theirs[name] else { continue }
+            c.entries[i].resolution = before.resolution
+            c.entries[i].hunkChoices = before.hunkChoices
+        }
+        if let first = c.entries.firstIndex(where: { !$0.isResolved }) { c.selected = first }
+        screen = .conflict(c)
+        let open = c.unresolvedCount
+        say(open == 0 ? "All fields resolved: Ctrl-S saves against \(c.writerName)'s version, Esc goes back to the form"
+            : "\(open) conflict\(open == 1 ? "" : "s") with \(c.writerName) still open: m mine, t theirs, b base, e edit; Ctrl-S saves",
+            open == 0 ? .info : .warning)
+        return isDirty ? [writeDraftEffect()] : []
     }
 
     /// y on the recovery prompt: the draft's base is the merge base, its edits are mine, the row now is theirs.

@@ -73,6 +73,10 @@ public struct EditorState: Sendable {
     var remoteNotice: (record: Record, writer: String?)?
     /// Set when the row is gone, with who/what said so.
     var deletedNotice: String?
+    /// The Conflict screen left with Esc while fields were still in conflict: they stay open (marked on the
+    /// form) and Ctrl-S brings the screen back. `parkedTexts` are the form's texts when it was left.
+    var parkedConflict: ConflictScreen?
+    var parkedTexts: [String: String] = [:]
 
     // MARK: Drafts
     var draftPending = false
@@ -186,6 +190,8 @@ public struct EditorState: Sendable {
     public func fieldText(_ column: String) -> String? { editors[column]?.text }
     /// True when some field differs from the base record.
     public var isDirty: Bool { !dirtyColumns.isEmpty }
+    /// Fields left in conflict when the Conflict screen was closed with Esc (marked on the form).
+    public var openConflictColumns: [String] { parkedConflict?.entries.filter { !$0.isResolved }.map(\.column) ?? [] }
     /// True while the Conflict screen is shown.
     public var isShowingConflict: Bool { if case .conflict = screen { return true } else { return false } }
     /// True when typing cannot change the fields (read-only mode, or another holder in exclusive mode).
