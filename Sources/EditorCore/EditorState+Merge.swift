@@ -14,6 +14,10 @@ extension EditorState {
             say("Still saving...")
             return []
         }
+        if recoveryPending {
+            say("Still reading the row to merge the draft with...")
+            return []
+        }
         var changes: [String: Value] = [:]
         for name in dirtyColumns {
             switch parsedValue(name) {
@@ -41,7 +45,7 @@ extension EditorState {
         return [.save(changes: changes, expected: record.updatedAt, fencingToken: fencingToken)]
     }
 
-    mutating func handleSaveFinished(_ outcome: SaveOutcome, writer: String?) -> [EditorEffect] {
+    mutating func handleSaveFinished(_ outcome: SaveOutcome, writer: String?, history: [HistoryEntry] = []) -> [EditorEffect] {
         let pending = saving
         saving = nil
         switch outcome {
@@ -55,7 +59,7 @@ extension EditorState {
                 effects += isDirty && !effects.contains(where: { if case .writeDraft = $0 { true } else { false } }) ? [writeDraftEffect()] : []
                 return effects
             }
-            return startMerge(theirs: current, writer: writer, origin: .save)
+            return startMerge(theirs: current, writer: writer, origin: .save, history: history)
         case .deleted:
             return rowDeleted(by: nil)
         }
@@ -116,7 +120,8 @@ extension EditorState {
 
     /// Three-way merge of my edits (over the base) with `theirs`: clean merges fill the form (and,
     /// after a stale save, are saved again); conflicts, or review mode, open the Conflict screen.
-    mutating func startMerge(theirs: Record, writer: String?, origin: ConflictScreen.Origin) -> [EditorEffect] {
+    /// `history` (the row's replaced versions) names who wrote each field taken from theirs.
+    mutating func startMerge(theirs: Record, writer: String?, origin: ConflictScreen.Origin, history: [HistoryEntry] = []) -> [EditorEffect] {
         if let parked = parkedConflict {
             // Open conflicts are merged against the newer row from the version they started from.
             return reopenConflict(parked, theirs: theirs, writer: writer)
@@ -129,7 +134,8 @@ extension EditorState {
         remoteNotice = nil
         if !merge.hasConflicts && (config.mergeMode == .auto || theirsUnchanged) {
             adoptMerged(merge, theirs: theirs)
-            let note = mergeNote(merge, who: who)
+            let writers = FieldWriters.writers(base: base, current: theirs, currentWriter: writer, history: history, schema: schema)
+            let note = mergeNote(merge, writers: writers, writer: writer, who: who)
             switch origin {
             case .save:
                 guard let changes = merge.changesOverTheirs(), !changes.isEmpty else {
@@ -162,10 +168,13 @@ extension EditorState {
         return isDirty ? [writeDraftEffect()] : []
     }
 
-    func mergeNote(_ merge: RecordMerge, who: String) -> String {
-        var fields = merge.takenFromTheirs
-        fields += merge.textMerged.map { "\($0) (lines merged)" }
-        return fields.isEmpty ? "merged with \(who)'s version (no field of theirs differs)" : "merged from \(who): " + fields.joined(separator: ", ")
+    /// "merged from bob@vm:1: title, status; alice@vm:2: body (lines merged)": each field with who wrote it.
+    func mergeNote(_ merge: RecordMerge, writers: [String: String?], writer: String?, who: String) -> String {
+        var fields = merge.takenFromTheirs.map { (column: $0, label: $0) }
+        fields += merge.textMerged.map { (column: $0, label: "\($0) (lines merged)") }
+        guard !fields.isEmpty else { return "merged with \(who)'s version (no field of theirs differs)" }
+        // A field whose version no recedit process wrote: "another program" (unless nobody is known at all).
+        return "merged from " + FieldWriters.describe(fields, writers: writers, fallback: writer, unknown: writer == nil ? who : "another program")
     }
 
     /// The form now shows the merge's values over `theirs`, which becomes the base.
@@ -265,7 +274,8 @@ extension EditorState {
         return isDirty ? [writeDraftEffect()] : []
     }
 
-    /// y on the recovery prompt: the draft's base is the merge base, its edits are mine, the row now is theirs.
+    /// y on the recovery prompt: the draft's base is the merge base, its edits are mine, the row now is theirs
+    /// (read again with its history when it changed since the draft's base, to name who wrote what).
     mutating func recover(_ draft: Draft) -> [EditorEffect] {
         let current = record
         record = draft.base
@@ -279,20 +289,30 @@ extension EditorState {
             editors[col]?.setCursor(draft.cursor)
         }
         hscroll = 0
+        guard current.updatedAt == draft.base.updatedAt else {
+            recoveryPending = true
+            say("Recovering the draft: reading the row to merge with...")
+            return [.reload]
+        }
         return startMerge(theirs: current, writer: nil, origin: .recovery)
     }
 
     // MARK: - Live changes
 
-    mutating func handleReload(_ row: Record?, writer: String?) -> [EditorEffect] {
+    mutating func handleReload(_ row: Record?, writer: String?, history: [HistoryEntry] = []) -> [EditorEffect] {
         let requested = reviewRequested
         reviewRequested = false
+        let recovering = recoveryPending
+        recoveryPending = false
         guard let row else {
             if case .deleted = screen { return [] }
             return rowDeleted(by: writer)
         }
         let effects = observeEdit(row.edit)
         if case .deleted = screen { return effects }
+        if recovering {
+            return effects + startMerge(theirs: row, writer: writer, origin: .recovery, history: history)
+        }
         guard row.updatedAt != record.updatedAt else {
             record.edit = row.edit
             if requested { say("No changes since you loaded the row") }
@@ -322,7 +342,7 @@ extension EditorState {
             return effects
         }
         if requested {
-            return effects + startMerge(theirs: row, writer: writer, origin: .reload)
+            return effects + startMerge(theirs: row, writer: writer, origin: .reload, history: history)
         }
         remoteNotice = (row, writer)
         say("changed by \(who) at \(clock(row.updatedAt)) \u{2014} Ctrl-R to merge", .warning)

@@ -69,6 +69,8 @@ public struct EditorState: Sendable {
     var saving: PendingSave?
     /// Ctrl-R asked for a reload: merge what comes back.
     var reviewRequested = false
+    /// A recovered draft waits for the row (and its history) to merge with.
+    var recoveryPending = false
     /// A newer version of the row seen while I had edits (Ctrl-R merges it).
     var remoteNotice: (record: Record, writer: String?)?
     /// Set when the row is gone, with who/what said so.
@@ -141,10 +143,10 @@ public struct EditorState: Sendable {
             effects = handleTick(micros)
         case .editOutcome(let outcome):
             effects = handleEditOutcome(outcome)
-        case .saveFinished(let outcome, let writer):
-            effects = handleSaveFinished(outcome, writer: writer)
-        case .rowReloaded(let row, let writer):
-            effects = handleReload(row, writer: writer)
+        case .saveFinished(let outcome, let writer, let history):
+            effects = handleSaveFinished(outcome, writer: writer, history: history)
+        case .rowReloaded(let row, let writer, let history):
+            effects = handleReload(row, writer: writer, history: history)
         case .externalEditFinished(let text):
             effects = handleExternalEdit(text)
         case .failure(let text, let connectionLost):

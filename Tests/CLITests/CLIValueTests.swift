@@ -70,3 +70,20 @@ final class CLIValueTests: CLITestCase {
         XCTAssertFalse(result.stderr.contains("message:"), result.stderr)
     }
 }
+
+final class CLIMergeWriterTests: CLITestCase {
+    /// issue 8, item 9: each field a merge keeps from theirs names who wrote it, not only the last writer.
+    func testSetNamesTheWriterOfEachFieldItKeeps() throws {
+        try initDemo()
+        let loaded = try updatedAt("2")
+        XCTAssertEqual(try recedit("set", "2", "title=Bob's title", "status=done", environment: ["RECEDIT_OWNER": "bob@vm:2000"]).status, 0)
+        XCTAssertEqual(try recedit("set", "2", "owner=alice", environment: ["RECEDIT_OWNER": "alice@vm:1020"]).status, 0)
+        let result = try recedit("set", "2", "priority=9", "--expect", loaded, environment: ["RECEDIT_OWNER": "carol@vm:3000"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let notes = result.stderr.split(separator: "\n").map(String.init)
+        XCTAssertTrue(notes.contains { $0.contains("kept theirs: title") && $0.contains("bob@vm:2000") }, result.stderr)
+        XCTAssertTrue(notes.contains { $0.contains("kept theirs: status") && $0.contains("bob@vm:2000") }, result.stderr)
+        XCTAssertTrue(notes.contains { $0.contains("kept theirs: owner") && $0.contains("alice@vm:1020") }, result.stderr)
+        XCTAssertFalse(notes.contains { $0.contains("kept theirs: title") && $0.contains("alice") }, result.stderr)
+    }
+}

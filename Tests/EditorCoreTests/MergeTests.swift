@@ -89,6 +89,32 @@ final class MergeTests: XCTestCase {
         XCTAssertTrue(e.render().lines[22].contains("merged from alice@host:123: priority"))
     }
 
+    /// issue 8, item 9: carol's save said "merged from alice: title, status, body" where title and status came from bob.
+    func testAMergedSaveNamesWhoWroteEachField() {
+        var e = claimedEditor(1)
+        e.focus("priority")
+        e.press(.backspace)
+        e.type("5")
+        _ = e.press(.control("s"))
+        var byBob = demoRecord(1, updatedAt: "2026-11-27 14:04:00.000000")
+        byBob.fields["title"] = .text("Quarterly report (bob)")
+        byBob.fields["status"] = .text("done")
+        let current = theirs { r in
+            r.fields = byBob.fields
+            r.fields["body"] = .text("Collect the numbers from finance.\nDraft the summary for the board.\nAsk Bob to review the charts.\nAlice was here.")
+        }
+        let history = [
+            HistoryEntry(id: 2, operation: .update, updatedAt: byBob.updatedAt, writtenBy: "bob@vm:2000", replacedAt: theirsStamp,
+                         replacedBy: "alice@vm:1020", fields: byBob.fields),
+            HistoryEntry(id: 1, operation: .update, updatedAt: loadedStamp, writtenBy: nil, replacedAt: byBob.updatedAt,
+                         replacedBy: "bob@vm:2000", fields: demoRecord(1).fields),
+        ]
+        let effects = e.update(.saveFinished(.stale(current: current), writer: "alice@vm:1020", history: history))
+        XCTAssertEqual(effects, [.save(changes: ["priority": .integer(5)], expected: theirsStamp, fencingToken: nil)])
+        _ = e.update(.saveFinished(.saved(theirs(stamp: "2026-11-27 14:06:00") { r in r.fields = current.fields; r.fields["priority"] = .integer(5) }), writer: nil))
+        XCTAssertEqual(e.statusMessage, "Saved 2026-11-27 14:06:00; merged from bob@vm:2000: title, status; alice@vm:1020: body")
+    }
+
     func testStaleSaveFromAnUnknownWriter() {
         var e = claimedEditor(1)
         e.type(" v2")
@@ -313,7 +339,8 @@ final class MergeTests: XCTestCase {
         var current = demoRecord(1, updatedAt: theirsStamp)
         current.fields = e.record.fields
         var r = makeEditor(1, record: current, draft: draft)
-        _ = r.press(.character("y"))
+        XCTAssertEqual(r.press(.character("y")), [.reload])
+        _ = r.update(.rowReloaded(current, writer: alice))
         XCTAssertTrue(r.isShowingConflict)
         guard case .conflict(let c) = r.screen else { return XCTFail() }
         XCTAssertEqual(c.entries.filter { !$0.isResolved }.map(\.column), ["priority", "body"])
