@@ -381,7 +381,9 @@ extension EditorState {
         let name = c.entries[c.selected].column
         let value: Value
         if let col = column(name) {
-            do { value = try ValueParser.parse(editor.text, for: col) } catch let e as ValueParseError {
+            // The result keeps the storage class of what the editor started from (a blob stays a blob).
+            let shown = c.entries[c.selected].value ?? c.entries[c.selected].field.mine
+            do { value = try ValueParser.parse(editor.text, for: col, over: shown) } catch let e as ValueParseError {
                 say(e.message, .error)
                 return
             } catch {

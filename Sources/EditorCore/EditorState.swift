@@ -235,7 +235,7 @@ public struct EditorState: Sendable {
         guard let col = column(name) else { return .success(.text(text)) }
         // Untouched text keeps the base value exactly (NULL stays NULL, 2.50 stays 2.5).
         if text == ValueParser.editableText(record[name]) { return .success(record[name]) }
-        do { return .success(try ValueParser.parse(text, for: col)) } catch let e as ValueParseError {
+        do { return .success(try ValueParser.parse(text, for: col, over: record[name])) } catch let e as ValueParseError {
             return .failure(e)
         } catch {
             return .failure(ValueParseError(column: name, input: text, expected: "a valid value"))

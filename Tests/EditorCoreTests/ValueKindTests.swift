@@ -1,0 +1,41 @@
+import XCTest
+@testable import EditorCore
+import RecEditCore
+
+/// Values whose storage class is not what the column says (SQLite is typeless) survive editing.
+final class ValueKindTests: XCTestCase {
+    func blobOwnerEditor() -> EditorState {
+        var record = demoRecord(1)
+        record.fields["owner"] = .blob([0x00, 0xFF, 0x41])      // a BLOB in the TEXT column `owner`
+        var e = EditorState(schema: demoSchema(), record: record, config: config(), width: 80, height: 24)
+        _ = e.start()
+        _ = e.update(.editOutcome(.claimed(token: 7, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
+        return e
+    }
+
+    /// issue 8, item 4: the form showed x'00ff41' as 00ff41 and appending "42" saved the TEXT '00ff4142'.
+    func testABlobInATextColumnIsEditedAsABlob() {
+        var e = blobOwnerEditor()
+        e.focus("owner")
+        XCTAssertEqual(e.fieldText("owner"), "x'00ff41'", "hex, marked as a blob")
+        XCTAssertTrue(e.screenText.contains("owner            x'00ff41'"), e.screenText)
+        e.type("42")
+        XCTAssertEqual(e.press(.control("s")), [.save(changes: ["owner": .blob([0x00, 0xFF, 0x41, 0x42])], expected: loadedStamp, fencingToken: nil)],
+                       "saved back as a blob, never as text")
+    }
+
+    func testABlobFieldRefusesTextThatIsNotHex() {
+        var e = blobOwnerEditor()
+        e.focus("owner")
+        e.press(.control("u"))
+        e.type("bob")
+        XCTAssertEqual(e.press(.control("s")), [])
+        XCTAssertEqual(e.statusMessage, "field 'owner': 'bob' is not hex bytes (x'0a1b'): the field holds a blob")
+    }
+
+    func testAnUntouchedBlobIsNotWritten() {
+        var e = blobOwnerEditor()
+        e.type("!")                                           // title
+        XCTAssertEqual(e.press(.control("s")), [.save(changes: ["title": .text("Quarterly report!")], expected: loadedStamp, fencingToken: nil)])
+    }
+}
