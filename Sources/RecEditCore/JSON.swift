@@ -287,7 +287,8 @@ struct JSONParser {
 
 extension Value {
     /// `show --json` form: numbers as numbers, text as strings, NULL as null, blobs as base64; a REAL that
-    /// JSON cannot hold (infinite, NaN) as `{"$real": "Infinity"}` / `"-Infinity"` / `"NaN"`.
+    /// JSON cannot hold (infinite, NaN) as `{"$real": "Infinity"}` / `"-Infinity"` / `"NaN"`; text that is not
+    /// valid UTF-8 as `{"$text_hex": "41ff42"}` (its bytes in hex).
     public var json: JSON {
         switch self {
         case .null: return .null
@@ -295,6 +296,7 @@ extension Value {
         case .real(let d): return d.isFinite ? .number(d) : JSON.real(d)
         case .text(let s): return .string(s)
         case .blob(let b): return .string(Base64.encode(b))
+        case .textBytes(let b): return .object([("$text_hex", .string(Hex.encode(b)))])
         }
     }
 }

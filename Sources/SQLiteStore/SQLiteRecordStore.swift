@@ -232,7 +232,10 @@ final class SQLiteRecordStore: RecordStore {
     private func decodeFields(_ value: Value) throws -> [String: Value] {
         // SQLite's json_object writes an infinite REAL as `Inf` (before 3.42) or `9.0e+999`.
         let json: JSON
-        do { json = try JSON.parse(value.displayText, nonFinite: true) } catch let error as JSON.ParseError {
+        // json_object copies text that is not UTF-8 into the JSON as it is: read it with U+FFFD (history only).
+        let text: String
+        if case .textBytes(let bytes) = value { text = String(decoding: bytes, as: UTF8.self) } else { text = value.displayText }
+        do { json = try JSON.parse(text, nonFinite: true) } catch let error as JSON.ParseError {
             throw StoreError.unsupported("a version of this row in recedit_history has fields that are not JSON (\(error.description)); fix or delete that history row")
         }
         guard case .object(let pairs) = json else { return [:] }

@@ -40,6 +40,17 @@ final class ValueParsingTests: XCTestCase {
         }
     }
 
+    func testTextThatIsNotUTF8KeepsItsBytes() {
+        XCTAssertEqual(Value.text(bytes: Array("héllo".utf8)), .text("héllo"))
+        let raw: [UInt8] = [0x41, 0xFF, 0x42, 0xC3, 0xA9, 0xE2, 0x82]   // A, invalid, B, é, a truncated sequence
+        let value = Value.text(bytes: raw)
+        XCTAssertEqual(value, .textBytes(raw))
+        XCTAssertEqual(value.displayText, "A\\xffBé\\xe2\\x82")
+        XCTAssertEqual(ValueParser.editableText(value), value.displayText)
+        XCTAssertNotEqual(value, .text(String(decoding: raw, as: UTF8.self)), "never the same as the U+FFFD text")
+        XCTAssertEqual(value.json.serialized(), #"{"$text_hex":"41ff42c3a9e282"}"#)
+    }
+
     func testDatabaseURLs() throws {
         XCTAssertEqual(try DatabaseURL.parse("sqlite:data/x.db"), .sqlite(path: "data/x.db"))
         XCTAssertEqual(try DatabaseURL.parse("sqlite:///tmp/x.db"), .sqlite(path: "/tmp/x.db"))

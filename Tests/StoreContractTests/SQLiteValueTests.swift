@@ -83,4 +83,32 @@ final class SQLiteValueTests: XCTestCase {
         XCTAssertEqual(note.type, "blob")
         XCTAssertEqual(note.hex, "00FF4142")
     }
+
+    /// issue 8, item 5: text that is not UTF-8 is read without U+FFFD; an untouched field is never rewritten,
+    /// a touched one is saved as shown.
+    func testTextThatIsNotUTF8IsNeverRewrittenUnlessTouched() throws {
+        try exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, title TEXT, note TEXT); INSERT INTO notes VALUES (1, 'a', CAST(x'41ff42' AS TEXT))")
+        let store = try store()
+        let loaded = try XCTUnwrap(try store.load(.integer(1)))
+        XCTAssertEqual(loaded["note"], .textBytes([0x41, 0xFF, 0x42]))
+        var e = try editor(store, focus: "title")
+        XCTAssertEqual(e.fieldText("note"), #"A\xffB"#)
+        _ = e.update(.key(.character("!")))
+        let saved = try save(&e, in: store)
+        XCTAssertEqual(saved["note"], .textBytes([0x41, 0xFF, 0x42]))
+        XCTAssertEqual(try stored("note").type, "text")
+        XCTAssertEqual(try stored("note").hex, "41FF42", "untouched: the same bytes")
+        XCTAssertEqual(try store.history(.integer(1)).first?.fields["title"], .text("a"), "history with such bytes still reads")
+
+        // A save that re-creates every field (a stale merge, a version read back) keeps the bytes too.
+        XCTAssertEqual(try store.version(.integer(1), at: saved.updatedAt)?["note"], .textBytes([0x41, 0xFF, 0x42]))
+
+        for _ in 0..<3 { _ = e.update(.key(.tab)) }
+        XCTAssertEqual(e.focusedColumn, "note")
+        _ = e.update(.key(.end))
+        _ = e.update(.key(.character("?")))
+        XCTAssertEqual(e.statusMessage, #"note held bytes that are not UTF-8, shown as \xNN; saving writes the text as you see it"#)
+        try save(&e, in: store)
+        XCTAssertEqual(try stored("note").hex, Array(#"A\xffB?"#.utf8).map { String(format: "%02X", $0) }.joined(), "saved as shown")
+    }
 }
