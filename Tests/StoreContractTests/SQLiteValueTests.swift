@@ -99,6 +99,7 @@ final class SQLiteValueTests: XCTestCase {
         XCTAssertEqual(try stored("note").type, "text")
         XCTAssertEqual(try stored("note").hex, "41FF42", "untouched: the same bytes")
         XCTAssertEqual(try store.history(.integer(1)).first?.fields["title"], .text("a"), "history with such bytes still reads")
+        XCTAssertEqual(try store.history(.integer(1)).first?.fields["note"], .textBytes([0x41, 0xFF, 0x42]), "and keeps them")
 
         // A save that re-creates every field (a stale merge, a version read back) keeps the bytes too.
         XCTAssertEqual(try store.version(.integer(1), at: saved.updatedAt)?["note"], .textBytes([0x41, 0xFF, 0x42]))
