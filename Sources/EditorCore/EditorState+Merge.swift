@@ -77,6 +77,7 @@ extension EditorState {
         record = row
         remoteNotice = nil
         deletedNotice = nil
+        parkedConflict = nil
         for name in focusable {
             guard var editor = editors[name] else { continue }
             // Fields typed into while the save was on its way keep the newer text.
