@@ -74,6 +74,13 @@ final class InvalidUTF8Tests: XCTestCase {
                                                      expected: loadedStamp, fencingToken: nil)])
     }
 
+    /// issue 8, item 8: reals JSON has no literal for survive a draft.
+    func testDraftsKeepInfiniteAndNaNReals() throws {
+        let edits: [String: Value] = ["a": .real(.infinity), "b": .real(-.infinity), "c": .real(.nan)]
+        let draft = Draft(table: "records", key: .integer(2), base: demoRecord(2), edits: edits, focusedColumn: nil, cursor: 0, owner: me)
+        XCTAssertEqual(try Draft(json: draft.encoded()).edits, edits)
+    }
+
     func testDraftsKeepTheBytes() throws {
         let draft = Draft(table: "records", key: .integer(2), base: demoRecord(2), edits: ["body": Value.text(bytes: raw)],
                           focusedColumn: "body", cursor: 0, owner: me)
