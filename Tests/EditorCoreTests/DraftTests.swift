@@ -182,6 +182,7 @@ final class DraftTests: XCTestCase {
         e.press(.character("y"))
         _ = e.update(.rowReloaded(now, writer: "bob@vm:2000"))
         XCTAssertTrue(e.isShowingConflict)
+        XCTAssertEqual(e.statusMessage, "1 conflict with bob@vm:2000: m mine, t theirs, b base, e edit; Ctrl-S saves", "not \"another program\"")
         XCTAssertTrue(e.render().lines[0].contains("Conflict: recovering the draft of records id=1"))
         e.press(.character("m"))
         _ = e.update(.editOutcome(.claimed(token: 1, leaseUntil: "2026-11-27 14:05:00", previousOwner: nil)))
