@@ -33,7 +33,7 @@ let package = Package(
 
         .testTarget(name: "TextMergeTests", dependencies: ["TextMerge"]),
         .testTarget(name: "RecEditCoreTests", dependencies: ["RecEditCore"]),
-        .testTarget(name: "StoreContractTests", dependencies: ["RecEditCore", "SQLiteStore", "PostgresStore", "CSQLite"]),
+        .testTarget(name: "StoreContractTests", dependencies: ["RecEditCore", "SQLiteStore", "PostgresStore", "CSQLite", "EditorCore"]),
         .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "RecEditCore"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "EditorAppTests", dependencies: ["EditorApp", "EditorCore", "RecEditCore"]),

@@ -121,6 +121,7 @@ final class DraftJournal {
         case .real(let d): return "r:\(d)"
         case .text(let s): return "t:" + s
         case .blob(let b): return "b:" + b.map { String($0, radix: 16) }.joined(separator: ",")
+        case .textBytes(let b): return "x:" + b.map { String($0, radix: 16) }.joined(separator: ",")
         }
     }
 

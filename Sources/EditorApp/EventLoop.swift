@@ -238,8 +238,12 @@ final class EventLoop {
             do {
                 let outcome = try store.save(key, changes: changes, expected: expected, writer: config.owner, fencingToken: fencingToken)
                 var writer: String?
-                if case .stale(let current) = outcome { writer = try? store.writer(of: key, at: current.updatedAt) }
-                pending.append(.saveFinished(outcome, writer: writer))
+                var history: [HistoryEntry] = []
+                if case .stale(let current) = outcome {
+                    writer = try? store.writer(of: key, at: current.updatedAt)
+                    history = (try? store.history(key)) ?? []   // who wrote each field the merge takes
+                }
+                pending.append(.saveFinished(outcome, writer: writer, history: history))
             } catch {
                 pending.append(failure(error))
             }
@@ -252,7 +256,7 @@ final class EventLoop {
                 pending.append(failure(error))
             }
         case .reload:
-            reload()
+            reload(withHistory: true)
         case .writeDraft(let draft):
             do { try journal.write(draft) } catch {
                 pending.append(.failure("cannot journal the draft: " + describe(error), connectionLost: false))
@@ -295,11 +299,13 @@ final class EventLoop {
         return try store.apply(.takeOver(owner: config.owner, leaseSeconds: config.leaseSeconds, from: holder, token: held.token), to: key)
     }
 
-    private func reload() {
+    /// `withHistory`: the editor asked (Ctrl-R, recovering a draft) and will merge, naming who wrote each field.
+    private func reload(withHistory: Bool = false) {
         do {
             let record = try store.load(key)
             let writer = record.flatMap { try? store.writer(of: key, at: $0.updatedAt) }
-            pending.append(.rowReloaded(record, writer: writer))
+            let history = withHistory && record != nil ? ((try? store.history(key)) ?? []) : []
+            pending.append(.rowReloaded(record, writer: writer, history: history))
         } catch {
             pending.append(failure(error))
         }

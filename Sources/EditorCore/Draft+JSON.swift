@@ -9,7 +9,7 @@ public struct DraftDecodingError: Error, Equatable, Sendable, CustomStringConver
 
 /// Drafts as JSON. Values keep their exact type: integers are JSON integers, text is a JSON string,
 /// NULL is null, reals are `{"real": "<shortest round-trip text>"}` (so 2.0, -0.0, inf and nan survive)
-/// and blobs `{"blob": "<hex>"}`.
+/// blobs `{"blob": "<hex>"}` and text that is not valid UTF-8 `{"text_bytes": "<hex>"}`.
 extension Draft {
     public static let formatVersion: Int64 = 1
 
@@ -65,6 +65,7 @@ extension Draft {
         case .real(let d): return .object([("real", .string(String(d)))])
         case .text(let s): return .string(s)
         case .blob(let bytes): return .object([("blob", .string(Hex.encode(bytes)))])
+        case .textBytes(let bytes): return .object([("text_bytes", .string(Hex.encode(bytes)))])
         }
     }
 
@@ -79,6 +80,7 @@ extension Draft {
             guard case .string(let s) = payload else { break }
             if tag == "real", let d = Double(s) { return .real(d) }
             if tag == "blob", let bytes = Hex.decode(s) { return .blob(bytes) }
+            if tag == "text_bytes", let bytes = Hex.decode(s) { return Value.text(bytes: bytes) }
         default: break
         }
         throw DraftDecodingError("\(field): not a value")

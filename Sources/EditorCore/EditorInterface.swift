@@ -42,10 +42,12 @@ public enum EditorMessage: Sendable, Equatable {
     case tick(nowMicroseconds: Int64)
     /// Result of `.claim`, `.renew` or `.release`; nil when the row no longer exists.
     case editOutcome(EditOutcome?)
-    /// Result of `.save` or `.recreate`. `writer` names who wrote the current row when the outcome is stale.
-    case saveFinished(SaveOutcome, writer: String?)
-    /// Result of `.reload` (and what the change feed triggers): the row now (nil = deleted) and who wrote it.
-    case rowReloaded(Record?, writer: String?)
+    /// Result of `.save` or `.recreate`. `writer` names who wrote the current row when the outcome is stale;
+    /// `history` is the row's replaced versions then, so a merge can name who wrote each field.
+    case saveFinished(SaveOutcome, writer: String?, history: [HistoryEntry] = [])
+    /// Result of `.reload` (and what the change feed triggers): the row now (nil = deleted) and who wrote it;
+    /// for `.reload`, also the row's replaced versions (who wrote each field a merge takes).
+    case rowReloaded(Record?, writer: String?, history: [HistoryEntry] = [])
     /// Result of `.editExternally`: the edited text, or nil when the editor failed or was cancelled.
     case externalEditFinished(String?)
     /// `.editExternally` failed: what went wrong, as one line ("could not run 'vi': not found").

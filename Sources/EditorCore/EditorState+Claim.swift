@@ -192,7 +192,13 @@ extension EditorState {
             case .failure: edits[name] = .text(editors[name]?.text ?? "")
             }
         }
-        return Draft(table: schema.table, key: record.key, base: record, edits: edits,
+        var base = record
+        if let parked = parkedConflict {
+            // Conflicts left open must open again on recovery: journal against the version my edits started from.
+            base = parked.base
+            for name in focusable where edits[name] == nil && record[name] != base[name] { edits[name] = record[name] }
+        }
+        return Draft(table: schema.table, key: record.key, base: base, edits: edits,
                      focusedColumn: focusedColumn, cursor: focusedColumn.flatMap { editors[$0]?.cursor } ?? 0,
                      owner: config.owner)
     }

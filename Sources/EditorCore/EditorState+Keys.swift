@@ -110,7 +110,14 @@ extension EditorState {
         guard editor.text != before else { return [] }
         fieldErrors[name] = nil
         if case .error? = message?.kind { message = nil }
+        warnIfInvalidBytesTouched(name, before: before)
         return noteEdit()
+    }
+
+    /// The first edit of a field whose text is not valid UTF-8: say that it will be saved as shown.
+    mutating func warnIfInvalidBytesTouched(_ name: String, before: String) {
+        guard case .textBytes = record[name], before == ValueParser.editableText(record[name]) else { return }
+        say("\(name) held bytes that are not UTF-8, shown as \\xNN; saving writes the text as you see it", .warning)
     }
 
     var lockHint: String {
@@ -221,10 +228,12 @@ extension EditorState {
             say("\(name) is unchanged")
             return []
         }
+        let before = editor.text
         editor.setText(text, cursor: 0)
         editors[name] = editor
         fieldErrors[name] = nil
         say("\(name) updated from the external editor")
+        warnIfInvalidBytesTouched(name, before: before)
         if let i = focusable.firstIndex(of: name) { focus = i }
         let effects = noteEdit()
         validate(name)
@@ -437,7 +446,9 @@ extension EditorState {
         let name = c.entries[c.selected].column
         let value: Value
         if let col = column(name) {
-            do { value = try ValueParser.parse(editor.text, for: col) } catch let e as ValueParseError {
+            // The result keeps the storage class of what the editor started from (a blob stays a blob).
+            let shown = c.entries[c.selected].value ?? c.entries[c.selected].field.mine
+            do { value = try ValueParser.parse(editor.text, for: col, over: shown) } catch let e as ValueParseError {
                 say(e.message, .error)
                 return
             } catch {

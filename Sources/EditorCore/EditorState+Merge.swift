@@ -14,6 +14,10 @@ extension EditorState {
             say("Still saving...")
             return []
         }
+        if recoveryPending {
+            say("Still reading the row to merge the draft with...")
+            return []
+        }
         var changes: [String: Value] = [:]
         for name in dirtyColumns {
             switch parsedValue(name) {
@@ -26,6 +30,10 @@ extension EditorState {
                 if v != record[name] { changes[name] = v }
             }
         }
+        if let parked = parkedConflict {
+            // Fields are still in conflict: never save over theirs from the form; show the screen again.
+            return reopenConflict(parked, theirs: parked.theirs, writer: parked.writer)
+        }
         guard !changes.isEmpty else {
             // Text that reads as the same value ("02" for 2): nothing to write.
             if isDirty { resetEditorsKeepingCursors(to: record) }
@@ -37,7 +45,7 @@ extension EditorState {
         return [.save(changes: changes, expected: record.updatedAt, fencingToken: fencingToken)]
     }
 
-    mutating func handleSaveFinished(_ outcome: SaveOutcome, writer: String?) -> [EditorEffect] {
+    mutating func handleSaveFinished(_ outcome: SaveOutcome, writer: String?, history: [HistoryEntry] = []) -> [EditorEffect] {
         let pending = saving
         saving = nil
         switch outcome {
@@ -51,7 +59,7 @@ extension EditorState {
                 effects += isDirty && !effects.contains(where: { if case .writeDraft = $0 { true } else { false } }) ? [writeDraftEffect()] : []
                 return effects
             }
-            return startMerge(theirs: current, writer: writer, origin: .save)
+            return startMerge(theirs: current, writer: writer, origin: .save, history: history)
         case .deleted:
             return rowDeleted(by: nil)
         }
@@ -69,6 +77,7 @@ extension EditorState {
         record = row
         remoteNotice = nil
         deletedNotice = nil
+        parkedConflict = nil
         for name in focusable {
             guard var editor = editors[name] else { continue }
             // Fields typed into while the save was on its way keep the newer text.
@@ -112,7 +121,12 @@ extension EditorState {
 
     /// Three-way merge of my edits (over the base) with `theirs`: clean merges fill the form (and,
     /// after a stale save, are saved again); conflicts, or review mode, open the Conflict screen.
-    mutating func startMerge(theirs: Record, writer: String?, origin: ConflictScreen.Origin) -> [EditorEffect] {
+    /// `history` (the row's replaced versions) names who wrote each field taken from theirs.
+    mutating func startMerge(theirs: Record, writer: String?, origin: ConflictScreen.Origin, history: [HistoryEntry] = []) -> [EditorEffect] {
+        if let parked = parkedConflict {
+            // Open conflicts are merged against the newer row from the version they started from.
+            return reopenConflict(parked, theirs: theirs, writer: writer)
+        }
         let base = record
         let mine = mineRecord
         let merge = RecordMerge.merge(base: base, mine: mine, theirs: theirs, schema: schema)
@@ -121,7 +135,8 @@ extension EditorState {
         remoteNotice = nil
         if !merge.hasConflicts && (config.mergeMode == .auto || theirsUnchanged) {
             adoptMerged(merge, theirs: theirs)
-            let note = mergeNote(merge, who: who)
+            let writers = FieldWriters.writers(base: base, current: theirs, currentWriter: writer, history: history, schema: schema)
+            let note = mergeNote(merge, writers: writers, writer: writer, who: who)
             switch origin {
             case .save:
                 guard let changes = merge.changesOverTheirs(), !changes.isEmpty else {
@@ -154,10 +169,13 @@ extension EditorState {
         return isDirty ? [writeDraftEffect()] : []
     }
 
-    func mergeNote(_ merge: RecordMerge, who: String) -> String {
-        var fields = merge.takenFromTheirs
-        fields += merge.textMerged.map { "\($0) (lines merged)" }
-        return fields.isEmpty ? "merged with \(who)'s version (no field of theirs differs)" : "merged from \(who): " + fields.joined(separator: ", ")
+    /// "merged from bob@vm:1: title, status; alice@vm:2: body (lines merged)": each field with who wrote it.
+    func mergeNote(_ merge: RecordMerge, writers: [String: String?], writer: String?, who: String) -> String {
+        var fields = merge.takenFromTheirs.map { (column: $0, label: $0) }
+        fields += merge.textMerged.map { (column: $0, label: "\($0) (lines merged)") }
+        guard !fields.isEmpty else { return "merged with \(who)'s version (no field of theirs differs)" }
+        // A field whose version no recedit process wrote: "another program" (unless nobody is known at all).
+        return "merged from " + FieldWriters.describe(fields, writers: writers, fallback: writer, unknown: writer == nil ? who : "another program")
     }
 
     /// The form now shows the merge's values over `theirs`, which becomes the base.
@@ -216,21 +234,49 @@ extension EditorState {
         return [.save(changes: changes, expected: theirs.updatedAt, fencingToken: fencingToken)]
     }
 
-    /// Esc on the Conflict screen: back to the form with the resolution so far (open fields keep
-    /// mine), the base now theirs so the next save is checked against their version.
+    /// Esc on the Conflict screen: back to the form with the resolution so far, the base now theirs.
+    /// Fields still in conflict stay open: the form shows my text for them, marked, and Ctrl-S (or a merge)
+    /// brings the Conflict screen back rather than saving over theirs.
     mutating func backToForm(from c: ConflictScreen) {
-        let open = c.unresolvedCount
+        let open = c.entries.filter { !$0.isResolved }.map(\.column)
         adoptValues(c.valuesKeepingMineForOpen, base: c.theirs)
         screen = .form
-        if open > 0 {
-            say("\(open) open conflict\(open == 1 ? "" : "s") kept as mine; Ctrl-S saves against \(c.writerName)'s version", .warning)
-        } else {
+        if open.isEmpty {
+            parkedConflict = nil
             say("Resolution kept, not saved yet; Ctrl-S saves against \(c.writerName)'s version", .warning)
+        } else {
+            parkedConflict = c
+            parkedTexts = currentTexts
+            say("Still in conflict with \(c.writerName): " + open.joined(separator: ", ") + "; Ctrl-S shows the Conflict screen again", .warning)
         }
         draftPending = true
     }
 
-    /// y on the recovery prompt: the draft's base is the merge base, its edits are mine, the row now is theirs.
+    /// The Conflict screen again for a conflict left open with Esc: my form values against `theirs`, from the
+    /// version my edits started from. Choices made before carry over for fields untouched since on both sides.
+    mutating func reopenConflict(_ parked: ConflictScreen, theirs: Record, writer: String?) -> [EditorEffect] {
+        parkedConflict = nil
+        let mine = mineRecord
+        let merge = RecordMerge.merge(base: parked.base, mine: mine, theirs: theirs, schema: schema)
+        var c = ConflictScreen(merge: merge, base: parked.base, mine: mine, theirs: theirs, writer: writer ?? parked.writer, origin: parked.origin)
+        for i in c.entries.indices {
+            let name = c.entries[i].column
+            guard let before = parked.entries.first(where: { $0.column == name }),
+                  editors[name]?.text == parkedTexts[name], theirs[name] == parked.theirs[name] else { continue }
+            c.entries[i].resolution = before.resolution
+            c.entries[i].hunkChoices = before.hunkChoices
+        }
+        if let first = c.entries.firstIndex(where: { !$0.isResolved }) { c.selected = first }
+        screen = .conflict(c)
+        let open = c.unresolvedCount
+        say(open == 0 ? "All fields resolved: Ctrl-S saves against \(c.writerName)'s version, Esc goes back to the form"
+            : "\(open) conflict\(open == 1 ? "" : "s") with \(c.writerName) still open: m mine, t theirs, b base, e edit; Ctrl-S saves",
+            open == 0 ? .info : .warning)
+        return isDirty ? [writeDraftEffect()] : []
+    }
+
+    /// y on the recovery prompt: the draft's base is the merge base, its edits are mine, the row now is theirs
+    /// (read again with its history when it changed since the draft's base, to name who wrote what).
     mutating func recover(_ draft: Draft) -> [EditorEffect] {
         let current = record
         record = draft.base
@@ -244,20 +290,30 @@ extension EditorState {
             editors[col]?.setCursor(draft.cursor)
         }
         hscroll = 0
+        guard current.updatedAt == draft.base.updatedAt else {
+            recoveryPending = true
+            say("Recovering the draft: reading the row to merge with...")
+            return [.reload]
+        }
         return startMerge(theirs: current, writer: nil, origin: .recovery)
     }
 
     // MARK: - Live changes
 
-    mutating func handleReload(_ row: Record?, writer: String?) -> [EditorEffect] {
+    mutating func handleReload(_ row: Record?, writer: String?, history: [HistoryEntry] = []) -> [EditorEffect] {
         let requested = reviewRequested
         reviewRequested = false
+        let recovering = recoveryPending
+        recoveryPending = false
         guard let row else {
             if case .deleted = screen { return [] }
             return rowDeleted(by: writer)
         }
         let effects = observeEdit(row.edit)
         if case .deleted = screen { return effects }
+        if recovering {
+            return effects + startMerge(theirs: row, writer: writer, origin: .recovery, history: history)
+        }
         guard row.updatedAt != record.updatedAt else {
             record.edit = row.edit
             if requested { say("No changes since you loaded the row") }
@@ -287,7 +343,7 @@ extension EditorState {
             return effects
         }
         if requested {
-            return effects + startMerge(theirs: row, writer: writer, origin: .reload)
+            return effects + startMerge(theirs: row, writer: writer, origin: .reload, history: history)
         }
         remoteNotice = (row, writer)
         say("changed by \(who) at \(clock(row.updatedAt)) \u{2014} Ctrl-R to merge", .warning)

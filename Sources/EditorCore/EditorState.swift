@@ -74,10 +74,16 @@ public struct EditorState: Sendable {
     var saving: PendingSave?
     /// Ctrl-R asked for a reload: merge what comes back.
     var reviewRequested = false
+    /// A recovered draft waits for the row (and its history) to merge with.
+    var recoveryPending = false
     /// A newer version of the row seen while I had edits (Ctrl-R merges it).
     var remoteNotice: (record: Record, writer: String?)?
     /// Set when the row is gone, with who/what said so.
     var deletedNotice: String?
+    /// The Conflict screen left with Esc while fields were still in conflict: they stay open (marked on the
+    /// form) and Ctrl-S brings the screen back. `parkedTexts` are the form's texts when it was left.
+    var parkedConflict: ConflictScreen?
+    var parkedTexts: [String: String] = [:]
 
     // MARK: Drafts
     var draftPending = false
@@ -153,10 +159,10 @@ public struct EditorState: Sendable {
             effects = handleTick(micros)
         case .editOutcome(let outcome):
             effects = handleEditOutcome(outcome)
-        case .saveFinished(let outcome, let writer):
-            effects = handleSaveFinished(outcome, writer: writer)
-        case .rowReloaded(let row, let writer):
-            effects = handleReload(row, writer: writer)
+        case .saveFinished(let outcome, let writer, let history):
+            effects = handleSaveFinished(outcome, writer: writer, history: history)
+        case .rowReloaded(let row, let writer, let history):
+            effects = handleReload(row, writer: writer, history: history)
         case .externalEditFinished(let text):
             effects = handleExternalEdit(text)
         case .externalEditFailed(let reason):
@@ -211,6 +217,8 @@ public struct EditorState: Sendable {
     public func fieldText(_ column: String) -> String? { editors[column]?.text }
     /// True when some field differs from the base record.
     public var isDirty: Bool { !dirtyColumns.isEmpty }
+    /// Fields left in conflict when the Conflict screen was closed with Esc (marked on the form).
+    public var openConflictColumns: [String] { parkedConflict?.entries.filter { !$0.isResolved }.map(\.column) ?? [] }
     /// True while the Conflict screen is shown.
     public var isShowingConflict: Bool { if case .conflict = screen { return true } else { return false } }
     /// True when typing cannot change the fields (read-only mode, or another holder in exclusive mode).
@@ -252,7 +260,7 @@ public struct EditorState: Sendable {
         guard let col = column(name) else { return .success(.text(text)) }
         // Untouched text keeps the base value exactly (NULL stays NULL, 2.50 stays 2.5).
         if text == ValueParser.editableText(record[name]) { return .success(record[name]) }
-        do { return .success(try ValueParser.parse(text, for: col)) } catch let e as ValueParseError {
+        do { return .success(try ValueParser.parse(text, for: col, over: record[name])) } catch let e as ValueParseError {
             return .failure(e)
         } catch {
             return .failure(ValueParseError(column: name, input: text, expected: "a valid value"))

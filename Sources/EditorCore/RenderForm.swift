@@ -51,7 +51,7 @@ extension EditorState {
         let dirty = editor.map { $0.text != ValueParser.editableText(record[name]) } ?? false
         if r == 0 {
             if focused { p.text(">", row: row, column: 0, style: theme.marker) }
-            if fieldErrors[name] != nil {
+            if fieldErrors[name] != nil || openConflictColumns.contains(name) {
                 p.text("!", row: row, column: 1, style: theme.errorMarker)
             } else if dirty {
                 p.text("*", row: row, column: 1, style: theme.marker)

@@ -257,6 +257,9 @@ enum PGTypes {
             if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
             return String(d)
         case .text(let s): return s
+        case .textBytes(let bytes):
+            // Never read from PostgreSQL (its text results are valid in the client encoding, UTF-8).
+            return String(decoding: bytes, as: UTF8.self)
         case .blob(let bytes):
             let digits = Array("0123456789abcdef".utf8)
             var out: [UInt8] = [92, 120]   // \x
@@ -286,6 +289,7 @@ enum PGTypes {
             }
         case .object:
             if case .string(let hex)? = json["$blob"] { return ValueParser.blob(fromHex: hex) }
+            if let d = json.taggedReal { return .real(d) }
             return .text(json.serialized())
         case .array:
             return .text(json.serialized())

@@ -51,10 +51,14 @@ extension CommandContext {
                                   fields: arguments.has("--strict") ? merge.fields.filter { $0.verdict != .unchanged } : overlapping)
                     return .conflict
                 }
+                // Who wrote each field they changed (history knows), not just the last writer.
+                let writers = FieldWriters.writers(base: base, current: current, currentWriter: writer,
+                                                   history: (try? store.history(key)) ?? [], schema: store.schema)
                 for field in merge.fields where field.verdict == .theirs && !told.contains(field.column) {
                     told.insert(field.column)
+                    let by = (writers[field.column] ?? writer) ?? "another program"
                     Output.note("kept theirs: \(field.column) = \(TerminalText.safe(field.theirs.reportText))"
-                                + " (changed by \(TerminalText.safe(writer ?? "another program")) at \(current.updatedAt))")
+                                + " (changed by \(TerminalText.safe(by)))")
                 }
                 for field in merge.fields where field.verdict == .textMerged && !told.contains(field.column) {
                     told.insert(field.column)

@@ -19,9 +19,16 @@ public enum RecEditCLI {
             Output.error(error.message)
             return ExitCode.error.rawValue
         } catch {
-            Output.error("\(error)")
+            Output.error(oneLine(error))
             return ExitCode.error.rawValue
         }
+    }
+
+    /// Any other error as one line for a person, never a Swift type's debug description.
+    static func oneLine(_ error: Error) -> String {
+        // The dynamic type itself must describe itself (an Error bridged to NSError always would, with its debug text).
+        if type(of: error) is CustomStringConvertible.Type { return String(describing: error) }
+        return error.localizedDescription
     }
 
     static func run(_ arguments: [String], environment: [String: String]) throws -> Int32 {

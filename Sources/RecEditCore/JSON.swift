@@ -28,15 +28,17 @@ public indirect enum JSON: Equatable, Sendable {
         return nil
     }
 
-    public struct ParseError: Error, Equatable, Sendable {
+    public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
         public var message: String
         public var line: Int
         public var column: Int
         public var description: String { "line \(line), column \(column): \(message)" }
     }
 
-    public static func parse(_ text: String) throws -> JSON {
-        var parser = JSONParser(bytes: Array(text.utf8))
+    /// - Parameter nonFinite: also accept `Inf`, `-Inf`, `Infinity`, `-Infinity` and `NaN` as numbers
+    ///   (SQLite's `json_object` writes an infinite REAL as `Inf` before 3.42, `9.0e+999` after).
+    public static func parse(_ text: String, nonFinite: Bool = false) throws -> JSON {
+        var parser = JSONParser(bytes: Array(text.utf8), nonFinite: nonFinite)
         parser.skipSpace()
         let value = try parser.value(depth: 0)
         parser.skipSpace()
@@ -58,7 +60,9 @@ public indirect enum JSON: Equatable, Sendable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .integer(let i): out += String(i)
-        case .number(let d): out += d.isFinite ? Value.format(d) : "null"
+        case .number(let d):
+            // JSON has no literal for them: the documented `{"$real": "Infinity"}` form, never a silent null.
+            if d.isFinite { out += Value.format(d) } else { JSON.real(d).write(into: &out, pretty: pretty, indent: indent) }
         case .string(let s): JSON.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
@@ -83,6 +87,18 @@ public indirect enum JSON: Equatable, Sendable {
         }
     }
 
+    /// `{"$real": "Infinity"}`, `{"$real": "-Infinity"}` or `{"$real": "NaN"}`: how recedit writes a REAL
+    /// that JSON cannot hold (`show --json`, `history --json`).
+    public static func real(_ d: Double) -> JSON {
+        .object([("$real", .string(Value.format(d)))])
+    }
+
+    /// The value of a `{"$real": "..."}` object, or nil when `self` is not one.
+    public var taggedReal: Double? {
+        guard case .object(let pairs) = self, pairs.count == 1, pairs[0].0 == "$real", case .string(let s) = pairs[0].1 else { return nil }
+        return Value.parseReal(s)
+    }
+
     static func quote(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
@@ -105,6 +121,7 @@ public indirect enum JSON: Equatable, Sendable {
 
 struct JSONParser {
     let bytes: [UInt8]
+    var nonFinite = false
     var index = 0
 
     var atEnd: Bool { index >= bytes.count }
@@ -132,6 +149,7 @@ struct JSONParser {
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), 48...57: return try number()
+        case UInt8(ascii: "I") where nonFinite, UInt8(ascii: "N") where nonFinite: return try number()
         default: throw error("unexpected character '\(String(decoding: [bytes[index]], as: UTF8.self))'")
         }
     }
@@ -239,6 +257,15 @@ struct JSONParser {
     mutating func number() throws -> JSON {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        if nonFinite {
+            for word in ["Infinity", "Inf", "NaN"] {
+                let w = Array(word.utf8)
+                guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else { continue }
+                index += w.count
+                if word == "NaN" { return .number(.nan) }
+                return .number(bytes[start] == UInt8(ascii: "-") ? -.infinity : .infinity)
+            }
+        }
         var isInteger = true
         while index < bytes.count {
             let c = bytes[index]
@@ -259,14 +286,17 @@ struct JSONParser {
 }
 
 extension Value {
-    /// `show --json` form: numbers as numbers, text as strings, NULL as null, blobs as base64.
+    /// `show --json` form: numbers as numbers, text as strings, NULL as null, blobs as base64; a REAL that
+    /// JSON cannot hold (infinite, NaN) as `{"$real": "Infinity"}` / `"-Infinity"` / `"NaN"`; text that is not
+    /// valid UTF-8 as `{"$text_hex": "41ff42"}` (its bytes in hex).
     public var json: JSON {
         switch self {
         case .null: return .null
         case .integer(let i): return .integer(i)
-        case .real(let d): return .number(d)
+        case .real(let d): return d.isFinite ? .number(d) : JSON.real(d)
         case .text(let s): return .string(s)
         case .blob(let b): return .string(Base64.encode(b))
+        case .textBytes(let b): return .object([("$text_hex", .string(Hex.encode(b)))])
         }
     }
 }

@@ -1,5 +1,5 @@
 /// A value a user typed could not be read as its column's type.
-public struct ValueParseError: Error, Equatable, Sendable {
+public struct ValueParseError: Error, Equatable, Sendable, CustomStringConvertible {
     public init(column: String, input: String, expected: String) {
         self.column = column
         self.input = input
@@ -11,6 +11,7 @@ public struct ValueParseError: Error, Equatable, Sendable {
     public var expected: String
 
     public var message: String { "field '\(column)': '\(input)' is not \(expected)" }
+    public var description: String { message }
 }
 
 public enum ValueParser {
@@ -47,10 +48,22 @@ public enum ValueParser {
         }
     }
 
-    /// The text a user edits for a value (the inverse of `parse` for every kind).
+    /// Reads `text` typed over `original`: a blob stays a blob whatever the column says (SQLite keeps a
+    /// blob in a TEXT column), edited as hex; anything else is read by the column's type.
+    public static func parse(_ text: String, for column: Column, over original: Value) throws -> Value {
+        guard case .blob = original, column.kind != .blob else { return try parse(text, for: column) }
+        // The digits as shown: `x'00ff41'42` (typed after the closing quote) is 00ff4142.
+        var digits = Substring(text.trimmingSpaces())
+        if digits.hasPrefix("x'") || digits.hasPrefix("X'") { digits = digits.dropFirst(2) }
+        if let bytes = Hex.decode(digits.filter { $0 != "'" }) { return .blob(bytes) }
+        throw ValueParseError(column: column.name, input: text, expected: "hex bytes (x'0a1b'): the field holds a blob")
+    }
+
+    /// The text a user edits for a value (the inverse of `parse` for every kind). Blobs are hex, marked
+    /// `x'…'` so they are never mistaken for text.
     public static func editableText(_ value: Value) -> String {
         switch value {
-        case .blob(let bytes): return Hex.encode(bytes)
+        case .blob(let bytes): return "x'" + Hex.encode(bytes) + "'"
         default: return value.displayText
         }
     }

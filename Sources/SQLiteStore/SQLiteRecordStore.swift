@@ -230,7 +230,17 @@ final class SQLiteRecordStore: RecordStore {
     }
 
     private func decodeFields(_ value: Value) throws -> [String: Value] {
-        guard case .object(let pairs) = try JSON.parse(value.displayText) else { return [:] }
+        // SQLite's json_object writes an infinite REAL as `Inf` (before 3.42) or `9.0e+999`.
+        let json: JSON
+        // json_object copies text that is not UTF-8 into the JSON as it is: carry those bytes through the
+        // parser as private-use scalars and turn them back into bytes (lossy only if the JSON holds such scalars).
+        var text = value.displayText
+        var carried = false
+        if case .textBytes(let bytes) = value { (text, carried) = InvalidBytes.carry(bytes) }
+        do { json = try JSON.parse(text, nonFinite: true) } catch let error as JSON.ParseError {
+            throw StoreError.unsupported("a version of this row in recedit_history has fields that are not JSON (\(error.description)); fix or delete that history row")
+        }
+        guard case .object(let pairs) = json else { return [:] }
         var fields: [String: Value] = [:]
         for (name, json) in pairs {
             switch json {
@@ -238,13 +248,52 @@ final class SQLiteRecordStore: RecordStore {
             case .bool(let b): fields[name] = .integer(b ? 1 : 0)
             case .integer(let i): fields[name] = .integer(i)
             case .number(let d): fields[name] = .real(d)
-            case .string(let s): fields[name] = .text(s)
+            case .string(let s): fields[name] = carried ? InvalidBytes.restore(s) : .text(s)
             case .object:
-                if case .string(let hex)? = json["$blob"] { fields[name] = ValueParser.blob(fromHex: hex) } else { fields[name] = .text(json.serialized()) }
+                if case .string(let hex)? = json["$blob"] { fields[name] = ValueParser.blob(fromHex: hex) } else if let d = json.taggedReal {
+                    fields[name] = .real(d)
+                } else { fields[name] = .text(json.serialized()) }
             case .array: fields[name] = .text(json.serialized())
             }
         }
         return fields
+    }
+}
+
+/// Bytes that are not UTF-8 carried through the JSON parser as the scalars U+10FF00 + byte.
+enum InvalidBytes {
+    static let base: UInt32 = 0x10FF00
+
+    /// The bytes as text with each invalid byte carried; `carried` is false (and the text lossy) when the
+    /// bytes already hold such scalars.
+    static func carry(_ bytes: [UInt8]) -> (text: String, carried: Bool) {
+        var out = String.UnicodeScalarView()
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes.makeIterator()
+        var index = 0
+        while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid(let encoded):
+                let scalar = Unicode.UTF8.decode(encoded)
+                if scalar.value >= base { return (String(decoding: bytes, as: UTF8.self), false) }
+                out.append(scalar)
+                index += encoded.count
+            case .error(let length):
+                for b in bytes[index..<min(bytes.count, index + length)] { out.append(Unicode.Scalar(base + UInt32(b))!) }
+                index += length
+            case .emptyInput:
+                return (String(out), true)
+            }
+        }
+    }
+
+    static func restore(_ s: String) -> Value {
+        guard s.unicodeScalars.contains(where: { $0.value >= base }) else { return .text(s) }
+        var bytes: [UInt8] = []
+        for scalar in s.unicodeScalars {
+            if scalar.value >= base { bytes.append(UInt8(scalar.value - base)) } else { bytes += Array(String(scalar).utf8) }
+        }
+        return Value.text(bytes: bytes)
     }
 }
 

@@ -32,6 +32,12 @@ final class SQLiteStatement {
             case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
             case .real(let v): rc = sqlite3_bind_double(handle, index, v)
             case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, recedit_sqlite_transient())
+            case .textBytes(let bytes):
+                // Written back exactly as it was read (only ever for a field nobody changed).
+                rc = bytes.withUnsafeBytes { raw in
+                    sqlite3_bind_text64(handle, index, raw.baseAddress?.assumingMemoryBound(to: CChar.self) ?? UnsafePointer(bitPattern: 1),
+                                        UInt64(raw.count), recedit_sqlite_transient(), UInt8(SQLITE_UTF8))
+                }
             case .blob(let bytes):
                 rc = bytes.withUnsafeBytes { raw in
                     sqlite3_bind_blob64(handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64(raw.count), recedit_sqlite_transient())
@@ -71,7 +77,8 @@ final class SQLiteStatement {
         case SQLITE_TEXT:
             let count = Int(sqlite3_column_bytes(handle, index))
             guard let p = sqlite3_column_text(handle, index) else { return .text("") }
-            return .text(String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self))
+            // Bytes that are not UTF-8 are kept as they are, never replaced with U+FFFD.
+            return Value.text(bytes: UnsafeBufferPointer(start: p, count: count))
         case SQLITE_BLOB:
             let count = Int(sqlite3_column_bytes(handle, index))
             guard count > 0, let p = sqlite3_column_blob(handle, index) else { return .blob([]) }

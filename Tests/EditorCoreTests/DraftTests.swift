@@ -143,12 +143,36 @@ final class DraftTests: XCTestCase {
         now.fields["status"] = .text("done")
         var e = makeEditor(record: now, draft: draft(edits: ["priority": .integer(1)], base: old))
         _ = e.start()
-        e.press(.character("y"))
+        XCTAssertEqual(e.press(.character("y")), [.reload], "the row is read again (with its history) to merge with")
+        XCTAssertEqual(e.press(.control("s")), [], "no save before the merge")
+        _ = e.update(.rowReloaded(now, writer: nil))
         XCTAssertFalse(e.isShowingConflict)
         XCTAssertEqual(e.fieldText("priority"), "1")
         XCTAssertEqual(e.fieldText("status"), "done")
         XCTAssertEqual(e.record.updatedAt, loadedStamp, "the next save is checked against the row as it is now")
         XCTAssertTrue(e.statusMessage?.contains("Recovered 1 edit from the draft; merged from another program: status") == true, e.statusMessage ?? "")
+    }
+
+    /// issue 8, item 9: recovering said "another program" where bob's recedit had written the row.
+    func testRecoveryNamesTheRecediteWriterOfEachField() {
+        let old = demoRecord(1, updatedAt: "2026-11-27 13:00:00.000000")
+        var middle = old
+        middle.updatedAt = "2026-11-27 13:30:00.000000"
+        middle.fields["status"] = .text("done")
+        var now = middle
+        now.updatedAt = loadedStamp
+        now.fields["owner"] = .text("erin")
+        let history = [
+            HistoryEntry(id: 2, operation: .update, updatedAt: middle.updatedAt, writtenBy: "bob@vm:2000", replacedAt: now.updatedAt,
+                         replacedBy: nil, fields: middle.fields),
+            HistoryEntry(id: 1, operation: .update, updatedAt: old.updatedAt, writtenBy: nil, replacedAt: middle.updatedAt,
+                         replacedBy: "bob@vm:2000", fields: old.fields),
+        ]
+        var e = makeEditor(record: now, draft: draft(edits: ["priority": .integer(1)], base: old))
+        _ = e.start()
+        XCTAssertEqual(e.press(.character("y")), [.reload])
+        _ = e.update(.rowReloaded(now, writer: nil, history: history))
+        XCTAssertEqual(e.statusMessage, "Recovered 1 edit from the draft; merged from bob@vm:2000: status; another program: owner; Ctrl-S to save")
     }
 
     func testRecoveryWithOverlappingChangesOpensTheConflictScreen() {
@@ -158,7 +182,9 @@ final class DraftTests: XCTestCase {
         var e = makeEditor(record: now, draft: draft(edits: ["priority": .integer(1)], base: old))
         _ = e.start()
         e.press(.character("y"))
+        _ = e.update(.rowReloaded(now, writer: "bob@vm:2000"))
         XCTAssertTrue(e.isShowingConflict)
+        XCTAssertEqual(e.statusMessage, "1 conflict with bob@vm:2000: m mine, t theirs, b base, e edit; Ctrl-S saves", "not \"another program\"")
         XCTAssertTrue(e.render().lines[0].contains("Conflict: recovering the draft of records id=1"))
         e.press(.character("m"))
         _ = e.update(.editOutcome(.claimed(token: 1, leaseUntil: "2026-11-27 14:05:00", previousOwner: nil)))

@@ -89,6 +89,32 @@ final class MergeTests: XCTestCase {
         XCTAssertTrue(e.render().lines[22].contains("merged from alice@host:123: priority"))
     }
 
+    /// issue 8, item 9: carol's save said "merged from alice: title, status, body" where title and status came from bob.
+    func testAMergedSaveNamesWhoWroteEachField() {
+        var e = claimedEditor(1)
+        e.focus("priority")
+        e.press(.backspace)
+        e.type("5")
+        _ = e.press(.control("s"))
+        var byBob = demoRecord(1, updatedAt: "2026-11-27 14:04:00.000000")
+        byBob.fields["title"] = .text("Quarterly report (bob)")
+        byBob.fields["status"] = .text("done")
+        let current = theirs { r in
+            r.fields = byBob.fields
+            r.fields["body"] = .text("Collect the numbers from finance.\nDraft the summary for the board.\nAsk Bob to review the charts.\nAlice was here.")
+        }
+        let history = [
+            HistoryEntry(id: 2, operation: .update, updatedAt: byBob.updatedAt, writtenBy: "bob@vm:2000", replacedAt: theirsStamp,
+                         replacedBy: "alice@vm:1020", fields: byBob.fields),
+            HistoryEntry(id: 1, operation: .update, updatedAt: loadedStamp, writtenBy: nil, replacedAt: byBob.updatedAt,
+                         replacedBy: "bob@vm:2000", fields: demoRecord(1).fields),
+        ]
+        let effects = e.update(.saveFinished(.stale(current: current), writer: "alice@vm:1020", history: history))
+        XCTAssertEqual(effects, [.save(changes: ["priority": .integer(5)], expected: theirsStamp, fencingToken: nil)])
+        _ = e.update(.saveFinished(.saved(theirs(stamp: "2026-11-27 14:06:00") { r in r.fields = current.fields; r.fields["priority"] = .integer(5) }), writer: nil))
+        XCTAssertEqual(e.statusMessage, "Saved 2026-11-27 14:06:00; merged from bob@vm:2000: title, status; alice@vm:1020: body")
+    }
+
     func testStaleSaveFromAnUnknownWriter() {
         var e = claimedEditor(1)
         e.type(" v2")
@@ -259,20 +285,95 @@ final class MergeTests: XCTestCase {
         XCTAssertEqual(e.statusMessage, "body: edited result still holds conflict markers")
     }
 
-    func testEscGoesBackToTheFormWithTheResolutionAndTheirsAsBase() {
+    func testEscKeepsOpenConflictsOpenAndCtrlSBringsTheScreenBack() {
         var e = conflictEditor()
         e.press(.character("t"))                 // title: theirs
         e.press(.escape)
         XCTAssertFalse(e.isShowingConflict)
         XCTAssertEqual(e.fieldText("title"), "Quarterly report 2026")
-        XCTAssertEqual(e.fieldText("priority"), "1", "open conflicts keep mine")
+        XCTAssertEqual(e.fieldText("priority"), "1", "the form shows my text for an open conflict")
         XCTAssertEqual(e.fieldText("status"), "done")
         XCTAssertEqual(e.record.updatedAt, theirsStamp)
-        XCTAssertTrue(e.isDirty)
-        XCTAssertTrue(e.statusMessage?.contains("2 open conflicts kept as mine") == true)
+        XCTAssertEqual(e.statusMessage, "Still in conflict with alice@host:123: priority, body; Ctrl-S shows the Conflict screen again")
+        XCTAssertEqual(e.openConflictColumns, ["priority", "body"])
+        let lines = e.render().lines
+        XCTAssertTrue(lines.contains { $0.hasPrefix(" !priority") }, "the form marks the field as still in conflict:\n" + lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix(" *due") }, "my merged change is an ordinary edit")
+
+        // Ctrl-S never saves my side over theirs: the Conflict screen comes back, choices made so far kept.
+        let effects = e.press(.control("s"))
+        XCTAssertFalse(effects.contains { if case .save = $0 { return true } else { return false } }, "\(effects)")
+        XCTAssertTrue(e.isShowingConflict)
+        guard case .conflict(let c) = e.screen else { return XCTFail() }
+        XCTAssertEqual(c.entries.first { $0.column == "title" }?.resolution, .theirs)
+        XCTAssertEqual(c.entries.filter { !$0.isResolved }.map(\.column), ["priority", "body"])
+        XCTAssertEqual(c.base.updatedAt, loadedStamp, "still merged from the version my edits started from")
+        XCTAssertEqual(e.statusMessage, "2 conflicts with alice@host:123 still open: m mine, t theirs, b base, e edit; Ctrl-S saves")
+        e.press(.character("M"))
         guard case .save(let changes, let expected, _)? = e.press(.control("s")).first else { return XCTFail() }
         XCTAssertEqual(expected, theirsStamp)
-        XCTAssertEqual(Set(changes.keys), ["priority", "due", "body"])
+        XCTAssertEqual(changes, ["priority": .integer(1), "due": .text("2026-12-20"),
+                                 "body": .text("Collect the numbers from finance.\nDraft the summary for the board. Add totals.\nAsk Bob to review the charts.")])
+        XCTAssertTrue(e.openConflictColumns.isEmpty)
+    }
+
+    func testAnOpenConflictEditedOnTheFormIsStillAConflict() {
+        var e = conflictEditor()
+        e.press(.character("t"), .escape)
+        e.focus("priority")
+        e.press(.backspace)
+        e.type("5")
+        let effects = e.press(.control("s"))
+        XCTAssertFalse(effects.contains { if case .save = $0 { return true } else { return false } }, "\(effects)")
+        guard case .conflict(let c) = e.screen, let priority = c.entries.first(where: { $0.column == "priority" }) else { return XCTFail() }
+        XCTAssertEqual(priority.field.mine, .integer(5))
+        XCTAssertEqual(priority.field.theirs, .integer(3))
+        XCTAssertFalse(priority.isResolved)
+    }
+
+    func testADraftOfAnOpenConflictOpensItAgainOnRecovery() {
+        var e = conflictEditor()
+        e.press(.character("t"), .escape)
+        let draft = e.makeDraft()
+        XCTAssertEqual(draft.base.updatedAt, loadedStamp)
+        var current = demoRecord(1, updatedAt: theirsStamp)
+        current.fields = e.record.fields
+        var r = makeEditor(1, record: current, draft: draft)
+        XCTAssertEqual(r.press(.character("y")), [.reload])
+        _ = r.update(.rowReloaded(current, writer: alice))
+        XCTAssertTrue(r.isShowingConflict)
+        guard case .conflict(let c) = r.screen else { return XCTFail() }
+        XCTAssertEqual(c.entries.filter { !$0.isResolved }.map(\.column), ["priority", "body"])
+    }
+
+    func testEscWithEverythingResolvedSavesFromTheForm() {
+        var e = conflictEditor()
+        e.press(.character("M"), .escape)
+        XCTAssertTrue(e.openConflictColumns.isEmpty)
+        XCTAssertEqual(e.statusMessage, "Resolution kept, not saved yet; Ctrl-S saves against alice@host:123's version")
+        guard case .save(_, let expected, _)? = e.press(.control("s")).first else { return XCTFail() }
+        XCTAssertEqual(expected, theirsStamp)
+    }
+
+    func testANewerRowWhileAConflictIsOpenBringsTheScreenBack() {
+        var e = conflictEditor()
+        e.press(.character("t"), .escape)
+        let third = theirs(stamp: "2026-11-27 14:07:00.000000") { r in
+            r.fields["title"] = .text("Quarterly report 2026")
+            r.fields["status"] = .text("done")
+            r.fields["priority"] = .integer(3)
+            r.fields["owner"] = .text("carol")
+            r.fields["body"] = .text("Collect the numbers from finance.\nDraft the summary for the board and the CFO.\nAsk Bob to review the charts.")
+        }
+        _ = e.update(.rowReloaded(third, writer: "carol@pc:7"))
+        XCTAssertFalse(e.isShowingConflict)
+        XCTAssertEqual(e.press(.control("r")), [.reload])
+        _ = e.update(.rowReloaded(third, writer: "carol@pc:7"))
+        XCTAssertTrue(e.isShowingConflict, "priority must not quietly become mine against carol's version")
+        guard case .conflict(let c) = e.screen else { return XCTFail() }
+        XCTAssertEqual(c.theirs.updatedAt, "2026-11-27 14:07:00.000000")
+        XCTAssertEqual(c.entries.filter { !$0.isResolved }.map(\.column), ["priority", "body"])
+        XCTAssertEqual(c.entries.first { $0.column == "title" }?.resolution, .theirs, "theirs is unchanged for title: the choice stands")
     }
 
     func testAThirdWriterBringsTheScreenBackAgainstTheNewVersion() {

@@ -18,6 +18,13 @@ final class FieldMergeTests: XCTestCase {
         XCTAssertEqual(verdict(.text("one line"), .text("mine"), .text("theirs")), .conflict)
     }
 
+    func testNonFiniteRealsAreValuesLikeAnyOther() {
+        XCTAssertEqual(verdict(.real(.nan), .real(.nan), .real(.nan)), .unchanged, "NaN is the same value as NaN")
+        XCTAssertEqual(verdict(.real(.nan), .real(4), .real(.nan)), .mine)
+        XCTAssertEqual(verdict(.real(.infinity), .real(.infinity), .real(-.infinity)), .theirs)
+        XCTAssertEqual(Set([Value.real(.nan), .real(.nan), .real(-0.0), .real(0)]).count, 2)
+    }
+
     func testMultiLineTextMergesByLine() {
         let base = "para 1\npara 2\npara 3\n"
         let merge = FieldMerge.classify(column: "body", base: .text(base), mine: .text("para 1 (alice)\npara 2\npara 3\n"),

@@ -40,6 +40,17 @@ final class ValueParsingTests: XCTestCase {
         }
     }
 
+    func testTextThatIsNotUTF8KeepsItsBytes() {
+        XCTAssertEqual(Value.text(bytes: Array("héllo".utf8)), .text("héllo"))
+        let raw: [UInt8] = [0x41, 0xFF, 0x42, 0xC3, 0xA9, 0xE2, 0x82]   // A, invalid, B, é, a truncated sequence
+        let value = Value.text(bytes: raw)
+        XCTAssertEqual(value, .textBytes(raw))
+        XCTAssertEqual(value.displayText, "A\\xffBé\\xe2\\x82")
+        XCTAssertEqual(ValueParser.editableText(value), value.displayText)
+        XCTAssertNotEqual(value, .text(String(decoding: raw, as: UTF8.self)), "never the same as the U+FFFD text")
+        XCTAssertEqual(value.json.serialized(), #"{"$text_hex":"41ff42c3a9e282"}"#)
+    }
+
     func testDatabaseURLs() throws {
         XCTAssertEqual(try DatabaseURL.parse("sqlite:data/x.db"), .sqlite(path: "data/x.db"))
         XCTAssertEqual(try DatabaseURL.parse("sqlite:///tmp/x.db"), .sqlite(path: "/tmp/x.db"))
@@ -89,6 +100,40 @@ final class JSONTests: XCTestCase {
         }
         XCTAssertThrowsError(try JSON.parse("{\"a\": 1} x"))
         XCTAssertThrowsError(try JSON.parse("[1, 2"))
+    }
+
+    func testNonFiniteRealsHaveADocumentedEncodingAndRoundTrip() throws {
+        for (d, text) in [(Double.infinity, "Infinity"), (-Double.infinity, "-Infinity"), (Double.nan, "NaN")] {
+            let json = Value.real(d).json
+            XCTAssertEqual(json.serialized(), #"{"$real":""# + text + #""}"#, "never a silent null")
+            let back = try XCTUnwrap(try JSON.parse(json.serialized()).taggedReal)
+            XCTAssertEqual(back.isNaN, d.isNaN)
+            if !d.isNaN { XCTAssertEqual(back, d) }
+            XCTAssertEqual(Value.real(d).displayText, text)
+        }
+        XCTAssertEqual(JSON.number(.infinity).serialized(), #"{"$real":"Infinity"}"#)
+        XCTAssertEqual(Value.real(2.5).json.serialized(), "2.5")
+        XCTAssertNil(JSON.string("Infinity").taggedReal, "text that says Infinity stays text")
+    }
+
+    func testSQLiteHistoryJSONWithInfiniteRealsParses() throws {
+        // What SQLite's json_object writes for 9e999: `Inf` before 3.42, `9.0e+999` after.
+        for text in [#"{"price":Inf,"low":-Inf}"#, #"{"price":9.0e+999,"low":-9.0e+999}"#, #"{"price":Infinity,"low":-Infinity}"#] {
+            let json = try JSON.parse(text, nonFinite: true)
+            XCTAssertEqual(json["price"], .number(.infinity), text)
+            XCTAssertEqual(json["low"], .number(-.infinity), text)
+        }
+        guard case .number(let nan)? = try JSON.parse(#"{"x":NaN}"#, nonFinite: true)["x"] else { return XCTFail("NaN is a number") }
+        XCTAssertTrue(nan.isNaN)
+        XCTAssertThrowsError(try JSON.parse(#"{"price":Inf}"#), "strict JSON (config files) still refuses them")
+        XCTAssertThrowsError(try JSON.parse(#"{"price":Info}"#, nonFinite: true))
+    }
+
+    func testParseErrorsDescribeThemselvesInOneLine() {
+        XCTAssertThrowsError(try JSON.parse(#"{"price":Inf}"#)) {
+            XCTAssertEqual("\($0)", "line 1, column 10: unexpected character 'I'")
+        }
+        XCTAssertEqual("\(ValueParseError(column: "n", input: "x", expected: "an integer"))", "field 'n': 'x' is not an integer")
     }
 
     func testControlCharactersAreEscapedInOutput() {
