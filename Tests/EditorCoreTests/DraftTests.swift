@@ -141,9 +141,11 @@ final class DraftTests: XCTestCase {
         let old = demoRecord(1, updatedAt: "2026-11-27 13:00:00.000000")
         var now = demoRecord(1)
         now.fields["status"] = .text("done")
-        var e = makeEditor(record: now, draft: draft(edits: ["priority": .integer(1)], base: old))
+        let orphan = draft(edits: ["priority": .integer(1)], base: old)
+        var e = makeEditor(record: now, draft: orphan)
         _ = e.start()
-        XCTAssertEqual(e.press(.character("y")), [.reload], "the row is read again (with its history) to merge with")
+        XCTAssertEqual(e.press(.character("y")), [.settleOrphanedDraft(orphan, recovered: true), .reload],
+                       "the row is read again (with its history) to merge with")
         XCTAssertEqual(e.press(.control("s")), [], "no save before the merge")
         _ = e.update(.rowReloaded(now, writer: nil))
         XCTAssertFalse(e.isShowingConflict)
@@ -168,9 +170,10 @@ final class DraftTests: XCTestCase {
             HistoryEntry(id: 1, operation: .update, updatedAt: old.updatedAt, writtenBy: nil, replacedAt: middle.updatedAt,
                          replacedBy: "bob@vm:2000", fields: old.fields),
         ]
-        var e = makeEditor(record: now, draft: draft(edits: ["priority": .integer(1)], base: old))
+        let orphan = draft(edits: ["priority": .integer(1)], base: old)
+        var e = makeEditor(record: now, draft: orphan)
         _ = e.start()
-        XCTAssertEqual(e.press(.character("y")), [.reload])
+        XCTAssertEqual(e.press(.character("y")), [.settleOrphanedDraft(orphan, recovered: true), .reload])
         _ = e.update(.rowReloaded(now, writer: nil, history: history))
         XCTAssertEqual(e.statusMessage, "Recovered 1 edit from the draft; merged from bob@vm:2000: status; another program: owner; Ctrl-S to save")
     }
@@ -219,7 +222,9 @@ final class DraftTests: XCTestCase {
         XCTAssertTrue(e.screenText.contains("Recover unsaved edits from b@vm:12's draft? (y/n)"))
         XCTAssertTrue(e.screenText.contains("Unsaved draft found (2 of 2)"))
 
-        XCTAssertEqual(e.press(.character("y")), [.settleOrphanedDraft(bbb, recovered: true)])
+        XCTAssertEqual(e.press(.character("y")), [.settleOrphanedDraft(bbb, recovered: true), .reload],
+                       "the row moved on since b's draft: it is read again to merge with")
+        _ = e.update(.rowReloaded(saved, writer: "alice@vm:99"))
         XCTAssertEqual(e.fieldText("title"), "Quarterly report AAA", "the second draft merges with the first one's saved edits")
         XCTAssertEqual(e.fieldText("owner"), "bob")
     }

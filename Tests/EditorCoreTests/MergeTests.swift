@@ -339,7 +339,7 @@ final class MergeTests: XCTestCase {
         var current = demoRecord(1, updatedAt: theirsStamp)
         current.fields = e.record.fields
         var r = makeEditor(1, record: current, draft: draft)
-        XCTAssertEqual(r.press(.character("y")), [.reload])
+        XCTAssertEqual(r.press(.character("y")), [.settleOrphanedDraft(draft, recovered: true), .reload])
         _ = r.update(.rowReloaded(current, writer: alice))
         XCTAssertTrue(r.isShowingConflict)
         guard case .conflict(let c) = r.screen else { return XCTFail() }
