@@ -17,6 +17,7 @@ extension EditorState {
             default: wasWaiting = waitedFor
             }
             waitedFor = nil
+            let wasLockedOut = heldByOtherExclusively
             claim = .held(token: token, leaseUntil: leaseUntil)
             lastRenewAt = now
             holder = nil
@@ -28,7 +29,7 @@ extension EditorState {
             if let previous {
                 say("Took over the expired claim of \(previous)", .success)
             } else if let who = wasWaiting {
-                say(who == "lost" ? "You hold the row again" : "\(who) is done: you hold the row now" + (config.lockMode == .exclusive ? ", editing unlocked" : ""), .success)
+                say(who == "lost" ? "You hold the row again" : "\(who) is done: you hold the row now" + (wasLockedOut ? ", editing unlocked" : ""), .success)
             }
         case .renewed(let leaseUntil):
             if case .held(let token, _) = claim {
@@ -55,13 +56,14 @@ extension EditorState {
         return []
     }
 
-    /// My claim is gone. In exclusive mode the form turns read-only and the edits go to a draft.
+    /// My claim is gone. In exclusive mode, or when the new holder locked the row, the form turns read-only
+    /// and the edits go to a draft.
     mutating func claimLost(_ current: EditInfo) -> [EditorEffect] {
         let owner = current.state.isClaimed ? current.owner : nil
         claim = .lost(owner: owner)
         noteHolder(from: current)
         let whom = owner ?? "nobody (released by someone else)"
-        if config.lockMode == .exclusive {
+        if heldByOtherExclusively {
             say("Claim lost to \(whom): the form is read-only" + (isDirty ? "; your edits are kept in a draft" : "") + "; Ctrl-T claims again", .error)
             return isDirty ? [writeDraftEffect()] : []
         }

@@ -98,6 +98,20 @@ final class ClaimTests: XCTestCase {
         XCTAssertTrue(e.isReadOnly)
     }
 
+    /// Issue 8 item 7: an advisory editor whose claim went to someone who locked the row turns read-only too.
+    func testAClaimLostToALockTurnsTheFormReadOnly() {
+        var e = makeEditor(1)
+        _ = e.start()
+        _ = e.update(.editOutcome(.claimed(token: 3, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
+        e.type("!")
+        let effects = e.update(.editOutcome(.lost(current: EditInfo(state: .locked, owner: "alice@host:123", leaseUntil: "2026-11-27 14:09:00",
+                                                                     token: 8, since: "2026-11-27 14:08:00"))))
+        XCTAssertTrue(effects.contains { if case .writeDraft = $0 { true } else { false } }, "\(effects)")
+        XCTAssertTrue(e.isReadOnly)
+        XCTAssertTrue(e.statusMessage?.contains("the form is read-only") == true, e.statusMessage ?? "")
+        XCTAssertTrue(e.render().lines[1].hasPrefix(" locked by alice@host:123 since 14:08:00"), e.render().lines[1])
+    }
+
     /// Exclusive mode holds its claim `locked`, and says so.
     func testExclusiveModeHoldsTheRowLocked() {
         var e = makeEditor(1, config: config(lock: .exclusive))
