@@ -1,3 +1,4 @@
+import CSQLite
 import RecEditCore
 
 /// A SQLite database file: schema setup and opening tables.
@@ -159,6 +160,8 @@ public final class SQLiteDatabase: RecordDatabase {
         let widened = definition.replacing(
             oldCheck, with: "CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing','locked'))")
         guard case .integer(let version) = try connection.scalar("PRAGMA schema_version") else { return }
+        // Defensive mode (off by default, but a build may turn it on) forbids writing the schema table.
+        if let handle = connection.handle { _ = recedit_sqlite_db_config_int(handle, SQLITE_DBCONFIG_DEFENSIVE, 0) }
         try connection.execute("PRAGMA writable_schema = ON")
         defer { try? connection.execute("PRAGMA writable_schema = OFF") }
         try connection.statement("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?").run([.text(widened), .text(table)])
