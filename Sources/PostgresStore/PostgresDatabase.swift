@@ -3,8 +3,9 @@ import RecEditCore
 /// A PostgreSQL database, through libpq: schema setup and opening tables.
 ///
 /// What recedit puts in the database (idempotent, by `initialize` and `adopt`): the columns `edit_state`,
-/// `edit_owner`, `edit_lease_until` (timestamptz), `edit_token` and `updated_at` (timestamptz; an existing
-/// `timestamp`/`timestamptz` column of microsecond precision is reused), the shared table `recedit_history`
+/// `edit_owner`, `edit_lease_until` (timestamptz), `edit_token`, `edit_since` (timestamptz) and `updated_at`
+/// (timestamptz; an existing `timestamp`/`timestamptz` column of microsecond precision is reused; any other
+/// existing column under recedit's names is refused unless an earlier adopt made it), the shared table `recedit_history`
 /// (in the table's schema), and per table two PL/pgSQL trigger functions `recedit_<hash>_before/_after`
 /// with the triggers `zz_recedit_before` (BEFORE INSERT OR UPDATE: gives every data-changing write, by any
 /// writer, an `updated_at` strictly greater than the one it replaced, even within one transaction; leaves

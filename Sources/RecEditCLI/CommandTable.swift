@@ -70,7 +70,9 @@ enum CommandTable {
                     spec: ArgumentSpec(options: ["--key"]),
                     details: """
                     Idempotent. An existing updated_at column is reused. A table without a single-column primary key
-                    needs --key naming a unique column.
+                    needs --key naming a unique column. A column of the table's own under one of recedit's other names
+                    (edit_state, edit_owner, edit_lease_until, edit_token, edit_since) is refused, never taken over:
+                    give recedit's columns other names with "columns" in the config.
                     """),
         CommandInfo(name: "merge-file", usage: "merge-file [-p] [--diff3] [-L LABEL ...] MINE BASE THEIRS", summary: "three-way merge of files, like git merge-file",
                     spec: ArgumentSpec(), details: ""),
