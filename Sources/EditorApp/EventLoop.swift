@@ -289,14 +289,16 @@ final class EventLoop {
     /// Claims the row. A claim held by an editor of this host whose process is gone (killed, crashed)
     /// is taken over at once instead of waiting for its lease to run out.
     private func claim() throws -> EditOutcome? {
-        let request = EditRequest.claim(owner: config.owner, leaseSeconds: config.leaseSeconds)
+        // Exclusive mode claims the row `locked`, so every client honours it whatever its own config says.
+        let lock = config.lockMode == .exclusive
+        let request = EditRequest.claim(owner: config.owner, leaseSeconds: config.leaseSeconds, lock: lock)
         let outcome = try store.apply(request, to: key)
-        guard case .busy(let holder, _)? = outcome, holder != config.owner,
+        guard case .busy(let holder, _, _, _)? = outcome, holder != config.owner,
               let owner = ProcessOwner(holder), owner.isGone,
               let held = try store.load(key)?.edit, held.owner == holder else { return outcome }
         // One compare-and-set on that exact holder and token: two editors taking over the same dead
         // holder never both win.
-        return try store.apply(.takeOver(owner: config.owner, leaseSeconds: config.leaseSeconds, from: holder, token: held.token), to: key)
+        return try store.apply(.takeOver(owner: config.owner, leaseSeconds: config.leaseSeconds, from: holder, token: held.token, lock: lock), to: key)
     }
 
     /// `withHistory`: the editor asked (Ctrl-R, recovering a draft) and will merge, naming who wrote each field.

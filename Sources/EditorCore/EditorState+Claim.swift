@@ -17,15 +17,19 @@ extension EditorState {
             default: wasWaiting = waitedFor
             }
             waitedFor = nil
+            let wasLockedOut = heldByOtherExclusively
             claim = .held(token: token, leaseUntil: leaseUntil)
             lastRenewAt = now
             holder = nil
             autoClaimSentFor = nil
-            record.edit = EditInfo(state: .editing, owner: config.owner, leaseUntil: leaseUntil, token: token)
+            // Exclusive mode claims the row `locked`: every client refuses others' saves while I hold it.
+            let since = record.edit.owner == config.owner ? record.edit.since : now.map { Stamp.text(microseconds: $0) }
+            record.edit = EditInfo(state: config.lockMode == .exclusive ? .locked : .editing, owner: config.owner,
+                                   leaseUntil: leaseUntil, token: token, since: since)
             if let previous {
                 say("Took over the expired claim of \(previous)", .success)
             } else if let who = wasWaiting {
-                say(who == "lost" ? "You hold the row again" : "\(who) is done: you hold the row now" + (config.lockMode == .exclusive ? ", editing unlocked" : ""), .success)
+                say(who == "lost" ? "You hold the row again" : "\(who) is done: you hold the row now" + (wasLockedOut ? ", editing unlocked" : ""), .success)
             }
         case .renewed(let leaseUntil):
             if case .held(let token, _) = claim {
@@ -34,11 +38,14 @@ extension EditorState {
             }
         case .released:
             claim = .none
-        case .busy(let owner, let leaseUntil):
+        case .busy(let owner, let leaseUntil, let locked, let since):
             claim = .busy(owner: owner, leaseUntil: leaseUntil)
-            record.edit = EditInfo(state: .editing, owner: owner, leaseUntil: leaseUntil, token: record.edit.token)
+            record.edit = EditInfo(state: locked ? .locked : .editing, owner: owner, leaseUntil: leaseUntil,
+                                   token: record.edit.token, since: since)
             noteHolder(from: record.edit)
-            if config.lockMode == .exclusive {
+            if locked && config.lockMode != .exclusive {
+                say("\(owner) holds this row locked: read-only until they are done (waiting)", .warning)
+            } else if config.lockMode == .exclusive {
                 say("Read-only until \(owner) is done (waiting); Ctrl-T takes over once the lease has expired", .warning)
             } else {
                 say("\(owner) is editing this row too; saves are checked and merged", .warning)
@@ -49,13 +56,14 @@ extension EditorState {
         return []
     }
 
-    /// My claim is gone. In exclusive mode the form turns read-only and the edits go to a draft.
+    /// My claim is gone. In exclusive mode, or when the new holder locked the row, the form turns read-only
+    /// and the edits go to a draft.
     mutating func claimLost(_ current: EditInfo) -> [EditorEffect] {
-        let owner = current.state == .editing ? current.owner : nil
+        let owner = current.state.isClaimed ? current.owner : nil
         claim = .lost(owner: owner)
         noteHolder(from: current)
         let whom = owner ?? "nobody (released by someone else)"
-        if config.lockMode == .exclusive {
+        if heldByOtherExclusively {
             say("Claim lost to \(whom): the form is read-only" + (isDirty ? "; your edits are kept in a draft" : "") + "; Ctrl-T claims again", .error)
             return isDirty ? [writeDraftEffect()] : []
         }
@@ -63,20 +71,14 @@ extension EditorState {
         return []
     }
 
-    /// Keeps the banner's "being edited by OWNER since HH:MM:SS" up to date.
+    /// Keeps the banner's "being edited by OWNER since HH:MM:SS" up to date: the time the claim began, as the
+    /// row keeps it (never the last heartbeat); none when the row does not say.
     mutating func noteHolder(from edit: EditInfo) {
-        guard edit.state == .editing, let owner = edit.owner, owner != config.owner else {
+        guard edit.state.isClaimed, let owner = edit.owner, owner != config.owner else {
             holder = nil
             return
         }
-        if holder?.owner == owner { return }
-        var since: String?
-        if let lease = edit.leaseUntil, let end = Stamp.microseconds(from: lease) {
-            since = Stamp.text(microseconds: end - Int64(config.leaseSeconds) * 1_000_000)
-        } else if let now {
-            since = Stamp.text(microseconds: now)
-        }
-        holder = (owner, since)
+        holder = (owner, edit.since, edit.state == .locked)
     }
 
     func leaseExpired(_ leaseUntil: String?) -> Bool {
@@ -93,7 +95,7 @@ extension EditorState {
         case .held(let token, _):
             // An older snapshot (read before my claim) says nothing about the claim now.
             if edit.token < token { return [] }
-            if !(edit.state == .editing && edit.owner == config.owner && edit.token == token) {
+            if !(edit.state.isClaimed && edit.owner == config.owner && edit.token == token) {
                 return claimLost(edit)
             }
         case .busy(let owner, _):

@@ -62,12 +62,26 @@ extension EditorState {
             return startMerge(theirs: current, writer: writer, origin: .save, history: history)
         case .deleted:
             return rowDeleted(by: nil)
+        case .locked(let current):
+            // Someone else holds the row locked (their exclusive mode): nothing was written.
+            let owner = current.edit.owner ?? "someone"
+            var effects: [EditorEffect] = []
+            if case .held = claim {
+                effects = claimLost(current.edit)
+            } else {
+                noteHolder(from: current.edit)
+                claim = .busy(owner: owner, leaseUntil: current.edit.leaseUntil)
+            }
+            remoteNotice = current.updatedAt != record.updatedAt ? (current, writer) : remoteNotice
+            say("Not saved: \(owner) holds this row locked; your edits are kept" + (isDirty ? " in a draft" : ""), .error)
+            if isDirty, !effects.contains(where: { if case .writeDraft = $0 { true } else { false } }) { effects.append(writeDraftEffect()) }
+            return effects
         }
     }
 
     func holdsClaim(in edit: EditInfo) -> Bool {
         guard case .held(let token, _) = claim else { return false }
-        return edit.state == .editing && edit.owner == config.owner && edit.token == token
+        return edit.state.isClaimed && edit.owner == config.owner && edit.token == token
     }
 
     mutating func saved(_ row: Record, pending: PendingSave?) -> [EditorEffect] {
@@ -216,7 +230,7 @@ extension EditorState {
             say("Read-only mode: cannot save", .warning)
             return []
         }
-        if config.lockMode == .exclusive, heldToken == nil {
+        if heldByOtherExclusively {
             say("Cannot save: \(formLockReason ?? "the row is not claimed")", .warning)
             return []
         }

@@ -50,8 +50,8 @@ public struct EditorState: Sendable {
         case lost(owner: String?)
     }
     var claim: Claim = .none
-    /// Who else holds the row and since when (a stamp), for the banner.
-    var holder: (owner: String, since: String?)?
+    /// Who else holds the row, since when (a stamp: when their claim began), and whether they hold it locked.
+    var holder: (owner: String, since: String?, locked: Bool)?
     var now: Int64?
     var lastRenewAt: Int64?
     /// The lease end an automatic claim was already sent for (so it goes once per lease).
@@ -276,9 +276,18 @@ public struct EditorState: Sendable {
         return mine
     }
 
+    /// True while someone else's claim keeps me from saving: my exclusive mode waits for every holder, and
+    /// a row claimed `locked` (someone's exclusive mode) is read-only to everyone but its holder.
+    var heldByOtherExclusively: Bool {
+        heldToken == nil && (config.lockMode == .exclusive || holder?.locked == true)
+    }
+
     /// Why the form cannot be edited now, or nil when it can.
     var formLockReason: String? {
         if config.readOnly { return "read-only mode" }
+        if config.lockMode != .exclusive, heldToken == nil, let h = holder, h.locked {
+            return "locked by \(h.owner)"
+        }
         if config.lockMode == .exclusive {
             switch claim {
             case .held: return nil

@@ -82,10 +82,10 @@ extension EditorState {
     /// The banner's text and what may follow it, longest first (the renderer takes the first that fits).
     var bannerParts: (main: String, suffixes: [String])? {
         if let h = holder {
-            var text = "being edited by \(h.owner)"
+            var text = (h.locked ? "locked by " : "being edited by ") + h.owner
             if let since = h.since { text += " since " + clock(since) }
             if config.readOnly { return (text, []) }
-            if config.lockMode == .exclusive, heldToken == nil {
+            if heldByOtherExclusively {
                 return (text, [" - read-only while they hold it (Ctrl-T takes over an expired lease)", " - read-only (^T: take over)", " - read-only"])
             }
             return (text, [" - you can still edit; saves are checked and merged", " - saves are checked"])

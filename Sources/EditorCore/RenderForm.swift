@@ -5,7 +5,7 @@ extension EditorState {
         let lay = layout()
         renderStatusBar(into: &p)
         if let banner = bannerParts {
-            let style = (config.lockMode == .exclusive && heldToken == nil) || { if case .lost = claim { return true } else { return false } }()
+            let style = heldByOtherExclusively || { if case .lost = claim { return true } else { return false } }()
                 ? theme.bannerAlert : theme.banner
             p.fill(row: 1, style: style)
             let room = width - 2
@@ -101,6 +101,7 @@ extension EditorState {
         case names.owner: return record.edit.owner ?? ""
         case names.leaseUntil: return record.edit.leaseUntil ?? ""
         case names.token: return String(record.edit.token)
+        case names.since: return record.edit.since ?? ""
         case names.updatedAt: return record.updatedAt
         default: return ValueParser.editableText(record[name])
         }
@@ -110,9 +111,9 @@ extension EditorState {
         if case .deleted = screen { return "row deleted" }
         if config.readOnly { return "read-only" }
         switch claim {
-        case .held: return "editing"
+        case .held: return config.lockMode == .exclusive ? "locked" : "editing"
         case .claiming: return "claiming..."
-        case .busy(let owner, _): return config.lockMode == .exclusive ? "locked by \(owner)" : "shared with \(owner)"
+        case .busy(let owner, _): return heldByOtherExclusively ? "locked by \(owner)" : "shared with \(owner)"
         case .lost: return "claim lost"
         case .none: return "not claimed"
         }

@@ -3,8 +3,9 @@ import RecEditCore
 /// A PostgreSQL database, through libpq: schema setup and opening tables.
 ///
 /// What recedit puts in the database (idempotent, by `initialize` and `adopt`): the columns `edit_state`,
-/// `edit_owner`, `edit_lease_until` (timestamptz), `edit_token` and `updated_at` (timestamptz; an existing
-/// `timestamp`/`timestamptz` column of microsecond precision is reused), the shared table `recedit_history`
+/// `edit_owner`, `edit_lease_until` (timestamptz), `edit_token`, `edit_since` (timestamptz) and `updated_at`
+/// (timestamptz; an existing `timestamp`/`timestamptz` column of microsecond precision is reused; any other
+/// existing column under recedit's names is refused unless an earlier adopt made it), the shared table `recedit_history`
 /// (in the table's schema), and per table two PL/pgSQL trigger functions `recedit_<hash>_before/_after`
 /// with the triggers `zz_recedit_before` (BEFORE INSERT OR UPDATE: gives every data-changing write, by any
 /// writer, an `updated_at` strictly greater than the one it replaced, even within one transaction; leaves
@@ -42,12 +43,13 @@ public final class PostgresDatabase: RecordDatabase {
                 try connection.query(PostgresSQL.setupLock)
                 try connection.query("SET LOCAL statement_timeout = 0")   // adding columns rewrites big tables
                 let table = DemoData.table
-                if try resolve(table, on: connection) == nil {
+                let created = try resolve(table, on: connection) == nil
+                if created {
                     var columns = DemoData.columns.map { "\(quoteIdentifier($0.name)) \($0.postgresType) \($0.constraint)" }
                     columns += PostgresDatabase.receditColumnDefinitions(names).map { "\(quoteIdentifier($0.0)) \($0.1)" }
                     try connection.query("CREATE TABLE \(quoteIdentifier(table)) (\n    " + columns.joined(separator: ",\n    ") + "\n)")
                 }
-                let (pg, schema) = try adoptInTransaction(table: table, key: "id", names: names)
+                let (pg, schema) = try adoptInTransaction(table: table, key: "id", names: names, created: created)
                 guard demo else { return 0 }
                 // Locked against concurrent `init --demo`: count and fill in one step.
                 try connection.query("LOCK TABLE \(pg.qualified) IN SHARE ROW EXCLUSIVE MODE")
@@ -75,11 +77,16 @@ public final class PostgresDatabase: RecordDatabase {
     }
 
     public func openTable(_ table: String, key: String?, names: ReceditColumnNames) throws -> RecordStore {
-        let (pg, schema) = try run(readOnly: true) { () throws -> (PGTable, Schema) in
+        try openTable(table, key: key, names: names, upgrading: true)
+    }
+
+    private func openTable(_ table: String, key: String?, names: ReceditColumnNames, upgrading: Bool) throws -> RecordStore {
+        let opened = try run(readOnly: true) { () throws -> (PGTable, Schema)? in
             guard let pg = try resolve(table, on: connection) else {
                 throw StoreError.tableMissing(table: table, location: location)
             }
             let (info, schema) = try readSchema(pg, table: table, key: key, names: names, on: connection)
+            if upgrading, try needsUpgrade(info, schema: schema) { return nil }
             var missing = names.all.filter { schema.column(named: $0) == nil }
             let triggers = try connection.query("""
                 SELECT tgname FROM pg_trigger WHERE tgrelid = $1::oid AND NOT tgisinternal
@@ -92,6 +99,11 @@ public final class PostgresDatabase: RecordDatabase {
             guard missing.isEmpty else { throw StoreError.notAdopted(table: table, missing: missing) }
             return (info, schema)
         }
+        guard let (pg, schema) = opened else {
+            // Set up by an older recedit (no claim start, no `locked` state): bring it up to date once.
+            _ = try adopt(table: table, key: key, names: names)
+            return try openTable(table, key: key, names: names, upgrading: false)
+        }
         return PostgresRecordStore(connection: connection, table: pg, schema: schema, conninfo: conninfo, options: options)
     }
 
@@ -99,19 +111,60 @@ public final class PostgresDatabase: RecordDatabase {
 
     static func receditColumnDefinitions(_ names: ReceditColumnNames) -> [(String, String)] {
         [
-            (names.state, "text NOT NULL DEFAULT 'idle' CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing'))"),
+            (names.state, "text NOT NULL DEFAULT 'idle' CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing','locked'))"),
             (names.owner, "text"),
             (names.leaseUntil, "timestamptz"),
             (names.token, "bigint NOT NULL DEFAULT 0"),
             (names.updatedAt, "timestamptz NOT NULL DEFAULT clock_timestamp()"),
+            (names.since, "timestamptz"),
         ]
     }
 
-    private func adoptInTransaction(table: String, key: String?, names: ReceditColumnNames) throws -> (PGTable, Schema) {
+    /// CHECK constraints on the state column that an older recedit wrote (they know no `locked`).
+    private func oldStateChecks(_ pg: PGTable, names: ReceditColumnNames) throws -> [String] {
+        try connection.query("""
+            SELECT c.conname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+            WHERE c.conrelid = $1::oid AND c.contype = 'c' AND cardinality(c.conkey) = 1 AND a.attname = $2
+              AND pg_get_constraintdef(c.oid) LIKE '%''editing''%' AND pg_get_constraintdef(c.oid) NOT LIKE '%''locked''%'
+            """, [pg.oid, names.state]).rows.compactMap { $0[0] }
+    }
+
+    /// The source of the table's recedit BEFORE trigger function, when an earlier adopt installed one.
+    private func beforeFunctionSource(_ pg: PGTable) throws -> String? {
+        try connection.query("""
+            SELECT p.prosrc FROM pg_trigger tg JOIN pg_proc p ON p.oid = tg.tgfoid
+            WHERE tg.tgrelid = $1::oid AND tg.tgname = $2 AND NOT tg.tgisinternal
+            """, [pg.oid, PostgresSQL.beforeTrigger]).first?[0] ?? nil
+    }
+
+    /// An older recedit's table: adopted, but without the claim-start column or with a CHECK that lacks `locked`.
+    private func needsUpgrade(_ pg: PGTable, schema: Schema) throws -> Bool {
+        let names = schema.recedit
+        let old = [names.state, names.owner, names.leaseUntil, names.token, names.updatedAt]
+        guard old.allSatisfy({ schema.column(named: $0) != nil }), try beforeFunctionSource(pg) != nil else { return false }
+        if schema.column(named: names.since) == nil { return true }
+        return try !oldStateChecks(pg, names: names).isEmpty
+    }
+
+    /// - Parameter created: the table was just created by `initialize` with recedit's columns.
+    private func adoptInTransaction(table: String, key: String?, names: ReceditColumnNames, created: Bool = false) throws -> (PGTable, Schema) {
         guard var pg = try resolve(table, on: connection) else { throw StoreError.tableMissing(table: table, location: location) }
         var (_, schema) = try readSchema(pg, table: table, key: key, names: names, on: connection)
         let t = pg.qualified
         let ts = quoteIdentifier(names.updatedAt)
+        if !created {
+            // Columns under recedit's names that hold the user's data: taking them over would destroy it.
+            // Recedit's own, from an earlier adopt, are the ones its trigger function leaves out of history.
+            let ours = try beforeFunctionSource(pg).map(PostgresSQL.excludedColumns(inBeforeFunction:)) ?? []
+            let clashes = names.editStateRoles.filter { schema.column(named: $0.column) != nil && !ours.contains($0.column) }
+            if !clashes.isEmpty {
+                throw StoreError.columnsInUse(table: table, columns: clashes.map(\.column), roles: clashes.map(\.role))
+            }
+        }
+        for check in try oldStateChecks(pg, names: names) {
+            try connection.query("ALTER TABLE \(t) DROP CONSTRAINT \(quoteIdentifier(check))")
+            try connection.query("ALTER TABLE \(t) ADD CONSTRAINT \(quoteIdentifier(check)) CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing','locked'))")
+        }
         if let stamp = schema.column(named: names.updatedAt) {
             // An existing updated_at is reused when it is a timestamp with microseconds.
             let rows = try connection.query("""

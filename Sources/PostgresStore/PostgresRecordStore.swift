@@ -53,17 +53,17 @@ final class PostgresRecordStore: RecordStore {
         let n = schema.recedit
         editSelect = [quoteIdentifier(n.state), quoteIdentifier(n.owner),
                       PostgresSQL.stamp(quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
-                      quoteIdentifier(n.token)].joined(separator: ", ")
+                      quoteIdentifier(n.token), PostgresSQL.stamp(quoteIdentifier(n.since), timeZone: true)].joined(separator: ", ")
     }
 
-    /// Data columns, then updated_at, state, owner, lease end, token.
+    /// Data columns, then updated_at, state, owner, lease end, token, claim start.
     private static func selectList(schema: Schema, table: PGTable, prefix: String) -> String {
         let n = schema.recedit
         let data = schema.dataColumns.map { prefix + quoteIdentifier($0.name) }
         let edit = [PostgresSQL.stamp(prefix + quoteIdentifier(n.updatedAt), timeZone: table.stampHasTimeZone),
                     prefix + quoteIdentifier(n.state), prefix + quoteIdentifier(n.owner),
                     PostgresSQL.stamp(prefix + quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
-                    prefix + quoteIdentifier(n.token)]
+                    prefix + quoteIdentifier(n.token), PostgresSQL.stamp(prefix + quoteIdentifier(n.since), timeZone: true)]
         return (data + edit).joined(separator: ", ")
     }
 
@@ -83,7 +83,7 @@ final class PostgresRecordStore: RecordStore {
         let title = schema.titleColumn.map { quoteIdentifier($0.name) } ?? "NULL"
         let columns = [k, title, PostgresSQL.stamp(ts, timeZone: table.stampHasTimeZone), quoteIdentifier(n.state),
                        quoteIdentifier(n.owner), PostgresSQL.stamp(quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
-                       quoteIdentifier(n.token)].joined(separator: ", ")
+                       quoteIdentifier(n.token), PostgresSQL.stamp(quoteIdentifier(n.since), timeZone: true)].joined(separator: ", ")
         let titleKind = schema.titleColumn?.kind ?? .text
         let limitText = String(max(0, limit))
         let rows: PGRows = try read {
@@ -95,7 +95,7 @@ final class PostgresRecordStore: RecordStore {
         }
         return rows.rows.map { r in
             RecordSummary(key: PGTypes.decode(r[0], kind: keyKind), title: PGTypes.decode(r[1], kind: titleKind),
-                          updatedAt: r[2] ?? "", edit: editInfo(r[3], r[4], r[5], r[6]))
+                          updatedAt: r[2] ?? "", edit: editInfo(r[3], r[4], r[5], r[6], r[7]))
         }
     }
 
@@ -174,6 +174,25 @@ final class PostgresRecordStore: RecordStore {
         return record(from: row)
     }
 
+    func recreate(_ fields: [String: Value], writer: String) throws -> Record? {
+        let columns = try fields.keys.sorted().map { name -> String in
+            guard schema.column(named: name) != nil, !schema.isReceditColumn(name) else {
+                throw StoreError.unknownColumn(table: schema.table, column: name)
+            }
+            return name
+        }
+        guard let key = fields[schema.keyColumn], !key.isNull else {
+            throw StoreError.constraint(message: "the row to re-create has no \(schema.keyColumn)")
+        }
+        _ = try keyParam(key)
+        // The checked insert: a row with this key (re-created meanwhile) makes it write nothing.
+        let sql = "INSERT INTO \(t) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES ("
+            + (1...columns.count).map { "$\($0)" }.joined(separator: ", ") + ") ON CONFLICT (\(k)) DO NOTHING RETURNING \(selectList)"
+        let params = columns.map { PGTypes.encode(fields[$0]!) }
+        let rows = try write(retryUnknown: false) { try connection.query(sql, params) }
+        return rows.first.map(record(from:))
+    }
+
     func save(_ key: Value, changes: [String: Value], expected: String, writer: String, fencingToken: Int64?) throws -> SaveOutcome {
         let keyText = try keyParam(key)
         let columns = try changes.keys.sorted().map { name -> String in
@@ -189,6 +208,7 @@ final class PostgresRecordStore: RecordStore {
         if columns.isEmpty {
             return try read {
                 guard let current = try fetch(keyText) else { return .deleted }
+                if try lockedAgainst(keyText, fencingToken: fencingToken) { return .locked(current: current) }
                 let fenced = fencingToken.map { $0 != current.edit.token } ?? false
                 return current.updatedAt == stamp && !fenced ? .saved(current) : .stale(current: current)
             }
@@ -210,6 +230,7 @@ final class PostgresRecordStore: RecordStore {
                     return outcome
                 }
                 guard let current = try fetch(keyText) else { return .deleted }
+                if try lockedAgainst(keyText, fencingToken: fencingToken) { return .locked(current: current) }
                 return .stale(current: current)
             } catch let failure as PGFailure {
                 if failure.isRetryable && serializationRetries < Self.maxSerializationRetries {
@@ -242,13 +263,19 @@ final class PostgresRecordStore: RecordStore {
         if let sql = saveSQLCache[cacheKey] { return sql }
         var assignments: [String] = []
         for (i, name) in columns.enumerated() { assignments.append("\(quoteIdentifier(name)) = $\(i + 4)") }
-        let fence = fenced ? " AND \"recedit$t\".\(quoteIdentifier(schema.recedit.token)) = $\(columns.count + 4)" : ""
+        let n = schema.recedit
+        let fence = fenced ? " AND \"recedit$t\".\(quoteIdentifier(n.token)) = $\(columns.count + 4)" : ""
+        // A live `locked` claim admits only its holder's token (EditStateMachine.admitsSave, on the server's clock);
+        // a fenced save already names the current claim's token.
+        let lease = "\"recedit$t\".\(quoteIdentifier(n.leaseUntil))"
+        let lock = fenced ? "" : " AND (\"recedit$t\".\(quoteIdentifier(n.state)) IS DISTINCT FROM 'locked' OR \(lease) IS NULL"
+            + " OR \(lease) <= \(PostgresSQL.now(timeZone: table.leaseHasTimeZone)))"
         // set_config(…, true) lasts until the end of this statement's transaction: the history trigger reads it.
         // OFFSET 0 keeps the sub-select from being flattened away; RETURNING its value makes sure it ran.
         let sql = """
             UPDATE \(t) AS "recedit$t" SET \(assignments.joined(separator: ", "))
             FROM (SELECT set_config('recedit.writer', $3, true) AS w OFFSET 0) AS "recedit$w"
-            WHERE "recedit$t".\(k) = $1 AND "recedit$t".\(ts) = $2\(fence)
+            WHERE "recedit$t".\(k) = $1 AND "recedit$t".\(ts) = $2\(fence)\(lock)
             RETURNING \(targetSelectList), "recedit$w".w
             """
         if saveSQLCache.count > 100 { saveSQLCache.removeAll() }
@@ -310,45 +337,50 @@ final class PostgresRecordStore: RecordStore {
         let keyText = try keyParam(key)
         let n = schema.recedit
         let state = quoteIdentifier(n.state), owner = quoteIdentifier(n.owner)
-        let lease = quoteIdentifier(n.leaseUntil), token = quoteIdentifier(n.token)
+        let lease = quoteIdentifier(n.leaseUntil), token = quoteIdentifier(n.token), since = quoteIdentifier(n.since)
         let now = PostgresSQL.now(timeZone: table.leaseHasTimeZone)
         let leaseStamp = { (c: String) in PostgresSQL.stamp(c, timeZone: self.table.leaseHasTimeZone) }
 
         switch request {
-        case .claim(let me, let seconds), .takeOver(let me, let seconds, _, _):
+        case .claim(let me, let seconds, let lock), .takeOver(let me, let seconds, _, _, let lock):
             var replacing: [String?] = [nil, nil]
-            if case .takeOver(_, _, let from, let fromToken) = request { replacing = [from, String(fromToken)] }
+            if case .takeOver(_, _, let from, let fromToken, _) = request { replacing = [from, String(fromToken)] }
             // The guard of EditStateMachine.decide on the server's clock. The locked sub-select gives the
-            // previous holder; the whole transition stays one statement.
+            // previous holder; the whole transition stays one statement. A claim I already hold goes on
+            // (its start kept); any other begins now.
             let sql = """
                 UPDATE \(t) AS "recedit$t"
-                SET \(state) = 'editing', \(owner) = $2, \(lease) = \(now) + make_interval(secs => $3::double precision),
-                    \(token) = "recedit$t".\(token) + 1
-                FROM (SELECT \(k) AS k, \(state) AS s, \(owner) AS o, \(lease) AS l, \(token) AS tk FROM \(t) WHERE \(k) = $1 FOR UPDATE) AS "recedit$o"
+                SET \(state) = $6, \(owner) = $2, \(lease) = \(now) + make_interval(secs => $3::double precision),
+                    \(token) = "recedit$t".\(token) + 1,
+                    \(since) = CASE WHEN "recedit$o".s <> 'idle' AND "recedit$o".l > \(now) AND "recedit$o".o = $2
+                                       AND "recedit$o".si IS NOT NULL THEN "recedit$o".si ELSE clock_timestamp() END
+                FROM (SELECT \(k) AS k, \(state) AS s, \(owner) AS o, \(lease) AS l, \(token) AS tk, \(since) AS si
+                      FROM \(t) WHERE \(k) = $1 FOR UPDATE) AS "recedit$o"
                 WHERE "recedit$t".\(k) = $1 AND "recedit$t".\(k) = "recedit$o".k
                   AND ("recedit$o".s = 'idle' OR "recedit$o".l IS NULL OR "recedit$o".l <= \(now) OR "recedit$o".o = $2
                        OR ("recedit$o".o = $4 AND "recedit$o".tk = $5::bigint))
                 RETURNING "recedit$t".\(token), \(leaseStamp("\"recedit$t\".\(lease)")),
-                          CASE WHEN "recedit$o".s = 'editing' AND "recedit$o".o IS DISTINCT FROM $2 THEN "recedit$o".o END
+                          CASE WHEN "recedit$o".s <> 'idle' AND "recedit$o".o IS DISTINCT FROM $2 THEN "recedit$o".o END
                 """
+            let mode = lock ? "locked" : "editing"
             for _ in 0..<3 {
-                let rows = try write(retryUnknown: true) { try connection.queryPrepared(sql, [keyText, me, String(seconds)] + replacing) }
+                let rows = try write(retryUnknown: true) { try connection.queryPrepared(sql, [keyText, me, String(seconds)] + replacing + [mode]) }
                 if let row = rows.first {
                     return .claimed(token: row[0].flatMap { Int64($0) } ?? 0, leaseUntil: row[1] ?? "", previousOwner: row[2])
                 }
                 guard let (info, expired) = try readEdit(keyText) else { return nil }
                 // Released or expired between the two statements: try again.
                 if info.state == .idle || expired || info.owner == me { continue }
-                return .busy(owner: info.owner ?? "", leaseUntil: info.leaseUntil)
+                return .busy(owner: info.owner ?? "", leaseUntil: info.leaseUntil, locked: info.state == .locked, since: info.since)
             }
             guard let (info, _) = try readEdit(keyText) else { return nil }
-            return .busy(owner: info.owner ?? "", leaseUntil: info.leaseUntil)
+            return .busy(owner: info.owner ?? "", leaseUntil: info.leaseUntil, locked: info.state == .locked, since: info.since)
 
         case .renew(let me, let mine, let seconds):
             let rows = try write(retryUnknown: true) {
                 try connection.queryPrepared("""
                     UPDATE \(t) SET \(lease) = \(now) + make_interval(secs => $4::double precision)
-                    WHERE \(k) = $1 AND \(state) = 'editing' AND \(owner) = $2 AND \(token) = $3
+                    WHERE \(k) = $1 AND \(state) IN ('editing', 'locked') AND \(owner) = $2 AND \(token) = $3
                     RETURNING \(leaseStamp(lease))
                     """, [keyText, me, String(mine), String(seconds)])
             }
@@ -359,8 +391,8 @@ final class PostgresRecordStore: RecordStore {
             var repeated = false
             let rows = try write(retryUnknown: true, onRetry: { repeated = true }) {
                 try connection.queryPrepared("""
-                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL
-                    WHERE \(k) = $1 AND \(state) = 'editing' AND \(owner) = $2 AND \(token) = $3
+                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL, \(since) = NULL
+                    WHERE \(k) = $1 AND \(state) IN ('editing', 'locked') AND \(owner) = $2 AND \(token) = $3
                     RETURNING 1
                     """, [keyText, me, String(mine)])
             }
@@ -373,13 +405,23 @@ final class PostgresRecordStore: RecordStore {
         case .forceRelease:
             let rows = try write(retryUnknown: true) {
                 try connection.query("""
-                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL
-                    WHERE \(k) = $1 AND \(state) = 'editing' RETURNING 1
+                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL, \(since) = NULL
+                    WHERE \(k) = $1 AND \(state) IN ('editing', 'locked') RETURNING 1
                     """, [keyText])
             }
             if !rows.isEmpty { return .released }
             return try readEdit(keyText).map { _ in .released }
         }
+    }
+
+    /// True when the row is `locked` by a live claim whose token is not `fencingToken` (server clock).
+    private func lockedAgainst(_ keyText: String?, fencingToken: Int64?) throws -> Bool {
+        let n = schema.recedit
+        let lease = quoteIdentifier(n.leaseUntil)
+        return try connection.query("""
+            SELECT 1 FROM \(t) WHERE \(k) = $1 AND \(quoteIdentifier(n.state)) = 'locked'
+              AND \(lease) > \(PostgresSQL.now(timeZone: table.leaseHasTimeZone)) AND \(quoteIdentifier(n.token)) IS DISTINCT FROM $2::bigint
+            """, [keyText, fencingToken.map { String($0) }]).first != nil
     }
 
     /// The row's edit state and whether its lease has run out (on the server's clock); nil when there is no row.
@@ -390,7 +432,7 @@ final class PostgresRecordStore: RecordStore {
             try connection.query("SELECT \(editSelect), (\(lease) IS NULL OR \(lease) <= \(now)) FROM \(t) WHERE \(k) = $1", [keyText])
         }
         guard let r = rows.first else { return nil }
-        return (editInfo(r[0], r[1], r[2], r[3]), r[4] == "t")
+        return (editInfo(r[0], r[1], r[2], r[3], r[4]), r[5] == "t")
     }
 
     func makeChangeFeed() throws -> ChangeFeed {
@@ -488,12 +530,12 @@ final class PostgresRecordStore: RecordStore {
         for (i, column) in dataColumns.enumerated() { fields[column.name] = PGTypes.decode(row[i], kind: column.kind) }
         let n = dataColumns.count
         return Record(key: fields[schema.keyColumn] ?? .null, fields: fields, updatedAt: row[n] ?? "",
-                      edit: editInfo(row[n + 1], row[n + 2], row[n + 3], row[n + 4]))
+                      edit: editInfo(row[n + 1], row[n + 2], row[n + 3], row[n + 4], row[n + 5]))
     }
 
-    private func editInfo(_ state: String?, _ owner: String?, _ lease: String?, _ token: String?) -> EditInfo {
+    private func editInfo(_ state: String?, _ owner: String?, _ lease: String?, _ token: String?, _ since: String?) -> EditInfo {
         EditInfo(state: state.flatMap(EditState.init(rawValue:)) ?? .idle, owner: owner, leaseUntil: lease,
-                 token: token.flatMap { Int64($0) } ?? 0)
+                 token: token.flatMap { Int64($0) } ?? 0, since: since)
     }
 
     private func decodeFields(_ text: String?) throws -> [String: Value] {

@@ -84,6 +84,36 @@ enum PostgresSQL {
     static let beforeTrigger = "zz_recedit_before"
     static let afterTrigger = "zz_recedit_after"
 
+    /// The columns the BEFORE function of `triggers` leaves out of its data comparison: recedit's own columns
+    /// at the time of the adopt that wrote it (its first `ARRAY['…', …]` literal list).
+    static func excludedColumns(inBeforeFunction source: String) -> Set<String> {
+        guard let start = source.firstRange(of: "ARRAY[") else { return [] }
+        var names: Set<String> = []
+        var i = start.upperBound
+        while i < source.endIndex, source[i] == "'" {
+            var name = ""
+            i = source.index(after: i)
+            while i < source.endIndex {
+                if source[i] == "'" {
+                    let next = source.index(after: i)
+                    if next < source.endIndex, source[next] == "'" {
+                        name.append("'")
+                        i = source.index(after: next)
+                        continue
+                    }
+                    i = next
+                    break
+                }
+                name.append(source[i])
+                i = source.index(after: i)
+            }
+            names.insert(name)
+            guard source[i...].hasPrefix(", ") else { break }
+            i = source.index(i, offsetBy: 2)
+        }
+        return names
+    }
+
     /// The two trigger functions of a table and the triggers calling them (idempotent).
     static func triggers(table: PGTable, schema: Schema) -> String {
         let names = schema.recedit

@@ -56,23 +56,44 @@ struct CommandContext {
     }
 
     func openStore() throws -> RecordStore {
-        let store = try openDatabase().openTable(config.table, key: config.key, names: config.columns)
+        let store = try columnsChecked { try openDatabase().openTable(config.table, key: config.key, names: config.columns) }
         if store.schema.isReceditColumn(store.schema.keyColumn) {
             throw CLIError.failure("the key column '\(store.schema.keyColumn)' is also named as one of recedit's columns in the config; give recedit's columns other names")
         }
         return store
     }
 
-    /// In exclusive mode a one-shot write needs the row free, or claimed by this shell (then its token fences
-    /// the save). Returns the fencing token to use, or throws busy.
+    /// A one-shot write needs the row free or claimed by this shell (then its token fences the save) when the
+    /// row is `locked` (someone's exclusive mode), whatever this config says, and for any claim in exclusive
+    /// mode. Returns the fencing token to use, or throws busy.
     func exclusiveFence(for record: Record, id: String) throws -> Int64? {
-        guard config.lockMode == "exclusive", record.edit.state == .editing else { return nil }
+        let exclusive = config.lockMode == "exclusive"
+        guard record.edit.state == .locked || (exclusive && record.edit.state.isClaimed) else { return nil }
         if record.edit.owner == scriptOwner { return record.edit.token }
         // The lease is judged again by the save's fence and the database clock; this early check uses ours.
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
         if let until = record.edit.leaseUntil.flatMap(Stamp.microseconds(from:)), until <= now { return nil }
-        throw CLIError(message: "row \(id) is being edited by \(record.edit.owner ?? "?") (exclusive mode); nothing written. Wait for the claim to end, or 'recedit release \(id) --force'",
-                       code: .busy)
+        throw lockedError(record, id: id)
+    }
+
+    /// The row is held by someone else's exclusive (locked) claim: nothing written, exit 5.
+    func lockedError(_ record: Record, id: String) -> CLIError {
+        CLIError(message: "row \(id) is being edited by \(record.edit.owner ?? "?") (exclusive mode); nothing written. Wait for the claim to end, or 'recedit release \(id) --force'",
+                 code: .busy)
+    }
+
+    /// Runs `body` (init or adopt), wording a clash with recedit's column names with the config that renames them.
+    func columnsChecked<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch StoreError.columnsInUse(let table, let columns, let roles) {
+            let renames = zip(roles, columns).map { "\"\($0.0)\": \"recedit_\($0.1)\"" }.joined(separator: ", ")
+            let file = config.configFile.map { "the config file '\($0)'" } ?? "a config file (--config FILE)"
+            throw CLIError.failure("table '\(table)' already has \(columns.count == 1 ? "a column" : "columns") "
+                + columns.map { "'\($0)'" }.joined(separator: ", ")
+                + " of its own, which recedit would take over for its edit state and overwrite; nothing changed. "
+                + "Give recedit's columns other names in \(file), for example {\"columns\": {\(renames)}}, then run the command again")
+        }
     }
 
     /// Runs the command; the exit code is the editor's own for `open` (it may end by a signal: 128+N).

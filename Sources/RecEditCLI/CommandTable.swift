@@ -24,7 +24,8 @@ enum CommandTable {
         CommandInfo(name: "show", usage: "show <id> [--json]", summary: "print one row",
                     spec: ArgumentSpec(flags: ["--json"]),
                     details: """
-                    --json prints {"table", "key", "fields", "updated_at", "edit_state", "edit_owner", "edit_lease_until", "edit_token"}.
+                    --json prints {"table", "key", "fields", "updated_at", "edit_state", "edit_owner", "edit_lease_until", "edit_token",
+                    "edit_since"}. edit_state is idle, editing or locked; edit_since is when the current claim began.
                     Integers and reals are numbers, text is a string, NULL is null, blobs are base64.
                     "updated_at" is the exact string to pass to 'recedit set --expect'.
                     """),
@@ -45,12 +46,17 @@ enum CommandTable {
                     details: "Every version an UPDATE replaced (by any writer) and every delete, newest first."),
         CommandInfo(name: "restore", usage: "restore <id> <updated_at>", summary: "bring back a version from history (a checked save)",
                     spec: ArgumentSpec(),
-                    details: "Writes the fields of that version over the current row, checked against the row's current updated_at."),
-        CommandInfo(name: "claim", usage: "claim <id>", summary: "mark a row as being edited by you (exit 5 when busy)",
-                    spec: ArgumentSpec(flags: ["--json"]),
+                    details: """
+                    Writes the fields of that version over the current row, checked against the row's current updated_at.
+                    A deleted row is re-created from that version (refused, exit 3, if a row with its key exists again).
+                    """),
+        CommandInfo(name: "claim", usage: "claim <id> [--lock]", summary: "mark a row as being edited by you (exit 5 when busy)",
+                    spec: ArgumentSpec(flags: ["--json", "--lock"]),
                     details: """
                     The owner is user@host:PID of the calling shell (or $RECEDIT_OWNER), so 'claim' and a later 'release'
                     from the same script match, and two terminals are two owners. A lease that has run out is taken over.
+                    --lock (the default in exclusive mode) claims the row locked: until you release it or the lease runs
+                    out, every recedit client refuses writes to it by anyone else, whatever its own lockMode says.
                     """),
         CommandInfo(name: "release", usage: "release <id> [--force]", summary: "end your claim on a row",
                     spec: ArgumentSpec(flags: ["--force"]),
@@ -64,7 +70,9 @@ enum CommandTable {
                     spec: ArgumentSpec(options: ["--key"]),
                     details: """
                     Idempotent. An existing updated_at column is reused. A table without a single-column primary key
-                    needs --key naming a unique column.
+                    needs --key naming a unique column. A column of the table's own under one of recedit's other names
+                    (edit_state, edit_owner, edit_lease_until, edit_token, edit_since) is refused, never taken over:
+                    give recedit's columns other names with "columns" in the config.
                     """),
         CommandInfo(name: "merge-file", usage: "merge-file [-p] [--diff3] [-L LABEL ...] MINE BASE THEIRS", summary: "three-way merge of files, like git merge-file",
                     spec: ArgumentSpec(), details: ""),

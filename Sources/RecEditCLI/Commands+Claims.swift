@@ -5,16 +5,20 @@ extension CommandContext {
         let id = try positionals(arguments, ["<id>"])[0]
         let store = try openStore()
         let owner = scriptOwner
-        guard let outcome = try store.apply(.claim(owner: owner, leaseSeconds: config.leaseSeconds), to: try keyValue(id, in: store)) else {
+        // A locked claim (--lock, or exclusive mode) makes every client refuse others' writes while it lasts.
+        let lock = arguments.has("--lock") || config.lockMode == "exclusive"
+        guard let outcome = try store.apply(.claim(owner: owner, leaseSeconds: config.leaseSeconds, lock: lock),
+                                            to: try keyValue(id, in: store)) else {
             throw CLIError.notFound("no row with \(store.schema.keyColumn) = \(id) in table '\(store.schema.table)'")
         }
         switch outcome {
         case .claimed(let token, let until, let previous):
             let takeover = previous.map { ", taken over from \(TerminalText.safe($0)) whose lease ran out" } ?? ""
-            Output.line("claimed row \(id) as \(owner) (token \(token), lease until \(until)\(takeover))")
+            Output.line("\(lock ? "locked" : "claimed") row \(id) as \(owner) (token \(token), lease until \(until)\(takeover))")
             return .ok
-        case .busy(let holder, let until):
-            Output.error("row \(id) is being edited by \(TerminalText.safe(holder)) until \(until ?? "?"); try later or wait for the lease to run out")
+        case .busy(let holder, let until, let locked, let since):
+            Output.error("row \(id) is \(locked ? "locked" : "being edited") by \(TerminalText.safe(holder))"
+                         + (since.map { " since \($0)" } ?? "") + " until \(until ?? "?"); try later or wait for the lease to run out")
             return .busy
         default:
             throw CLIError.failure("unexpected claim outcome \(outcome)")
@@ -28,11 +32,11 @@ extension CommandContext {
         let current = try loadOrFail(store, key)
         if arguments.has("--force") {
             _ = try store.apply(.forceRelease, to: key)
-            Output.line(current.edit.state == .editing
+            Output.line(current.edit.state.isClaimed
                         ? "released row \(id) (was held by \(TerminalText.safe(current.edit.owner ?? "?")))" : "row \(id) was not claimed")
             return .ok
         }
-        guard current.edit.state == .editing else {
+        guard current.edit.state.isClaimed else {
             Output.line("row \(id) is not claimed")
             return .ok
         }
@@ -62,7 +66,8 @@ extension CommandContext {
                 ("key", record.key.json), ("edit_state", .string(record.edit.state.rawValue)),
                 ("edit_owner", record.edit.owner.map(JSON.string) ?? .null),
                 ("edit_lease_until", record.edit.leaseUntil.map(JSON.string) ?? .null),
-                ("edit_token", .integer(record.edit.token)), ("updated_at", .string(record.updatedAt)),
+                ("edit_token", .integer(record.edit.token)), ("edit_since", record.edit.since.map(JSON.string) ?? .null),
+                ("updated_at", .string(record.updatedAt)),
             ]).serialized(pretty: true))
         } else {
             Output.line("row \(id): \(RecordFormatting.editDescription(record.edit)); updated_at \(record.updatedAt)")

@@ -4,7 +4,7 @@ extension CommandContext {
     func initialize(_ arguments: ParsedArguments) throws -> ExitCode {
         _ = try positionals(arguments, [])
         let database = try openDatabase(creating: true)
-        let rows = try database.initialize(demo: arguments.has("--demo"), names: config.columns)
+        let rows = try columnsChecked { try database.initialize(demo: arguments.has("--demo"), names: config.columns) }
         Output.line("table '\(DemoData.table)' is ready in \(database.location)" + (rows > 0 ? " with \(rows) demo rows" : ""))
         return .ok
     }
@@ -13,7 +13,7 @@ extension CommandContext {
         _ = try positionals(arguments, [])
         guard let table = tableOption else { throw CLIError.usage("adopt needs --table T", command: command) }
         let database = try openDatabase()
-        let key = try database.adopt(table: table, key: arguments.value("--key") ?? config.key, names: config.columns)
+        let key = try columnsChecked { try database.adopt(table: table, key: arguments.value("--key") ?? config.key, names: config.columns) }
         Output.line("table '\(table)' (key '\(key)') is set up for recedit in \(database.location)")
         return .ok
     }
@@ -32,7 +32,7 @@ extension CommandContext {
             return .ok
         }
         let keyWidth = max(3, rows.map { $0.key.displayText.count }.max() ?? 0)
-        let states = rows.map { $0.edit.state == .editing ? "editing by " + TerminalText.safe($0.edit.owner ?? "?") : "idle" }
+        let states = rows.map { $0.edit.state.isClaimed ? "\($0.edit.state.rawValue) by " + TerminalText.safe($0.edit.owner ?? "?") : "idle" }
         let stateWidth = max(5, states.map(\.count).max() ?? 0)
         Output.line("KEY".padding(keyWidth) + "  " + "STATE".padding(stateWidth) + "  " + "UPDATED_AT".padding(26) + "  "
                     + (store.schema.titleColumn?.name.uppercased() ?? ""))
@@ -105,7 +105,7 @@ extension CommandContext {
         let given = try positionals(arguments, ["<id>", "<updated_at>"])
         let store = try openStore()
         let key = try keyValue(given[0], in: store)
-        let current = try loadOrFail(store, key)
+        guard let current = try store.load(key) else { return try restoreDeleted(store, key: key, id: given[0], stamp: given[1]) }
         guard let old = try store.version(key, at: given[1]) else {
             throw CLIError.notFound("row \(given[0]) has no version \(given[1]); see 'recedit history \(given[0])'")
         }
@@ -125,8 +125,30 @@ extension CommandContext {
         case .stale(let now):
             Output.error("row \(given[0]) changed while restoring (now \(now.updatedAt)); nothing written, run the restore again")
             return .conflict
+        case .locked(let now):
+            throw lockedError(now, id: given[0])
         case .deleted:
             throw CLIError.notFound("row \(given[0]) was deleted while restoring; nothing written")
         }
+    }
+
+    /// The row is gone: re-create it from a version in its history, as a checked insert.
+    private func restoreDeleted(_ store: RecordStore, key: Value, id: String, stamp: String) throws -> ExitCode {
+        guard let old = try store.version(key, at: stamp) else {
+            if try store.history(key).isEmpty {
+                throw CLIError.notFound("no row with \(store.schema.keyColumn) = \(key.displayText) and no history for it in table '\(store.schema.table)'; see 'recedit list'")
+            }
+            throw CLIError.notFound("row \(id) has no version \(stamp); see 'recedit history \(id)'")
+        }
+        var fields: [String: Value] = [store.schema.keyColumn: key]
+        for column in store.schema.editableColumns {
+            if let value = old.fields[column.name] { fields[column.name] = value }
+        }
+        guard let record = try store.recreate(fields, writer: scriptOwner) else {
+            Output.error("row \(id) exists again (someone re-created it meanwhile); nothing written. Run the restore again to restore over it")
+            return .conflict
+        }
+        Output.line("re-created row \(id) from \(stamp); updated_at \(record.updatedAt)")
+        return .ok
     }
 }

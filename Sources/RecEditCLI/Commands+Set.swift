@@ -39,6 +39,8 @@ extension CommandContext {
                 return .ok
             case .deleted:
                 throw CLIError.notFound("row \(id) was deleted by someone else; nothing written")
+            case .locked(let current):
+                throw lockedError(current, id: id)
             case .stale(let current):
                 fence = try exclusiveFence(for: current, id: id)
                 let writer = try store.writer(of: key, at: current.updatedAt)

@@ -22,7 +22,7 @@ struct Configuration {
 
     static let keys: [String] = ["database", "table", "key", "user", "leaseSeconds", "heartbeatSeconds", "lockMode", "merge",
                                  "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs"]
-    static let columnKeys: [String] = ["state", "owner", "leaseUntil", "token", "updatedAt"]
+    static let columnKeys: [String] = ["state", "owner", "leaseUntil", "token", "updatedAt", "since"]
 
     struct GlobalOptions {
         var db: String?
@@ -151,6 +151,7 @@ struct Configuration {
                     case "leaseUntil": columns.leaseUntil = text
                     case "token": columns.token = text
                     case "updatedAt": columns.updatedAt = text
+                    case "since": columns.since = text
                     default:
                         throw CLIError.failure("config file '\(path)': unknown key \"columns.\(name)\"; known: \(Configuration.columnKeys.joined(separator: ", "))")
                     }
@@ -163,7 +164,7 @@ struct Configuration {
             }
         }
         if Set(columns.all).count != columns.all.count {
-            throw CLIError.failure("config file '\(path)': \"columns\" names the same column twice; recedit's five columns need five names")
+            throw CLIError.failure("config file '\(path)': \"columns\" names the same column twice; recedit's six columns need six names")
         }
         if heartbeatSeconds >= leaseSeconds {
             throw CLIError.failure("config file '\(path)': heartbeatSeconds (\(heartbeatSeconds)) must be less than leaseSeconds (\(leaseSeconds))")

@@ -13,6 +13,7 @@ enum RecordFormatting {
             ("edit_owner", record.edit.owner.map(JSON.string) ?? .null),
             ("edit_lease_until", record.edit.leaseUntil.map(JSON.string) ?? .null),
             ("edit_token", .integer(record.edit.token)),
+            ("edit_since", record.edit.since.map(JSON.string) ?? .null),
         ])
     }
 
@@ -34,8 +35,9 @@ enum RecordFormatting {
     static func editDescription(_ edit: EditInfo) -> String {
         switch edit.state {
         case .idle: return "idle (token \(edit.token))"
-        case .editing:
-            return "editing by \(TerminalText.safe(edit.owner ?? "?")) until \(edit.leaseUntil ?? "?") (token \(edit.token))"
+        case .editing, .locked:
+            return "\(edit.state == .locked ? "locked" : "editing") by \(TerminalText.safe(edit.owner ?? "?"))"
+                + (edit.since.map { " since \($0)" } ?? "") + " until \(edit.leaseUntil ?? "?") (token \(edit.token))"
         }
     }
 

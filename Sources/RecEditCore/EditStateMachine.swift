@@ -1,17 +1,17 @@
 /// What a process asks of a row's edit state.
 public enum EditRequest: Sendable, Equatable {
-    /// idle → editing, or take over a lease that has run out.
-    case claim(owner: String, leaseSeconds: Int)
+    /// idle → editing (or → locked when `lock`: exclusive mode), or take over a lease that has run out.
+    case claim(owner: String, leaseSeconds: Int, lock: Bool = false)
     /// Heartbeat: extend my lease; only with my owner and token.
     case renew(owner: String, token: Int64, leaseSeconds: Int)
-    /// editing → idle; only with my owner and token.
+    /// editing/locked → idle; only with my owner and token.
     case release(owner: String, token: Int64)
-    /// editing → idle whoever holds it.
+    /// editing/locked → idle whoever holds it.
     case forceRelease
     /// A claim that may also replace one exact holder (owner and token), whatever its lease says: for a
     /// holder known to be gone (a killed editor on this host). Compare-and-set, so two processes taking
     /// over the same dead holder never both win.
-    case takeOver(owner: String, leaseSeconds: Int, from: String, token: Int64)
+    case takeOver(owner: String, leaseSeconds: Int, from: String, token: Int64, lock: Bool = false)
 }
 
 /// What came of an `EditRequest`.
@@ -20,8 +20,8 @@ public enum EditOutcome: Sendable, Equatable {
     case claimed(token: Int64, leaseUntil: String, previousOwner: String?)
     case renewed(leaseUntil: String)
     case released
-    /// Someone else holds a live lease.
-    case busy(owner: String, leaseUntil: String?)
+    /// Someone else holds a live lease; `locked` when they claimed in exclusive mode, `since` when their claim began.
+    case busy(owner: String, leaseUntil: String?, locked: Bool = false, since: String? = nil)
     /// My claim is gone: released, forced, or taken over. `current` is the row's edit state now.
     case lost(current: EditInfo)
 }
@@ -43,17 +43,22 @@ public enum EditStateMachine {
                               leaseEnd: (Int) -> String) -> Decision {
         let expired = current.leaseUntil.flatMap(Stamp.microseconds(from:)).map { $0 <= now } ?? true
         switch request {
-        case .claim(let owner, let seconds), .takeOver(let owner, let seconds, _, _):
+        case .claim(let owner, let seconds, let lock), .takeOver(let owner, let seconds, _, _, let lock):
             var replaceable = false
-            if case .takeOver(_, _, let from, let token) = request {
-                replaceable = current.state == .editing && current.owner == from && current.token == token
+            if case .takeOver(_, _, let from, let token, _) = request {
+                replaceable = current.state.isClaimed && current.owner == from && current.token == token
             }
-            if current.state == .idle || expired || current.owner == owner || replaceable {
-                let previous = current.state == .editing && current.owner != owner ? current.owner : nil
-                let next = EditInfo(state: .editing, owner: owner, leaseUntil: leaseEnd(seconds), token: current.token + 1)
+            if !current.state.isClaimed || expired || current.owner == owner || replaceable {
+                let previous = current.state.isClaimed && current.owner != owner ? current.owner : nil
+                // The claim goes on (its start kept) only when I already hold it; otherwise a new one begins now.
+                let continuing = current.state.isClaimed && !expired && current.owner == owner
+                let next = EditInfo(state: lock ? .locked : .editing, owner: owner, leaseUntil: leaseEnd(seconds),
+                                    token: current.token + 1,
+                                    since: continuing ? current.since : Stamp.text(microseconds: now))
                 return .write(next, .claimed(token: next.token, leaseUntil: next.leaseUntil!, previousOwner: previous))
             }
-            return .refuse(.busy(owner: current.owner ?? "", leaseUntil: current.leaseUntil))
+            return .refuse(.busy(owner: current.owner ?? "", leaseUntil: current.leaseUntil,
+                                 locked: current.state == .locked, since: current.since))
         case .renew(let owner, let token, let seconds):
             guard holds(current, owner: owner, token: token) else { return .refuse(.lost(current: current)) }
             var next = current
@@ -63,12 +68,20 @@ public enum EditStateMachine {
             guard holds(current, owner: owner, token: token) else { return .refuse(.lost(current: current)) }
             return .write(EditInfo(state: .idle, owner: nil, leaseUntil: nil, token: current.token), .released)
         case .forceRelease:
-            guard current.state == .editing else { return .refuse(.released) }
+            guard current.state.isClaimed else { return .refuse(.released) }
             return .write(EditInfo(state: .idle, owner: nil, leaseUntil: nil, token: current.token), .released)
         }
     }
 
+    /// Whether a save may write the row: a live `locked` claim admits only its holder's fencing token.
+    /// Stores add this guard to the checked save's WHERE clause, on the database clock.
+    public static func admitsSave(_ current: EditInfo, fencingToken: Int64?, now: Int64) -> Bool {
+        guard current.state == .locked else { return true }
+        let expired = current.leaseUntil.flatMap(Stamp.microseconds(from:)).map { $0 <= now } ?? true
+        return expired || fencingToken == current.token
+    }
+
     static func holds(_ info: EditInfo, owner: String, token: Int64) -> Bool {
-        info.state == .editing && info.owner == owner && info.token == token
+        info.state.isClaimed && info.owner == owner && info.token == token
     }
 }

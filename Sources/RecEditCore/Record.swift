@@ -1,5 +1,10 @@
 public enum EditState: String, Sendable, Equatable {
-    case idle, editing
+    /// `editing`: claimed; others may still save (checked and merged). `locked`: claimed in exclusive mode;
+    /// every recedit client refuses saves by anyone but the holder while the lease is live.
+    case idle, editing, locked
+
+    /// Someone holds a claim (editing or locked).
+    public var isClaimed: Bool { self != .idle }
 }
 
 /// The state-machine columns of one row.
@@ -10,12 +15,16 @@ public struct EditInfo: Sendable, Equatable {
     public var leaseUntil: String?
     /// The fencing token: +1 on every claim.
     public var token: Int64
+    /// When the current claim began (same format as updated_at): set by a claim, kept by renewals.
+    /// Nil when idle, or for a claim made before recedit kept it.
+    public var since: String?
 
-    public init(state: EditState = .idle, owner: String? = nil, leaseUntil: String? = nil, token: Int64 = 0) {
+    public init(state: EditState = .idle, owner: String? = nil, leaseUntil: String? = nil, token: Int64 = 0, since: String? = nil) {
         self.state = state
         self.owner = owner
         self.leaseUntil = leaseUntil
         self.token = token
+        self.since = since
     }
 }
 

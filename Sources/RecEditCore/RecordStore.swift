@@ -6,6 +6,9 @@ public enum SaveOutcome: Sendable, Equatable {
     case stale(current: Record)
     /// The row is gone.
     case deleted
+    /// Someone else holds the row `locked` (exclusive mode) with a live lease, and the save did not carry
+    /// their fencing token: nothing written. The row as it now is.
+    case locked(current: Record)
 }
 
 /// One table of one database, as recedit uses it. Implemented for SQLite and PostgreSQL and
@@ -21,8 +24,12 @@ public protocol RecordStore: AnyObject {
     /// Inserts a row; the database assigns the key when `fields` holds none.
     func insert(_ fields: [String: Value], writer: String) throws -> Record
     /// The checked save: writes only `changes`, and only if the row's updated_at still equals `expected`
-    /// (and, when `fencingToken` is given, its edit_token still equals it).
+    /// (and, when `fencingToken` is given, its edit_token still equals it). A row `locked` by a live claim
+    /// is written only with that claim's token as `fencingToken` (else `.locked`), whatever the caller's mode.
     func save(_ key: Value, changes: [String: Value], expected: String, writer: String, fencingToken: Int64?) throws -> SaveOutcome
+    /// Re-creates a deleted row from `fields` (its key included): a checked insert that writes nothing and
+    /// returns nil when a row with that key exists again.
+    func recreate(_ fields: [String: Value], writer: String) throws -> Record?
     /// The row as it was at `updatedAt`: the current row or a version kept in history.
     func version(_ key: Value, at updatedAt: String) throws -> Record?
     /// Replaced and deleted versions, newest first.

@@ -37,11 +37,17 @@ public struct ReceditColumnNames: Sendable, Equatable {
     public var leaseUntil = "edit_lease_until"
     public var token = "edit_token"
     public var updatedAt = "updated_at"
+    public var since = "edit_since"
 
     public init() {}
 
-    public var all: [String] { [state, owner, leaseUntil, token, updatedAt] }
-    public var editStateColumns: [String] { [state, owner, leaseUntil, token] }
+    public var all: [String] { [state, owner, leaseUntil, token, updatedAt, since] }
+    public var editStateColumns: [String] { [state, owner, leaseUntil, token, since] }
+
+    /// The edit-state columns by role; the role is also the key under "columns" in the config.
+    public var editStateRoles: [(role: String, column: String)] {
+        [("state", state), ("owner", owner), ("leaseUntil", leaseUntil), ("token", token), ("since", since)]
+    }
 }
 
 /// A table as recedit sees it: the key, the user's data columns and recedit's own columns.

@@ -6,6 +6,9 @@ public enum StoreError: Error, Sendable, Equatable {
     /// The table exists but lacks recedit's columns or triggers.
     case notAdopted(table: String, missing: [String])
     case noSingleColumnKey(table: String)
+    /// `adopt` found user columns under the names recedit needs for its edit state (and not from an earlier
+    /// adopt): `roles` are the keys under "columns" in the config that rename recedit's columns.
+    case columnsInUse(table: String, columns: [String], roles: [String])
     case unknownColumn(table: String, column: String)
     /// A CHECK, NOT NULL, UNIQUE or foreign-key rule refused the write.
     case constraint(message: String)
@@ -27,6 +30,8 @@ public enum StoreError: Error, Sendable, Equatable {
             return "table '\(table)' does not exist in \(location); run 'recedit init' (or 'recedit adopt --table \(table)' once it exists)"
         case .notAdopted(let table, let missing):
             return "table '\(table)' is not set up for recedit (missing \(missing.joined(separator: ", "))); run 'recedit adopt --table \(table)'"
+        case .columnsInUse(let table, let columns, let roles):
+            return "table '\(table)' already has columns named \(columns.map { "'\($0)'" }.joined(separator: ", ")) that recedit would use for its edit state; nothing changed. Give recedit's columns other names in the config (\(roles.map { "\"columns\": {\"\($0)\": ...}" }.joined(separator: ", ")))"
         case .noSingleColumnKey(let table):
             return "table '\(table)' has no single-column primary key; name a unique column with --key COL"
         case .unknownColumn(let table, let column):

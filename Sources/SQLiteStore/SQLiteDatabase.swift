@@ -1,3 +1,4 @@
+import CSQLite
 import RecEditCore
 
 /// A SQLite database file: schema setup and opening tables.
@@ -21,16 +22,10 @@ public final class SQLiteDatabase: RecordDatabase {
             let exists = try tableExists(table)
             if !exists {
                 var columns = DemoData.columns.map { "\(quoteIdentifier($0.name)) \($0.sqliteType) \($0.constraint)" }
-                columns += [
-                    "\(quoteIdentifier(names.state)) TEXT NOT NULL DEFAULT 'idle' CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing'))",
-                    "\(quoteIdentifier(names.owner)) TEXT",
-                    "\(quoteIdentifier(names.leaseUntil)) TEXT",
-                    "\(quoteIdentifier(names.token)) INTEGER NOT NULL DEFAULT 0",
-                    "\(quoteIdentifier(names.updatedAt)) TEXT",
-                ]
+                columns += SQLiteDatabase.receditColumnDefinitions(names).map { "\(quoteIdentifier($0.0)) \($0.1)" }
                 try connection.execute("CREATE TABLE \(quoteIdentifier(table)) (\n    " + columns.joined(separator: ",\n    ") + "\n)")
             }
-            _ = try adoptInTransaction(table: table, key: "id", names: names)
+            _ = try adoptInTransaction(table: table, key: "id", names: names, created: !exists)
             guard demo else { return 0 }
             let count = try connection.scalar("SELECT count(*) FROM \(quoteIdentifier(table))")
             guard count == .integer(0) else { return 0 }
@@ -49,7 +44,12 @@ public final class SQLiteDatabase: RecordDatabase {
     }
 
     public func openTable(_ table: String, key: String?, names: ReceditColumnNames) throws -> RecordStore {
-        let schema = try readSchema(table: table, key: key, names: names)
+        var schema = try readSchema(table: table, key: key, names: names)
+        if try needsUpgrade(table: table, schema: schema) {
+            // Set up by an older recedit (no claim start, no `locked` state): bring it up to date once.
+            _ = try adopt(table: table, key: key, names: names)
+            schema = try readSchema(table: table, key: key, names: names)
+        }
         let missingColumns = names.all.filter { schema.column(named: $0) == nil }
         let triggers = SQLiteSQL.triggerNames(table: table)
         var missing = missingColumns
@@ -74,21 +74,73 @@ public final class SQLiteDatabase: RecordDatabase {
         try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)]) != .integer(0)
     }
 
-    private func adoptInTransaction(table: String, key: String?, names: ReceditColumnNames) throws -> String {
-        guard try tableExists(table) else { throw StoreError.tableMissing(table: table, location: location) }
-        var schema = try readSchema(table: table, key: key, names: names)
-        let t = quoteIdentifier(table)
-        let additions: [(String, String)] = [
-            (names.state, "TEXT NOT NULL DEFAULT 'idle' CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing'))"),
+    static func receditColumnDefinitions(_ names: ReceditColumnNames) -> [(String, String)] {
+        [
+            (names.state, "TEXT NOT NULL DEFAULT 'idle' CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing','locked'))"),
             (names.owner, "TEXT"),
             (names.leaseUntil, "TEXT"),
             (names.token, "INTEGER NOT NULL DEFAULT 0"),
             (names.updatedAt, "TEXT"),
+            (names.since, "TEXT"),
         ]
+    }
+
+    /// The state column's CHECK as recedit wrote it before the `locked` state.
+    static func oldStateCheck(_ names: ReceditColumnNames) -> String {
+        "CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing'))"
+    }
+
+    /// An older recedit's table: adopted (its triggers are there) but without the claim-start column or
+    /// with a state CHECK that does not know `locked`.
+    private func needsUpgrade(table: String, schema: Schema) throws -> Bool {
+        let names = schema.recedit
+        let old = [names.state, names.owner, names.leaseUntil, names.token, names.updatedAt]
+        guard old.allSatisfy({ schema.column(named: $0) != nil }), try updateTriggerSQL(table: table) != nil else { return false }
+        if schema.column(named: names.since) == nil { return true }
+        return try tableSQL(table).contains(SQLiteDatabase.oldStateCheck(names))
+    }
+
+    private func tableSQL(_ table: String) throws -> String {
+        try connection.scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)]).textValue ?? ""
+    }
+
+    private func updateTriggerSQL(table: String) throws -> String? {
+        try connection.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?",
+                              [.text(SQLiteSQL.triggerNames(table: table).update), .text(table)]).textValue
+    }
+
+    /// The edit-state columns an earlier adopt made recedit's: its update trigger compares exactly those
+    /// (`old."c" IS new."c"`; data columns appear only as `IS NOT`).
+    private func earlierReceditColumns(table: String, names: ReceditColumnNames) throws -> Set<String> {
+        guard let sql = try updateTriggerSQL(table: table) else { return [] }
+        return Set(names.editStateColumns.filter { c in
+            let q = quoteIdentifier(c)
+            return sql.contains("old.\(q) IS new.\(q)")
+        })
+    }
+
+    /// - Parameter created: the table was just created by `initialize` with recedit's columns.
+    private func adoptInTransaction(table: String, key: String?, names: ReceditColumnNames, created: Bool = false) throws -> String {
+        guard try tableExists(table) else { throw StoreError.tableMissing(table: table, location: location) }
+        var schema = try readSchema(table: table, key: key, names: names)
+        let t = quoteIdentifier(table)
+        if !created {
+            // Columns under recedit's names that hold the user's data: taking them over would destroy it.
+            let ours = try earlierReceditColumns(table: table, names: names)
+            let clashes = names.editStateRoles.filter { schema.column(named: $0.column) != nil && !ours.contains($0.column) }
+            if !clashes.isEmpty {
+                throw StoreError.columnsInUse(table: table, columns: clashes.map(\.column), roles: clashes.map(\.role))
+            }
+        }
+        let definition = try tableSQL(table)
+        let oldCheck = SQLiteDatabase.oldStateCheck(names)
+        if definition.contains(oldCheck) {
+            try widenStateCheck(table: table, definition: definition, oldCheck: oldCheck, names: names)
+        }
         if schema.column(named: names.updatedAt) != nil {
             try checkExistingStamps(table: table, column: names.updatedAt)
         }
-        for (name, definition) in additions where schema.column(named: name) == nil {
+        for (name, definition) in SQLiteDatabase.receditColumnDefinitions(names) where schema.column(named: name) == nil {
             try connection.execute("ALTER TABLE \(t) ADD COLUMN \(quoteIdentifier(name)) \(definition)")
         }
         schema = try readSchema(table: table, key: key, names: names)
@@ -99,6 +151,21 @@ public final class SQLiteDatabase: RecordDatabase {
                                                   dataColumns: schema.dataColumns.map(\.name), names: names))
         try connection.execute("UPDATE \(t) SET \(ts) = \(SQLiteSQL.now) WHERE \(ts) IS NULL")
         return schema.keyColumn
+    }
+
+    /// Lets the state column take `locked`. SQLite cannot ALTER a CHECK; a wider CHECK changes nothing on disk,
+    /// so the table's stored definition is edited in place (https://sqlite.org/lang_altertable.html#otheralter),
+    /// inside the caller's transaction.
+    private func widenStateCheck(table: String, definition: String, oldCheck: String, names: ReceditColumnNames) throws {
+        let widened = definition.replacing(
+            oldCheck, with: "CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing','locked'))")
+        guard case .integer(let version) = try connection.scalar("PRAGMA schema_version") else { return }
+        // Defensive mode (off by default, but a build may turn it on) forbids writing the schema table.
+        if let handle = connection.handle { _ = recedit_sqlite_db_config_int(handle, SQLITE_DBCONFIG_DEFENSIVE, 0) }
+        try connection.execute("PRAGMA writable_schema = ON")
+        defer { try? connection.execute("PRAGMA writable_schema = OFF") }
+        try connection.statement("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?").run([.text(widened), .text(table)])
+        try connection.execute("PRAGMA schema_version = \(version + 1)")
     }
 
     /// An `updated_at` the table already has must hold UTC text stamps (Django and Rails write them so);

@@ -22,7 +22,7 @@ final class SQLiteRecordStore: RecordStore {
         ts = quoteIdentifier(schema.recedit.updatedAt)
         dataColumns = schema.dataColumns
         let names = schema.recedit
-        selectColumns = (dataColumns.map(\.name) + [names.updatedAt, names.state, names.owner, names.leaseUntil, names.token])
+        selectColumns = (dataColumns.map(\.name) + [names.updatedAt, names.state, names.owner, names.leaseUntil, names.token, names.since])
             .map(quoteIdentifier).joined(separator: ", ")
     }
 
@@ -36,7 +36,7 @@ final class SQLiteRecordStore: RecordStore {
         let names = schema.recedit
         let title = schema.titleColumn.map { quoteIdentifier($0.name) } ?? "NULL"
         let columns = [k, title, ts, quoteIdentifier(names.state), quoteIdentifier(names.owner),
-                       quoteIdentifier(names.leaseUntil), quoteIdentifier(names.token)].joined(separator: ", ")
+                       quoteIdentifier(names.leaseUntil), quoteIdentifier(names.token), quoteIdentifier(names.since)].joined(separator: ", ")
         let rows: [[Value]]
         if let after {
             rows = try connection.rows("SELECT \(columns) FROM \(t) WHERE \(k) > ? ORDER BY \(k) LIMIT ?", [after, .integer(Int64(limit))])
@@ -44,7 +44,7 @@ final class SQLiteRecordStore: RecordStore {
             rows = try connection.rows("SELECT \(columns) FROM \(t) ORDER BY \(k) LIMIT ?", [.integer(Int64(limit))])
         }
         return rows.map { r in
-            RecordSummary(key: r[0], title: r[1], updatedAt: r[2].displayText, edit: editInfo(r[3], r[4], r[5], r[6]))
+            RecordSummary(key: r[0], title: r[1], updatedAt: r[2].displayText, edit: editInfo(r[3], r[4], r[5], r[6], r[7]))
         }
     }
 
@@ -111,6 +111,27 @@ final class SQLiteRecordStore: RecordStore {
         return record
     }
 
+    func recreate(_ fields: [String: Value], writer: String) throws -> Record? {
+        let columns = try fields.keys.sorted().map { name -> String in
+            guard let column = schema.column(named: name), !schema.isReceditColumn(name) else {
+                throw StoreError.unknownColumn(table: schema.table, column: name)
+            }
+            return column.name
+        }
+        guard let keyField = fields[schema.keyColumn], !keyField.isNull else {
+            throw StoreError.constraint(message: "the row to re-create has no \(schema.keyColumn)")
+        }
+        let key = try keyValue(keyField)
+        // The checked insert: a row with this key (re-created meanwhile) makes it write nothing.
+        let sql = "INSERT INTO \(t) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") SELECT "
+            + columns.map { _ in "?" }.joined(separator: ", ") + " WHERE NOT EXISTS (SELECT 1 FROM \(t) WHERE \(k) = ?)"
+        let inserted: Bool = try connection.writeTransaction {
+            try connection.statement(sql).run(columns.map { fields[$0] ?? .null } + [key])
+            return connection.changes > 0
+        }
+        return inserted ? try load(key) : nil
+    }
+
     func save(_ key: Value, changes: [String: Value], expected: String, writer: String, fencingToken: Int64?) throws -> SaveOutcome {
         let key = try keyValue(key)
         let columns = try changes.keys.sorted().map { name -> String in
@@ -121,14 +142,20 @@ final class SQLiteRecordStore: RecordStore {
         }
         if columns.isEmpty {
             guard let current = try load(key) else { return .deleted }
+            if try lockedAgainst(key, fencingToken: fencingToken) { return .locked(current: current) }
             let fenced = fencingToken.map { $0 != current.edit.token } ?? false
             return current.updatedAt == expected && !fenced ? .saved(current) : .stale(current: current)
         }
-        let fence = fencingToken == nil ? "" : " AND \(quoteIdentifier(schema.recedit.token)) = ?"
+        let n = schema.recedit
+        let fence = fencingToken == nil ? "" : " AND \(quoteIdentifier(n.token)) = ?"
+        // A live `locked` claim admits only its holder's token (EditStateMachine.admitsSave, on the database clock).
+        let lock = " AND (\(quoteIdentifier(n.state)) IS NOT 'locked' OR \(quoteIdentifier(n.leaseUntil)) IS NULL"
+            + " OR \(quoteIdentifier(n.leaseUntil)) <= \(SQLiteSQL.now) OR \(quoteIdentifier(n.token)) IS ?)"
         let assignments = columns.map { "\(quoteIdentifier($0)) = ?" } + ["\(ts) = \(SQLiteSQL.next(after: ts))"]
-        let sql = "UPDATE \(t) SET " + assignments.joined(separator: ", ") + " WHERE \(k) = ? AND \(ts) = ?\(fence) RETURNING \(selectColumns)"
+        let sql = "UPDATE \(t) SET " + assignments.joined(separator: ", ") + " WHERE \(k) = ? AND \(ts) = ?\(fence)\(lock) RETURNING \(selectColumns)"
         var arguments = columns.map { changes[$0]! } + [key, .text(expected)]
         if let fencingToken { arguments.append(.integer(fencingToken)) }
+        arguments.append(fencingToken.map(Value.integer) ?? .null)
         return try connection.writeTransaction {
             let statement = try connection.statement(sql)
             try statement.bind(arguments)
@@ -136,6 +163,7 @@ final class SQLiteRecordStore: RecordStore {
             statement.reset()
             guard let saved else {
                 guard let current = try load(key) else { return .deleted }
+                if try lockedAgainst(key, fencingToken: fencingToken) { return .locked(current: current) }
                 return .stale(current: current)
             }
             try connection.statement("""
@@ -151,44 +179,48 @@ final class SQLiteRecordStore: RecordStore {
         let key = try keyValue(key)
         let n = schema.recedit
         let state = quoteIdentifier(n.state), owner = quoteIdentifier(n.owner)
-        let lease = quoteIdentifier(n.leaseUntil), token = quoteIdentifier(n.token)
+        let lease = quoteIdentifier(n.leaseUntil), token = quoteIdentifier(n.token), since = quoteIdentifier(n.since)
         return try connection.writeTransaction {
             // The guards are EditStateMachine.decide's, evaluated on the database clock in one conditional UPDATE.
             switch request {
-            case .claim(let me, let seconds), .takeOver(let me, let seconds, _, _):
+            case .claim(let me, let seconds, let lock), .takeOver(let me, let seconds, _, _, let lock):
                 let before = try readEdit(key)
                 guard let before else { return nil }
                 var replacing: [Value] = [.null, .null]
-                if case .takeOver(_, _, let from, let fromToken) = request { replacing = [.text(from), .integer(fromToken)] }
+                if case .takeOver(_, _, let from, let fromToken, _) = request { replacing = [.text(from), .integer(fromToken)] }
+                let live = "(\(state) <> 'idle' AND \(lease) > \(SQLiteSQL.now))"
+                // A claim I already hold goes on (its start kept); any other begins now.
                 let rows = try connection.rows("""
-                    UPDATE \(t) SET \(state) = 'editing', \(owner) = ?, \(lease) = \(SQLiteSQL.leaseEnd), \(token) = \(token) + 1
+                    UPDATE \(t) SET \(state) = ?, \(owner) = ?, \(lease) = \(SQLiteSQL.leaseEnd), \(token) = \(token) + 1,
+                                   \(since) = CASE WHEN \(live) AND \(owner) = ? AND \(since) IS NOT NULL THEN \(since) ELSE \(SQLiteSQL.now) END
                     WHERE \(k) = ? AND (\(state) = 'idle' OR \(lease) IS NULL OR \(lease) <= \(SQLiteSQL.now) OR \(owner) = ?
                                        OR (\(owner) = ? AND \(token) = ?))
                     RETURNING \(token), \(lease)
-                    """, [.text(me), .text("+\(seconds) seconds"), key, .text(me)] + replacing)
+                    """, [.text(lock ? "locked" : "editing"), .text(me), .text("+\(seconds) seconds"), .text(me), key, .text(me)] + replacing)
                 guard let row = rows.first, case .integer(let newToken) = row[0] else {
                     let now = try readEdit(key) ?? before
-                    return .busy(owner: now.owner ?? "", leaseUntil: now.leaseUntil)
+                    return .busy(owner: now.owner ?? "", leaseUntil: now.leaseUntil, locked: now.state == .locked, since: now.since)
                 }
-                let previous = before.state == .editing && before.owner != me ? before.owner : nil
+                let previous = before.state.isClaimed && before.owner != me ? before.owner : nil
                 return .claimed(token: newToken, leaseUntil: row[1].displayText, previousOwner: previous)
             case .renew(let me, let mine, let seconds):
                 let rows = try connection.rows("""
                     UPDATE \(t) SET \(lease) = max(\(SQLiteSQL.leaseEnd), \(SQLiteSQL.next(after: lease)))
-                    WHERE \(k) = ? AND \(state) = 'editing' AND \(owner) = ? AND \(token) = ? RETURNING \(lease)
+                    WHERE \(k) = ? AND \(state) IN ('editing', 'locked') AND \(owner) = ? AND \(token) = ? RETURNING \(lease)
                     """, [.text("+\(seconds) seconds"), key, .text(me), .integer(mine)])
                 if let row = rows.first { return .renewed(leaseUntil: row[0].displayText) }
                 return try readEdit(key).map { .lost(current: $0) }
             case .release(let me, let mine):
                 let rows = try connection.rows("""
-                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL
-                    WHERE \(k) = ? AND \(state) = 'editing' AND \(owner) = ? AND \(token) = ? RETURNING \(token)
+                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL, \(since) = NULL
+                    WHERE \(k) = ? AND \(state) IN ('editing', 'locked') AND \(owner) = ? AND \(token) = ? RETURNING \(token)
                     """, [key, .text(me), .integer(mine)])
                 if !rows.isEmpty { return .released }
                 return try readEdit(key).map { .lost(current: $0) }
             case .forceRelease:
                 try connection.statement("""
-                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL WHERE \(k) = ? AND \(state) = 'editing'
+                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL, \(since) = NULL
+                    WHERE \(k) = ? AND \(state) IN ('editing', 'locked')
                     """).run([key])
                 return try readEdit(key).map { _ in .released }
             }
@@ -212,13 +244,22 @@ final class SQLiteRecordStore: RecordStore {
 
     private func readEdit(_ key: Value) throws -> EditInfo? {
         let n = schema.recedit
-        let sql = "SELECT " + [n.state, n.owner, n.leaseUntil, n.token].map(quoteIdentifier).joined(separator: ", ") + " FROM \(t) WHERE \(k) = ?"
-        return try connection.rows(sql, [key]).first.map { editInfo($0[0], $0[1], $0[2], $0[3]) }
+        let sql = "SELECT " + [n.state, n.owner, n.leaseUntil, n.token, n.since].map(quoteIdentifier).joined(separator: ", ") + " FROM \(t) WHERE \(k) = ?"
+        return try connection.rows(sql, [key]).first.map { editInfo($0[0], $0[1], $0[2], $0[3], $0[4]) }
     }
 
-    private func editInfo(_ state: Value, _ owner: Value, _ lease: Value, _ token: Value) -> EditInfo {
+    /// True when the row is `locked` by a live claim whose token is not `fencingToken` (database clock).
+    private func lockedAgainst(_ key: Value, fencingToken: Int64?) throws -> Bool {
+        let n = schema.recedit
+        let state = quoteIdentifier(n.state), lease = quoteIdentifier(n.leaseUntil), token = quoteIdentifier(n.token)
+        return try connection.scalar("""
+            SELECT count(*) FROM \(t) WHERE \(k) = ? AND \(state) = 'locked' AND \(lease) > \(SQLiteSQL.now) AND \(token) IS NOT ?
+            """, [key, fencingToken.map(Value.integer) ?? .null]) != .integer(0)
+    }
+
+    private func editInfo(_ state: Value, _ owner: Value, _ lease: Value, _ token: Value, _ since: Value) -> EditInfo {
         EditInfo(state: EditState(rawValue: state.displayText) ?? .idle, owner: owner.textValue, leaseUntil: lease.textValue,
-                 token: { if case .integer(let i) = token { return i } else { return 0 } }())
+                 token: { if case .integer(let i) = token { return i } else { return 0 } }(), since: since.textValue)
     }
 
     private func record(from row: [Value]) -> Record {
@@ -226,7 +267,7 @@ final class SQLiteRecordStore: RecordStore {
         for (i, column) in dataColumns.enumerated() { fields[column.name] = row[i] }
         let n = dataColumns.count
         return Record(key: fields[schema.keyColumn] ?? .null, fields: fields, updatedAt: row[n].displayText,
-                      edit: editInfo(row[n + 1], row[n + 2], row[n + 3], row[n + 4]))
+                      edit: editInfo(row[n + 1], row[n + 2], row[n + 3], row[n + 4], row[n + 5]))
     }
 
     private func decodeFields(_ value: Value) throws -> [String: Value] {

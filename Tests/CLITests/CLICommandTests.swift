@@ -26,7 +26,7 @@ final class CLICommandTests: CLITestCase {
     func testShowJSONHasTheDocumentedShape() throws {
         try initDemo()
         let object = try json(try recedit("show", "3", "--json").stdout)
-        XCTAssertEqual(Set(object.keys), ["table", "key", "fields", "updated_at", "edit_state", "edit_owner", "edit_lease_until", "edit_token"])
+        XCTAssertEqual(Set(object.keys), ["table", "key", "fields", "updated_at", "edit_state", "edit_owner", "edit_lease_until", "edit_token", "edit_since"])
         XCTAssertEqual(object["table"] as? String, "records")
         XCTAssertEqual(object["key"] as? Int, 3)
         let fields = try XCTUnwrap(object["fields"] as? [String: Any])
@@ -100,6 +100,90 @@ final class CLICommandTests: CLITestCase {
         XCTAssertEqual(try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try recedit("history", "4", "--json").stdout.utf8)) as? [Any]).count, 3,
                        "a restore is an ordinary save: the replaced version is kept too")
         assertOneLineError(try recedit("restore", "4", "1999-01-01 00:00:00.000000"), code: 4, mentions: "history")
+    }
+
+    /// Issue 8 item 11, the exact reproduction: restoring the deleted version re-creates the row.
+    func testRestoreRecreatesADeletedRowUnlessItsKeyIsTaken() throws {
+        try initDemo()
+        let before = try json(try recedit("show", "6", "--json").stdout)
+        try sqliteExec("DELETE FROM records WHERE id = 6")
+        let history = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try recedit("history", "6", "--json").stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(history.first?["operation"] as? String, "delete")
+        let stamp = try XCTUnwrap(history.first?["updated_at"] as? String)
+        let restored = try recedit("restore", "6", stamp)
+        XCTAssertEqual(restored.status, 0, restored.stderr)
+        XCTAssertTrue(restored.stdout.hasPrefix("re-created row 6 from \(stamp)"), restored.stdout)
+        let after = try json(try recedit("show", "6", "--json").stdout)
+        XCTAssertEqual(after["fields"] as? NSDictionary, before["fields"] as? NSDictionary)
+        // Deleted again, and re-created by someone else meanwhile: the checked insert refuses.
+        try sqliteExec("DELETE FROM records WHERE id = 6; INSERT INTO records (id, title, status) VALUES (6, 'someone else', 'open')")
+        let over = try recedit("restore", "6", stamp)
+        XCTAssertEqual(over.status, 0, "the row exists again: an ordinary (checked) restore over it")
+        XCTAssertEqual((try json(try recedit("show", "6", "--json").stdout)["fields"] as? [String: Any])?["title"] as? String,
+                       (before["fields"] as? [String: Any])?["title"] as? String)
+        assertOneLineError(try recedit("restore", "999", stamp), code: 4, mentions: "no row")
+    }
+
+    func sqliteExec(_ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [home.appendingPathComponent("test.db").path, sql]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, sql)
+    }
+
+    /// Issue 8 item 3, the exact reproduction: adopt refuses a user column named edit_state and names the config.
+    func testAdoptRefusesAUserColumnNamedLikeRecedits() throws {
+        let t2 = "sqlite:" + home.appendingPathComponent("t2.db").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [home.appendingPathComponent("t2.db").path, "CREATE TABLE d(id INTEGER PRIMARY KEY, edit_state TEXT); INSERT INTO d VALUES(1,'mine')"]
+        try process.run()
+        process.waitUntilExit()
+        let adopted = try run(["--db", t2, "adopt", "--table", "d"])
+        assertOneLineError(adopted, code: 1, mentions: #"{"columns": {"state": "recedit_edit_state"}}"#)
+        XCTAssertTrue(adopted.stderr.contains("'edit_state'"), adopted.stderr)
+        XCTAssertEqual(try run(["--db", t2, "--table", "d", "claim", "1"]).status, 1, "nothing was set up")
+        // Renamed in the config, adopt goes ahead and the user's column keeps its data.
+        try Data(#"{"columns": {"state": "recedit_state"}}"#.utf8).write(to: home.appendingPathComponent("recedit.json"))
+        let renamed = try run(["--db", t2, "adopt", "--table", "d"])
+        XCTAssertEqual(renamed.status, 0, renamed.stderr)
+        XCTAssertEqual(try run(["--db", t2, "--table", "d", "claim", "1"]).status, 0)
+        XCTAssertEqual(try run(["--db", t2, "--table", "d", "release", "1"]).status, 0)
+        let shown = try json(try run(["--db", t2, "--table", "d", "show", "1", "--json"]).stdout)
+        XCTAssertEqual((shown["fields"] as? [String: Any])?["edit_state"] as? String, "mine", "the user's value is untouched")
+        XCTAssertEqual(shown["edit_state"] as? String, "idle", "recedit's own state lives in its renamed column")
+    }
+
+    /// Issue 8 item 10: status shows when the claim began, which heartbeats do not move.
+    func testStatusShowsWhenTheClaimBegan() throws {
+        try initDemo()
+        XCTAssertEqual(try recedit("claim", "2").status, 0)
+        let first = try json(try recedit("status", "2", "--json").stdout)
+        let since = try XCTUnwrap(first["edit_since"] as? String)
+        XCTAssertTrue(try recedit("status", "2").stdout.contains("since \(since)"))
+        XCTAssertEqual(try recedit("claim", "2").status, 0, "the holder claims again: the claim goes on")
+        let again = try json(try recedit("status", "2", "--json").stdout)
+        XCTAssertEqual(again["edit_since"] as? String, since)
+        XCTAssertNotEqual(again["edit_lease_until"] as? String, first["edit_lease_until"] as? String)
+    }
+
+    /// Issue 8 item 7: a locked claim is honoured by a client with the default (advisory) config.
+    func testALockedClaimRefusesWritesFromAnAdvisoryClient() throws {
+        try initDemo()
+        let stamp = try updatedAt("6")
+        let locked = try recedit("claim", "6", "--lock", environment: ["RECEDIT_OWNER": "alice@vm:1020"])
+        XCTAssertEqual(locked.status, 0, locked.stderr)
+        XCTAssertTrue(try recedit("status", "6").stdout.contains("locked by alice@vm:1020"))
+        assertOneLineError(try recedit("set", "6", "owner=x"), code: 5, mentions: "being edited by alice@vm:1020 (exclusive mode)")
+        try recedit("set", "6", "title=by alice", environment: ["RECEDIT_OWNER": "alice@vm:1020"])
+        assertOneLineError(try recedit("restore", "6", stamp), code: 5, mentions: "exclusive mode")
+        assertOneLineError(try recedit("claim", "6"), code: 5, mentions: "locked by alice@vm:1020")
+        XCTAssertTrue(try recedit("list").stdout.contains("locked by alice@vm:1020"))
+        XCTAssertEqual((try json(try recedit("show", "6", "--json").stdout)["fields"] as? [String: Any])?["title"] as? String, "by alice")
+        XCTAssertEqual(try recedit("release", "6", environment: ["RECEDIT_OWNER": "alice@vm:1020"]).status, 0)
+        XCTAssertEqual(try recedit("set", "6", "owner=x").status, 0)
     }
 
     func testClaimReleaseAndStatusFromAScript() throws {

@@ -17,7 +17,7 @@ final class ClaimTests: XCTestCase {
     func testBusyBannerInAdvisoryModeKeepsTheFormEditable() {
         var e = makeEditor(1)
         _ = e.start()
-        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00")))
+        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00", since: "2026-11-27 14:04:00")))
         let banner = e.render().lines[1]
         XCTAssertTrue(banner.hasPrefix(" being edited by alice@host:123 since 14:04:00"), banner)
         e.type("!")
@@ -31,19 +31,94 @@ final class ClaimTests: XCTestCase {
         cfg.utcOffsetSeconds = 2 * 3600
         var e = makeEditor(1, config: cfg)
         _ = e.start()
-        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00")))
+        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00", since: "2026-11-27 14:04:00")))
         XCTAssertTrue(e.render().lines[1].contains("since 16:04:00"))
-        // Her heartbeat moves the lease; she has been editing since the first sighting.
+        // Her heartbeat moves the lease; her claim still began at 14:04.
         var r = demoRecord(1)
-        r.edit = EditInfo(state: .editing, owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:30", token: 4)
+        r.edit = EditInfo(state: .editing, owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:30", token: 4, since: "2026-11-27 14:04:00")
         _ = e.update(.rowReloaded(r, writer: nil))
         XCTAssertTrue(e.render().lines[1].contains("since 16:04:00"))
     }
 
     func testRowAlreadyClaimedAtLoadShowsTheBannerAtOnce() {
-        let r = demoRecord(1, edit: EditInfo(state: .editing, owner: "bob@box:9", leaseUntil: "2026-11-27 14:03:50", token: 2))
+        let r = demoRecord(1, edit: EditInfo(state: .editing, owner: "bob@box:9", leaseUntil: "2026-11-27 14:03:50", token: 2, since: "2026-11-27 14:02:50"))
         let e = makeEditor(record: r)
         XCTAssertTrue(e.render().lines[1].contains("being edited by bob@box:9 since 14:02:50"))
+    }
+
+    /// Issue 8 item 10: the banner shows when the claim began, not the last heartbeat (lease end - lease length).
+    func testBannerShowsWhenTheClaimBeganNotTheLastHeartbeat() {
+        // Bob has held the row since 13:30; his latest heartbeat set the lease to end at 14:05.
+        let r = demoRecord(1, edit: EditInfo(state: .editing, owner: "bob@box:9", leaseUntil: "2026-11-27 14:05:00", token: 2,
+                                             since: "2026-11-27 13:30:00"))
+        var e = makeEditor(record: r)
+        _ = e.start()
+        XCTAssertTrue(e.render().lines[1].hasPrefix(" being edited by bob@box:9 since 13:30:00"), e.render().lines[1])
+        _ = e.update(.editOutcome(.busy(owner: "bob@box:9", leaseUntil: "2026-11-27 14:05:15", since: "2026-11-27 13:30:00")))
+        var later = r
+        later.edit.leaseUntil = "2026-11-27 14:06:00"
+        _ = e.update(.rowReloaded(later, writer: nil))
+        XCTAssertTrue(e.render().lines[1].hasPrefix(" being edited by bob@box:9 since 13:30:00"), e.render().lines[1])
+    }
+
+    /// Issue 8 item 7: a row someone holds `locked` (their exclusive mode) is read-only in an advisory editor too.
+    func testALockedRowIsReadOnlyWhateverMyLockMode() {
+        var e = makeEditor(1)
+        XCTAssertEqual(e.start(), [.claim])
+        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00", locked: true, since: "2026-11-27 14:00:00")))
+        XCTAssertTrue(e.isReadOnly)
+        let screen = e.render()
+        XCTAssertTrue(screen.lines[1].hasPrefix(" locked by alice@host:123 since 14:00:00"), screen.lines[1])
+        XCTAssertTrue(screen.lines[0].contains("locked by alice@host:123"), screen.lines[0])
+        e.type("x")
+        XCTAssertEqual(e.fieldText("title"), "Quarterly report")
+        XCTAssertEqual(e.press(.control("s")), [])
+        // She releases: the row is mine to claim (advisory), and editable once granted.
+        var r = demoRecord(1, edit: EditInfo(state: .idle, owner: nil, leaseUntil: nil, token: 4))
+        r.updatedAt = loadedStamp
+        XCTAssertEqual(e.update(.rowReloaded(r, writer: nil)), [.claim])
+        _ = e.update(.editOutcome(.claimed(token: 5, leaseUntil: "2026-11-27 14:06:00", previousOwner: nil)))
+        XCTAssertFalse(e.isReadOnly)
+    }
+
+    /// Issue 8 item 7: a save refused because someone holds the row locked keeps my edits (in a draft) and says so.
+    func testASaveRefusedByALockKeepsTheEdits() {
+        var e = makeEditor(1)
+        _ = e.start()
+        _ = e.update(.editOutcome(.claimed(token: 3, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
+        e.type("!")
+        _ = e.press(.control("s"))
+        var current = demoRecord(1, edit: EditInfo(state: .locked, owner: "alice@host:123", leaseUntil: "2026-11-27 14:09:00", token: 8,
+                                                   since: "2026-11-27 14:08:00"))
+        current.updatedAt = loadedStamp
+        let effects = e.update(.saveFinished(.locked(current: current), writer: nil))
+        XCTAssertTrue(effects.contains { if case .writeDraft = $0 { true } else { false } }, "\(effects)")
+        XCTAssertEqual(e.fieldText("title"), "Quarterly report!")
+        XCTAssertTrue(e.statusMessage?.contains("Not saved: alice@host:123 holds this row locked") == true, e.statusMessage ?? "")
+        XCTAssertTrue(e.isReadOnly)
+    }
+
+    /// Issue 8 item 7: an advisory editor whose claim went to someone who locked the row turns read-only too.
+    func testAClaimLostToALockTurnsTheFormReadOnly() {
+        var e = makeEditor(1)
+        _ = e.start()
+        _ = e.update(.editOutcome(.claimed(token: 3, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
+        e.type("!")
+        let effects = e.update(.editOutcome(.lost(current: EditInfo(state: .locked, owner: "alice@host:123", leaseUntil: "2026-11-27 14:09:00",
+                                                                     token: 8, since: "2026-11-27 14:08:00"))))
+        XCTAssertTrue(effects.contains { if case .writeDraft = $0 { true } else { false } }, "\(effects)")
+        XCTAssertTrue(e.isReadOnly)
+        XCTAssertTrue(e.statusMessage?.contains("the form is read-only") == true, e.statusMessage ?? "")
+        XCTAssertTrue(e.render().lines[1].hasPrefix(" locked by alice@host:123 since 14:08:00"), e.render().lines[1])
+    }
+
+    /// Exclusive mode holds its claim `locked`, and says so.
+    func testExclusiveModeHoldsTheRowLocked() {
+        var e = makeEditor(1, config: config(lock: .exclusive))
+        _ = e.start()
+        _ = e.update(.editOutcome(.claimed(token: 3, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
+        XCTAssertTrue(e.render().lines[0].hasSuffix("locked "), e.render().lines[0])
+        XCTAssertEqual(e.record.edit.state, .locked)
     }
 
     func testExclusiveBusyIsReadOnlyUntilTheRowIsFreeThenClaimsAgain() {

@@ -60,7 +60,7 @@ final class SanitizeTests: XCTestCase {
         var r = demoRecord(1)
         for name in ["title", "status", "owner", "due"] { r.fields[name] = .text(nasty) }
         r.fields["body"] = .text(nasty + "\n" + nasty)
-        r.edit = EditInfo(state: .editing, owner: "eve\u{1B}]0;x\u{7}", leaseUntil: "2026-11-27 14:05:00", token: 3)
+        r.edit = EditInfo(state: .editing, owner: "eve\u{1B}]0;x\u{7}", leaseUntil: "2026-11-27 14:05:00", token: 3, since: "2026-11-27 14:04:00")
         var e = makeEditor(record: r)
         _ = e.start()
         assertTerminalSafe(e.render())

@@ -46,7 +46,7 @@ final class SnapshotTests: XCTestCase {
         check("busy_banner") { w, h in
             var e = makeEditor(2, config: config(lock: .exclusive), width: w, height: h)
             _ = e.start()
-            _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00")))
+            _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00", since: "2026-11-27 14:04:00")))
             return e
         }
     }

@@ -104,7 +104,7 @@ final class PostgresBenchmarkTests: XCTestCase {
                 i += 1
                 switch try store.save(.integer(1), changes: ["priority": .integer(i)], expected: current.updatedAt, writer: "bench@h:1", fencingToken: nil) {
                 case .saved(let row): current = row; n += 1
-                case .stale(let row): current = row; c += 1
+                case .stale(let row), .locked(let row): current = row; c += 1
                 case .deleted: throw StoreError.unsupported("row deleted")
                 }
             }

@@ -16,6 +16,9 @@ class StoreContractTests: XCTestCase {
          "INSERT INTO legacy (id, name, qty, updated_at) VALUES (1, 'bolts', 10, '2024-01-02 03:04:05.123456'), (2, 'nuts', 20, NULL)"]
     }
     var keylessTableSQL: String { "CREATE TABLE keyless (name TEXT, qty INTEGER)" }
+    /// The demo table `records` exactly as the recedit before issue 8 set it up (states idle and editing only,
+    /// no claim start), dumped from a database it created.
+    var oldReceditTableSQL: String { "" }
 
     override func setUpWithError() throws {
         if type(of: self) == StoreContractTests.self { throw XCTSkip("the contract runs in its SQLite and PostgreSQL subclasses") }
@@ -204,9 +207,11 @@ class StoreContractTests: XCTestCase {
         guard case .claimed(let token, let until, _)? = try alice.apply(.claim(owner: "alice@h:1", leaseSeconds: 60), to: .integer(1)) else {
             return XCTFail("claim")
         }
-        XCTAssertEqual(try bob.apply(.claim(owner: "bob@h:2", leaseSeconds: 60), to: .integer(1)), .busy(owner: "alice@h:1", leaseUntil: until))
+        let since = try alice.load(.integer(1))?.edit.since
+        XCTAssertNotNil(since)
+        XCTAssertEqual(try bob.apply(.claim(owner: "bob@h:2", leaseSeconds: 60), to: .integer(1)), .busy(owner: "alice@h:1", leaseUntil: until, since: since))
         // Same user name, another process: a different owner.
-        XCTAssertEqual(try bob.apply(.claim(owner: "alice@h:2", leaseSeconds: 60), to: .integer(1)), .busy(owner: "alice@h:1", leaseUntil: until))
+        XCTAssertEqual(try bob.apply(.claim(owner: "alice@h:2", leaseSeconds: 60), to: .integer(1)), .busy(owner: "alice@h:1", leaseUntil: until, since: since))
         guard case .lost(let current)? = try bob.apply(.release(owner: "alice@h:2", token: token), to: .integer(1)) else {
             return XCTFail("a release by name alone must not succeed")
         }
@@ -265,7 +270,7 @@ class StoreContractTests: XCTestCase {
             let holder = try stores[0].load(.integer(1))?.edit.owner
             for (i, outcome) in outcomes.enumerated() {
                 if case .claimed? = outcome { XCTAssertEqual(holder, owners[i]) }
-                if case .busy(let owner, _)? = outcome { XCTAssertEqual(owner, holder) }
+                if case .busy(let owner, _, _, _)? = outcome { XCTAssertEqual(owner, holder) }
             }
         }
     }
@@ -277,7 +282,8 @@ class StoreContractTests: XCTestCase {
             return XCTFail("claim")
         }
         XCTAssertEqual(try stores[0].apply(.takeOver(owner: "x@h:1", leaseSeconds: 60, from: "dead@h:9", token: deadToken - 1), to: .integer(2)),
-                       .busy(owner: "dead@h:9", leaseUntil: try stores[0].load(.integer(2))?.edit.leaseUntil), "a stale token takes nothing")
+                       .busy(owner: "dead@h:9", leaseUntil: try stores[0].load(.integer(2))?.edit.leaseUntil,
+                             since: try stores[0].load(.integer(2))?.edit.since), "a stale token takes nothing")
         var outcomes: [EditOutcome?] = [nil, nil]
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: 2) { i in
@@ -290,7 +296,122 @@ class StoreContractTests: XCTestCase {
         XCTAssertEqual(winners, ["dead@h:9"], "exactly one takes over, and learns whose claim it replaced: \(outcomes)")
     }
 
+    /// Issue 8 item 10: the row keeps when a claim began; heartbeats move only the lease.
+    func testTheClaimStartIsKeptByRenewalsAndEndsWithTheClaim() throws {
+        let alice = try demoStore()
+        let bob = try secondStore()
+        guard case .claimed(let token, _, _)? = try alice.apply(.claim(owner: "alice@h:1", leaseSeconds: 60), to: .integer(1)) else {
+            return XCTFail("claim")
+        }
+        let claimed = try XCTUnwrap(try alice.load(.integer(1))?.edit)
+        let since = try XCTUnwrap(claimed.since, "a claim records when it began")
+        XCTAssertLessThanOrEqual(Stamp.microseconds(from: since)!, Stamp.microseconds(from: claimed.leaseUntil!)! - 59_000_000)
+        usleep(30_000)
+        guard case .renewed(let renewedUntil)? = try alice.apply(.renew(owner: "alice@h:1", token: token, leaseSeconds: 60), to: .integer(1)) else {
+            return XCTFail("renew")
+        }
+        XCTAssertGreaterThan(Stamp.microseconds(from: renewedUntil)!, Stamp.microseconds(from: claimed.leaseUntil!)!)
+        XCTAssertEqual(try bob.load(.integer(1))?.edit.since, since, "a heartbeat does not move the claim's start")
+        guard case .busy(_, _, false, let seen)? = try bob.apply(.claim(owner: "bob@h:2", leaseSeconds: 60), to: .integer(1)) else {
+            return XCTFail("busy")
+        }
+        XCTAssertEqual(seen, since, "busy says when the holder's claim began")
+        // Re-claimed by its holder, the claim goes on.
+        _ = try alice.apply(.claim(owner: "alice@h:1", leaseSeconds: 60), to: .integer(1))
+        XCTAssertEqual(try bob.load(.integer(1))?.edit.since, since)
+        XCTAssertEqual(try alice.apply(.forceRelease, to: .integer(1)), .released)
+        XCTAssertNil(try bob.load(.integer(1))?.edit.since, "an idle row has no claim start")
+        XCTAssertEqual(try bob.list(limit: 1, after: nil).first?.edit.since, nil)
+        guard case .claimed? = try bob.apply(.claim(owner: "bob@h:2", leaseSeconds: 60), to: .integer(1)) else { return XCTFail("claim") }
+        let bobs = try XCTUnwrap(try alice.load(.integer(1))?.edit.since)
+        XCTAssertGreaterThan(Stamp.microseconds(from: bobs)!, Stamp.microseconds(from: since)!, "a new claim begins anew")
+        XCTAssertEqual(try alice.list(limit: 1, after: nil).first?.edit.since, bobs)
+        XCTAssertEqual(try alice.history(.integer(1)).count, 0, "claims write no history")
+    }
+
+    /// Issue 8 item 7: a row claimed `locked` (exclusive mode) refuses every save without the holder's token,
+    /// whatever mode the saving client runs in; the holder saves, and a lock whose lease ran out holds nobody.
+    func testALockedRowRefusesOthersSaves() throws {
+        let alice = try demoStore()
+        let bob = try secondStore()
+        guard case .claimed(let token, _, _)? = try alice.apply(.claim(owner: "alice@h:1", leaseSeconds: 60, lock: true), to: .integer(1)) else {
+            return XCTFail("claim")
+        }
+        let row = try XCTUnwrap(try bob.load(.integer(1)))
+        XCTAssertEqual(row.edit.state, .locked)
+        XCTAssertEqual(try bob.save(.integer(1), changes: ["owner": .text("x")], expected: row.updatedAt, writer: "bob@h:2", fencingToken: nil),
+                       .locked(current: row), "an advisory client's save is refused")
+        XCTAssertEqual(try bob.save(.integer(1), changes: ["owner": .text("x")], expected: row.updatedAt, writer: "bob@h:2", fencingToken: token - 1),
+                       .locked(current: row), "another claim's token is refused")
+        XCTAssertEqual(try bob.save(.integer(1), changes: [:], expected: row.updatedAt, writer: "bob@h:2", fencingToken: nil), .locked(current: row))
+        XCTAssertEqual(try bob.load(.integer(1)), row, "nothing written")
+        guard case .busy(let holder, _, true, _)? = try bob.apply(.claim(owner: "bob@h:2", leaseSeconds: 60), to: .integer(1)) else {
+            return XCTFail("a locked row is busy, and says it is locked")
+        }
+        XCTAssertEqual(holder, "alice@h:1")
+        let mine = try saved(try alice.save(.integer(1), changes: ["owner": .text("alice")], expected: row.updatedAt, writer: "alice@h:1", fencingToken: token))
+        guard case .renewed? = try alice.apply(.renew(owner: "alice@h:1", token: token, leaseSeconds: 60), to: .integer(1)) else { return XCTFail("renew") }
+        XCTAssertEqual(try bob.load(.integer(1))?.edit.state, .locked, "a heartbeat keeps the lock")
+        XCTAssertEqual(try alice.apply(.release(owner: "alice@h:1", token: token), to: .integer(1)), .released)
+        _ = try saved(try bob.save(.integer(1), changes: ["owner": .text("bob")], expected: mine.updatedAt, writer: "bob@h:2", fencingToken: nil))
+        // A lock whose lease has run out refuses nothing.
+        guard case .claimed? = try alice.apply(.claim(owner: "alice@h:1", leaseSeconds: 0, lock: true), to: .integer(2)) else { return XCTFail("claim") }
+        let two = try XCTUnwrap(try bob.load(.integer(2)))
+        _ = try saved(try bob.save(.integer(2), changes: ["owner": .text("bob")], expected: two.updatedAt, writer: "bob@h:2", fencingToken: nil))
+    }
+
+    // MARK: Restore
+
+    /// Issue 8 item 11: a deleted row is re-created from its history, as a checked insert.
+    func testADeletedRowIsRecreatedOnlyWhileItsKeyIsFree() throws {
+        let store = try demoStore()
+        let before = try XCTUnwrap(try store.load(.integer(4)))
+        try foreignExecute("DELETE FROM records WHERE id = 4")
+        let deleted = try XCTUnwrap(try store.history(.integer(4)).first)
+        XCTAssertEqual(deleted.operation, .delete)
+        let version = try XCTUnwrap(try store.version(.integer(4), at: deleted.updatedAt), "the deleted version is in history")
+        let back = try XCTUnwrap(try store.recreate(version.fields, writer: "w@h:1"))
+        XCTAssertEqual(back.fields, before.fields)
+        XCTAssertEqual(back.edit.state, .idle)
+        XCTAssertGreaterThan(Stamp.microseconds(from: back.updatedAt)!, Stamp.microseconds(from: before.updatedAt)!)
+        // The key is taken again: the checked insert writes nothing.
+        var other = version.fields
+        other["title"] = .text("not this")
+        XCTAssertNil(try store.recreate(other, writer: "w@h:1"))
+        XCTAssertEqual(try store.load(.integer(4))?["title"], before["title"])
+    }
+
     // MARK: Adopt
+
+    /// Issue 8 item 3: adopt never takes over a user's column that has one of recedit's names.
+    func testAdoptRefusesColumnsNamedLikeRecedits() throws {
+        let database = try makeDatabase()
+        try foreignExecute("CREATE TABLE d (id INTEGER PRIMARY KEY, edit_state TEXT, edit_since TEXT)")
+        try foreignExecute("INSERT INTO d (id, edit_state, edit_since) VALUES (1, 'mine', 'also mine')")
+        XCTAssertThrowsError(try database.adopt(table: "d", key: nil, names: names)) {
+            guard case StoreError.columnsInUse("d", let columns, let roles) = $0 else { return XCTFail("expected columnsInUse, got \($0)") }
+            XCTAssertEqual(columns, ["edit_state", "edit_since"])
+            XCTAssertEqual(roles, ["state", "since"])
+        }
+        XCTAssertThrowsError(try database.openTable("d", key: nil, names: names)) {
+            guard case StoreError.notAdopted = $0 else { return XCTFail("nothing was added: \($0)") }
+        }
+        // Renamed in the config, recedit's columns live beside the user's.
+        var renamed = names
+        renamed.state = "recedit_state"
+        renamed.since = "recedit_since"
+        XCTAssertEqual(try database.adopt(table: "d", key: nil, names: renamed), "id")
+        XCTAssertEqual(try database.adopt(table: "d", key: nil, names: renamed), "id", "recedit's own columns are no clash")
+        let store = try database.openTable("d", key: nil, names: renamed)
+        guard case .claimed(let token, _, _)? = try store.apply(.claim(owner: "a@h:1", leaseSeconds: 60), to: .integer(1)) else { return XCTFail("claim") }
+        XCTAssertEqual(try store.apply(.release(owner: "a@h:1", token: token), to: .integer(1)), .released)
+        let row = try XCTUnwrap(try store.load(.integer(1)))
+        XCTAssertEqual(row["edit_state"], .text("mine"), "the user's data is untouched")
+        XCTAssertEqual(row["edit_since"], .text("also mine"))
+        // A table adopted before keeps working: its recedit columns are recedit's own.
+        _ = try database.initialize(demo: false, names: names)
+        XCTAssertEqual(try database.adopt(table: "records", key: nil, names: names), "id")
+    }
 
     func testAdoptAddsColumnsToATableWithDataAndReusesUpdatedAt() throws {
         let database = try makeDatabase()
@@ -325,6 +446,38 @@ class StoreContractTests: XCTestCase {
         XCTAssertThrowsError(try database.adopt(table: "missing_table", key: nil, names: names)) {
             guard case StoreError.tableMissing = $0 else { return XCTFail("expected tableMissing, got \($0)") }
         }
+    }
+
+    /// Issue 8 item 7: a database set up by an older recedit keeps working. Opening its table lets the state
+    /// take `locked` and adds the claim start; claims still write no history, saves still do.
+    func testATableFromAnOlderReceditIsUpgradedWhenOpened() throws {
+        try foreignExecute(oldReceditTableSQL)
+        try foreignExecute("""
+            INSERT INTO records (id, title, status, edit_state, edit_owner, edit_lease_until, edit_token)
+            VALUES (1, 'old claim', 'open', 'editing', 'bob@x:1', '2999-01-01 00:00:00.000000', 3), (2, 'free', 'open', 'idle', NULL, NULL, 0)
+            """)
+        let store = try makeDatabase().openTable("records", key: nil, names: names)
+        let one = try XCTUnwrap(try store.load(.integer(1)))
+        XCTAssertEqual(one.edit.state, .editing)
+        XCTAssertEqual(one.edit.owner, "bob@x:1")
+        XCTAssertEqual(one.edit.token, 3)
+        XCTAssertNil(one.edit.since, "a claim from before recedit kept its start")
+        guard case .renewed? = try store.apply(.renew(owner: "bob@x:1", token: 3, leaseSeconds: 60), to: .integer(1)) else {
+            return XCTFail("the old claim's holder goes on")
+        }
+        guard case .claimed(let token, _, _)? = try store.apply(.claim(owner: "alice@h:1", leaseSeconds: 60, lock: true), to: .integer(2)) else {
+            return XCTFail("a locked claim on an upgraded table")
+        }
+        let two = try XCTUnwrap(try store.load(.integer(2)))
+        XCTAssertEqual(two.edit.state, .locked)
+        XCTAssertNotNil(two.edit.since)
+        XCTAssertEqual(try store.history(.integer(2)).count, 0, "a claim is not a new version")
+        let other = try makeDatabase().openTable("records", key: nil, names: names)
+        XCTAssertEqual(try other.save(.integer(2), changes: ["title": .text("x")], expected: two.updatedAt, writer: "b", fencingToken: nil),
+                       .locked(current: two))
+        let saved = try saved(try other.save(.integer(2), changes: ["title": .text("mine")], expected: two.updatedAt, writer: "alice@h:1", fencingToken: token))
+        XCTAssertEqual(try other.history(.integer(2)).map { $0.fields["title"] }, [.text("free")])
+        XCTAssertEqual(saved["title"], .text("mine"))
     }
 
     // MARK: Change feed

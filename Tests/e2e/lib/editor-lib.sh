@@ -173,7 +173,7 @@ editor_pid() {
 # wait_claimed SESSION USER: USER's editor in SESSION holds the row's claim and shows the form.
 wait_claimed() {
     local session="$1" user="$2"
-    owner_is() { rec show 1 --json | jq -e --arg u "$1@" '.edit_state == "editing" and (.edit_owner // "" | startswith($u))' >/dev/null; }
+    owner_is() { rec show 1 --json | jq -e --arg u "$1@" '(.edit_state == "editing" or .edit_state == "locked") and (.edit_owner // "" | startswith($u))' >/dev/null; }
     wait_until "$E2E_TIMEOUT" "$user's claim on row 1" owner_is "$user"
     wait_for "$session" '^S save'
 }
