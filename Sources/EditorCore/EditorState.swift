@@ -145,6 +145,9 @@ public struct EditorState: Sendable {
             effects = handleExternalEdit(text)
         case .failure(let text, let connectionLost):
             effects = handleFailure(text, connectionLost: connectionLost)
+        case .databaseBusy:
+            if saving != nil { say("Saving... (database busy)", .warning) }
+            effects = []
         }
         adjustScroll()
         if effects.contains(.quit) { quitEmitted = true }
