@@ -41,6 +41,16 @@ final class EventLoop {
     /// Wake-ups by the feed's descriptor since the last tick.
     private var feedWakeups = 0
     private var feedDescriptorMuted: Bool { feedWakeups > 20 }
+    /// Runs the store calls off the loop's thread (nil: it could not start; calls then run inline).
+    private let worker: StoreWorker?
+    /// Coalescing: a heartbeat or a feed check already on its way is not sent again.
+    private var renewInFlight = false
+    private var feedCheckInFlight = false
+    /// Jobs submitted so far, and what the last "database busy" notice was about (job running, jobs submitted).
+    private var jobsSubmitted = 0
+    private var busyNoticeFor: (job: Int, submitted: Int)?
+    /// How long a store call may run before the editor is told the database keeps it waiting.
+    static let busyNoticeMicroseconds: Int64 = 300_000
 
     /// A line for the shell after the terminal is restored, if any.
     private(set) var exitNote: String?
@@ -57,6 +67,7 @@ final class EventLoop {
         lastSize = (max(1, terminal.width), max(1, terminal.height))
         state = EditorState(schema: launch.store.schema, record: record, config: launch.config,
                             width: lastSize.width, height: lastSize.height, orphanedDrafts: orphans)
+        worker = try? StoreWorker()
     }
 
     func enqueue(_ message: EditorMessage) { pending.append(message) }
@@ -93,13 +104,20 @@ final class EventLoop {
             inputIndex = fds.count
             fds.append(pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0))
         }
-        if let fd = feed?.fileDescriptor, !feedDescriptorMuted {
+        // While a check is on its way the descriptor stays readable: it is the worker's to read.
+        if let fd = feed?.fileDescriptor, !feedDescriptorMuted, !feedCheckInFlight {
             feedIndex = fds.count
             fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
+        }
+        var workerIndex: Int?
+        if let worker {
+            workerIndex = fds.count
+            fds.append(pollfd(fd: worker.fileDescriptor, events: Int16(POLLIN), revents: 0))
         }
         let now = Clock.monotonicMicroseconds()
         var timeout = Int32(clamping: max(0, (nextTick - now + 999) / 1_000))
         if external != nil { timeout = min(timeout, 1_000) }  // SIGCHLD is the fast path; this is the backstop.
+        if let due = busyNoticeDue { timeout = min(timeout, Int32(clamping: max(0, (due - now + 999) / 1_000))) }
 
         let rc = poll(&fds, nfds_t(fds.count), timeout)
         if rc < 0 && errno != EINTR {
@@ -135,6 +153,9 @@ final class EventLoop {
         }
 
         if let edit = external, let result = edit.poll() { finishExternalEdit(result) }
+
+        if let i = workerIndex, rc > 0, fds[i].revents != 0 { worker?.runCompletions() }
+        noteBusyStore()
 
         let after = Clock.monotonicMicroseconds()
         if after >= nextTick {
@@ -186,6 +207,21 @@ final class EventLoop {
         terminal.present(state.render())
     }
 
+    /// When the store call running now has waited long enough for a "database busy" notice, if one is due.
+    private var busyNoticeDue: Int64? {
+        guard let running = worker?.running else { return nil }
+        if let noted = busyNoticeFor, noted.job == running.id, noted.submitted == jobsSubmitted { return nil }
+        return running.since + EventLoop.busyNoticeMicroseconds
+    }
+
+    /// Tells the editor that the database keeps a request waiting (once per request, and again when
+    /// more requests, a save say, queue up behind it).
+    private func noteBusyStore() {
+        guard let due = busyNoticeDue, Clock.monotonicMicroseconds() >= due, let running = worker?.running else { return }
+        busyNoticeFor = (running.id, jobsSubmitted)
+        pending.append(.databaseBusy)
+    }
+
     private func finish() -> Int32 {
         if let edit = external {
             edit.terminate()
@@ -193,6 +229,8 @@ final class EventLoop {
             signals.resume(SIGINT)
             signals.resume(SIGQUIT)
         }
+        // Requests already on their way (a save, the release on quit) finish first.
+        worker?.stop()
         // A claim still held (the editor quit without releasing, or a signal ended us) is given back,
         // so nobody waits for the lease to run out. The draft, if any, stays for recovery.
         if let token = claimToken {
@@ -227,33 +265,43 @@ final class EventLoop {
     }
 
     private func perform(_ effect: EditorEffect) {
+        let store = self.store, key = self.key, owner = config.owner, lease = config.leaseSeconds
         switch effect {
         case .claim:
-            editRequest { try self.claim() }
+            let lock = config.lockMode == .exclusive
+            editRequest { try EventLoop.claim(store: store, key: key, owner: owner, leaseSeconds: lease, lock: lock) }
         case .renew(let token):
-            editRequest { try self.store.apply(.renew(owner: self.config.owner, token: token, leaseSeconds: self.config.leaseSeconds), to: self.key) }
+            guard !renewInFlight else { return }  // the one on its way is as good
+            renewInFlight = true
+            editRequest(renewal: true) { try store.apply(.renew(owner: owner, token: token, leaseSeconds: lease), to: key) }
         case .release(let token):
-            editRequest { try self.store.apply(.release(owner: self.config.owner, token: token), to: self.key) }
+            editRequest { try store.apply(.release(owner: owner, token: token), to: key) }
         case .save(let changes, let expected, let fencingToken):
-            do {
-                let outcome = try store.save(key, changes: changes, expected: expected, writer: config.owner, fencingToken: fencingToken)
-                var writer: String?
-                var history: [HistoryEntry] = []
-                if case .stale(let current) = outcome {
-                    writer = try? store.writer(of: key, at: current.updatedAt)
-                    history = (try? store.history(key)) ?? []   // who wrote each field the merge takes
+            submit {
+                do {
+                    let outcome = try store.save(key, changes: changes, expected: expected, writer: owner, fencingToken: fencingToken)
+                    var writer: String?
+                    var history: [HistoryEntry] = []
+                    if case .stale(let current) = outcome {
+                        writer = try? store.writer(of: key, at: current.updatedAt)
+                        history = (try? store.history(key)) ?? []   // who wrote each field the merge takes
+                    }
+                    return { self.pending.append(.saveFinished(outcome, writer: writer, history: history)) }
+                } catch {
+                    return { self.pending.append(self.saveFailure(error)) }
                 }
-                pending.append(.saveFinished(outcome, writer: writer, history: history))
-            } catch {
-                pending.append(failure(error))
             }
         case .recreate(let fields):
-            do {
-                let record = try store.insert(fields, writer: config.owner)
-                key = record.key
-                pending.append(.saveFinished(.saved(record), writer: nil))
-            } catch {
-                pending.append(failure(error))
+            submit {
+                do {
+                    let record = try store.insert(fields, writer: owner)
+                    return {
+                        self.key = record.key
+                        self.pending.append(.saveFinished(.saved(record), writer: nil))
+                    }
+                } catch {
+                    return { self.pending.append(self.saveFailure(error)) }
+                }
             }
         case .reload:
             reload(withHistory: true)
@@ -272,61 +320,104 @@ final class EventLoop {
         }
     }
 
-    private func editRequest(_ body: () throws -> EditOutcome?) {
-        do {
-            let outcome = try body()
-            switch outcome {
-            case .claimed(let token, _, _)?: claimToken = token
-            case .released?, .lost?, .busy?, nil: claimToken = nil
-            case .renewed?: break
+    /// Runs `job` on the worker (inline when there is none); its completion runs on the loop's thread.
+    private func submit(_ job: @escaping StoreWorker.Job) {
+        jobsSubmitted += 1
+        if let worker { worker.submit(job) } else { job()() }
+    }
+
+    private func editRequest(renewal: Bool = false, _ body: @escaping () throws -> EditOutcome?) {
+        submit {
+            let result = Result { try body() }
+            return {
+                if renewal { self.renewInFlight = false }
+                switch result {
+                case .success(let outcome):
+                    switch outcome {
+                    case .claimed(let token, _, _)?: self.claimToken = token
+                    case .released?, .lost?, .busy?, nil: self.claimToken = nil
+                    case .renewed?: break
+                    }
+                    self.pending.append(.editOutcome(outcome))
+                case .failure(let error):
+                    // A heartbeat that waited out the busy timeout is harmless (the lease is several
+                    // heartbeats long): the next one tries again. Said here, it would read as a failed save.
+                    if renewal, case .timeout? = error as? StoreError { return }
+                    self.pending.append(self.failure(error))
+                }
             }
-            pending.append(.editOutcome(outcome))
-        } catch {
-            pending.append(failure(error))
         }
     }
 
     /// Claims the row. A claim held by an editor of this host whose process is gone (killed, crashed)
-    /// is taken over at once instead of waiting for its lease to run out.
-    private func claim() throws -> EditOutcome? {
-        // Exclusive mode claims the row `locked`, so every client honours it whatever its own config says.
-        let lock = config.lockMode == .exclusive
-        let request = EditRequest.claim(owner: config.owner, leaseSeconds: config.leaseSeconds, lock: lock)
+    /// is taken over at once instead of waiting for its lease to run out. Runs on the worker.
+    /// Exclusive mode claims the row `locked`, so every client honours it whatever its own config says.
+    private static func claim(store: RecordStore, key: Value, owner: String, leaseSeconds: Int, lock: Bool) throws -> EditOutcome? {
+        let request = EditRequest.claim(owner: owner, leaseSeconds: leaseSeconds, lock: lock)
         let outcome = try store.apply(request, to: key)
-        guard case .busy(let holder, _, _, _)? = outcome, holder != config.owner,
-              let owner = ProcessOwner(holder), owner.isGone,
+        guard case .busy(let holder, _, _, _)? = outcome, holder != owner,
+              let process = ProcessOwner(holder), process.isGone,
               let held = try store.load(key)?.edit, held.owner == holder else { return outcome }
         // One compare-and-set on that exact holder and token: two editors taking over the same dead
         // holder never both win.
-        return try store.apply(.takeOver(owner: config.owner, leaseSeconds: config.leaseSeconds, from: holder, token: held.token, lock: lock), to: key)
+        return try store.apply(.takeOver(owner: owner, leaseSeconds: leaseSeconds, from: holder, token: held.token, lock: lock), to: key)
     }
 
     /// `withHistory`: the editor asked (Ctrl-R, recovering a draft) and will merge, naming who wrote each field.
     private func reload(withHistory: Bool = false) {
-        do {
-            let record = try store.load(key)
-            let writer = record.flatMap { try? store.writer(of: key, at: $0.updatedAt) }
-            let history = withHistory && record != nil ? ((try? store.history(key)) ?? []) : []
-            pending.append(.rowReloaded(record, writer: writer, history: history))
-        } catch {
-            pending.append(failure(error))
+        let store = self.store, key = self.key
+        submit {
+            let result = Result { try EventLoop.load(store: store, key: key, withHistory: withHistory) }
+            return {
+                switch result {
+                case .success(let (record, writer, history)):
+                    self.pending.append(.rowReloaded(record, writer: writer, history: history))
+                case .failure(let error): self.pending.append(self.failure(error))
+                }
+            }
         }
     }
 
+    /// The row now and who wrote it. Runs on the worker.
+    private static func load(store: RecordStore, key: Value, withHistory: Bool = false) throws -> (Record?, String?, [HistoryEntry]) {
+        let record = try store.load(key)
+        let writer = record.flatMap { try? store.writer(of: key, at: $0.updatedAt) }
+        let history = withHistory && record != nil ? ((try? store.history(key)) ?? []) : []
+        return (record, writer, history)
+    }
+
     private func checkFeed() {
-        guard let feed else { return }
-        do {
-            let changed = try feed.check()
-            lastFeedFailure = nil
-            if changed { reload() }
-        } catch {
-            // Report a failing feed once, not on every tick.
-            let message = describe(error)
-            if message != lastFeedFailure {
-                lastFeedFailure = message
-                pending.append(failure(error))
+        guard let feed, !feedCheckInFlight else { return }
+        feedCheckInFlight = true
+        let store = self.store, key = self.key
+        submit {
+            let result = Result { () throws -> (Record?, String?, [HistoryEntry])? in
+                try feed.check() ? try EventLoop.load(store: store, key: key) : nil
+            }
+            return {
+                self.feedCheckInFlight = false
+                switch result {
+                case .success(let reloaded):
+                    self.lastFeedFailure = nil
+                    if let (record, writer, _) = reloaded { self.pending.append(.rowReloaded(record, writer: writer)) }
+                case .failure(let error):
+                    // Report a failing feed once, not on every tick.
+                    let message = describe(error)
+                    if message != self.lastFeedFailure {
+                        self.lastFeedFailure = message
+                        self.pending.append(self.failure(error))
+                    }
+                }
             }
         }
+    }
+
+    /// A failed save or re-create. A busy timeout is said shortly (the editor adds that the edits are kept).
+    private func saveFailure(_ error: Error) -> EditorMessage {
+        if case .timeout? = error as? StoreError {
+            return .failure("database busy: another program held the lock", connectionLost: false)
+        }
+        return failure(error)
     }
 
     private func failure(_ error: Error) -> EditorMessage {

@@ -54,6 +54,9 @@ public enum EditorMessage: Sendable, Equatable {
     case externalEditFailed(String)
     /// A store or I/O failure, as one line for the status bar. `connectionLost` keeps the draft and retries.
     case failure(String, connectionLost: Bool)
+    /// A database request has been waiting a while (another program holds the lock, a slow server); its
+    /// result still comes. Sent again when more requests queue up behind it.
+    case databaseBusy
 }
 
 /// What the editor asks the loop to do.

@@ -211,7 +211,7 @@ extension EditorState {
         let wasSaving = saving != nil
         saving = nil
         guard connectionLost else {
-            say(text + (wasSaving ? " (not saved; your edits are kept)" : ""), .error)
+            say(text + (wasSaving ? " (not saved; your edits are kept; Ctrl-S retries)" : ""), .error)
             return []
         }
         say(text + ": connection lost; your edits are kept" + (isDirty ? " in a draft" : "") + ", will retry"

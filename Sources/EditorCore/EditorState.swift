@@ -169,6 +169,9 @@ public struct EditorState: Sendable {
             effects = handleExternalEditFailure(reason)
         case .failure(let text, let connectionLost):
             effects = handleFailure(text, connectionLost: connectionLost)
+        case .databaseBusy:
+            if saving != nil { say("Saving... (database busy)", .warning) }
+            effects = []
         }
         offerNextOrphan()
         adjustScroll()

@@ -106,7 +106,7 @@ final class LiveChangeTests: XCTestCase {
         e.type("!")
         _ = e.press(.control("s"))
         XCTAssertEqual(e.update(.failure("CHECK constraint failed: status", connectionLost: false)), [])
-        XCTAssertEqual(e.statusMessage, "CHECK constraint failed: status (not saved; your edits are kept)")
+        XCTAssertEqual(e.statusMessage, "CHECK constraint failed: status (not saved; your edits are kept; Ctrl-S retries)")
         XCTAssertTrue(e.isDirty)
         XCTAssertEqual(e.press(.control("s")).count, 1, "can try again")
     }
