@@ -1,5 +1,6 @@
 import Foundation
 import RecEditCore
+import PostgresStore
 
 /// Settings from the config file, the environment and the command line, resolved in that order of strength:
 /// command line > environment > config file > defaults.
@@ -44,7 +45,7 @@ struct Configuration {
             config.database = .sqlite(path: defaultDatabasePath(environment))
             config.databaseIsDefault = true
         }
-        if config.databaseFromFile?.containsPassword == true, let file = config.configFile {
+        if case .postgres(let conninfo)? = config.databaseFromFile, PostgresConninfo.hasPassword(conninfo), let file = config.configFile {
             try checkPrivate(file)
         }
         return config
@@ -86,7 +87,14 @@ struct Configuration {
             }
             return url
         } catch {
-            throw CLIError.usage("\(source): '\(DatabaseURL.redact(text))' is not a database URL; use sqlite:PATH or postgres://user@host/db")
+            // Any conninfo libpq reads ("user=bob host=/run/postgresql") is one, whatever its first keyword.
+            if text.contains("="), PostgresConninfo.isValid(text) { return .postgres(conninfo: text) }
+            // Not shown unless it plainly holds no password (it might be a mistyped URL with one).
+            let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
+                ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "._-/~+,".unicodeScalars.contains($0)
+            }
+            let shown = plain ? "'\(text)'" : "the value given"
+            throw CLIError.usage("\(source): \(shown) is not a database URL; use sqlite:PATH or postgres://user@host/db")
         }
     }
 
