@@ -10,6 +10,8 @@ struct CommandContext {
     var command: String
     /// `--table` as given (adopt requires it).
     var tableOption: String?
+    /// The global options as given on the command line (a printed follow-up command repeats them).
+    var given = Configuration.GlobalOptions()
 
     /// `user@host:pid`. The editor is its own owner; one-shot commands act for the shell that runs them,
     /// so a script's `claim` and `release` match. `RECEDIT_OWNER` overrides both.

@@ -1,3 +1,6 @@
+import Foundation
+import EditorCore
+import PostgresStore
 import RecEditCore
 
 extension CommandContext {
@@ -42,9 +45,35 @@ extension CommandContext {
                         + row.updatedAt.padding(26) + "  " + title)
         }
         if rows.count == limit, let last = rows.last {
-            Output.note("more rows: recedit list --after \(last.key.displayText)")
+            Output.note(continuationHint(after: last.key, limit: arguments.value("--limit")))
         }
         return .ok
+    }
+
+    /// The command that lists the next page, whole (the --config, --db and --table given, and --limit) and with
+    /// every word shell-quoted, so pasting it runs exactly that. A password in --db is left out of it.
+    func continuationHint(after key: Value, limit: String?) -> String {
+        var words = ["recedit"]
+        var note = ""
+        if let file = given.config { words += ["--config", file] }
+        if let db = given.db {
+            if case .postgres(let conninfo)? = config.database, PostgresConninfo.hasPassword(conninfo) {
+                words += ["--db", PostgresConninfo.withoutPassword(conninfo) ?? PostgresConninfo.unparsable]
+                note = " (the password is left out of --db: give it with PGPASSWORD or ~/.pgpass)"
+            } else {
+                words += ["--db", db]
+            }
+        }
+        if let table = given.table { words += ["--table", table] }
+        words.append("list")
+        if let limit { words += ["--limit", limit] }
+        words += ["--after", key.displayText]
+        let command = words.map(ShellWord.quote).joined(separator: " ")
+        // A control character would be shown escaped, and the pasted command would then name another key.
+        guard !command.contains("\n"), Sanitize.visible(command) == command else {
+            return "more rows: the last key shown holds control characters; page on with 'recedit list --json' and --after from a script"
+        }
+        return "more rows: " + command + note
     }
 
     func show(_ arguments: ParsedArguments) throws -> ExitCode {

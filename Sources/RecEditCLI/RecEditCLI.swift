@@ -82,7 +82,7 @@ public enum RecEditCLI {
         if wantsHelp { Output.line(CommandTable.help(for: info)); return ExitCode.ok.rawValue }
         let parsed = try info.spec.parse(rest, command: command)
         let config = try Configuration.resolve(global, environment: environment)
-        let context = CommandContext(config: config, environment: environment, command: command, tableOption: global.table)
+        let context = CommandContext(config: config, environment: environment, command: command, tableOption: global.table, given: global)
         return try context.run(parsed)
     }
 
