@@ -34,14 +34,18 @@ extension CommandContext {
             }).serialized(pretty: true))
             return .ok
         }
-        let keyWidth = max(3, rows.map { $0.key.displayText.count }.max() ?? 0)
+        let keys = rows.map { TerminalText.safe($0.key.displayText) }
+        let keyWidth = max(3, keys.map(DisplayWidth.of).max() ?? 0)
         let states = rows.map { $0.edit.state == .editing ? "editing by " + TerminalText.safe($0.edit.owner ?? "?") : "idle" }
-        let stateWidth = max(5, states.map(\.count).max() ?? 0)
+        let stateWidth = max(5, states.map(DisplayWidth.of).max() ?? 0)
         Output.line("KEY".padding(keyWidth) + "  " + "STATE".padding(stateWidth) + "  " + "UPDATED_AT".padding(26) + "  "
                     + (store.schema.titleColumn?.name.uppercased() ?? ""))
-        for (row, state) in zip(rows, states) {
-            let title = TerminalText.safe(row.title.displayText).split(separator: "\n").first.map(String.init) ?? ""
-            Output.line(row.key.displayText.padding(keyWidth) + "  " + state.padding(stateWidth) + "  "
+        // On a terminal a title is cut to the window with "…"; into a pipe or file it is printed whole.
+        let titleWidth = ListLayout.terminalColumns(environment).map { max(1, $0 - (keyWidth + stateWidth + 26 + 6)) }
+        for ((row, key), state) in zip(zip(rows, keys), states) {
+            var title = TerminalText.safe(row.title.displayText).split(separator: "\n").first.map(String.init) ?? ""
+            if let titleWidth { title = ListLayout.cut(title, to: titleWidth) }
+            Output.line(ListLayout.pad(key, keyWidth) + "  " + ListLayout.pad(state, stateWidth) + "  "
                         + row.updatedAt.padding(26) + "  " + title)
         }
         if rows.count == limit, let last = rows.last {

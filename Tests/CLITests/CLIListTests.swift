@@ -85,3 +85,44 @@ final class CLIListHintTests: CLITestCase {
         XCTAssertFalse(next.stdout.contains("Quarterly report"))
     }
 }
+
+/// On a terminal `list` cuts titles to the window (display columns: CJK counts two) with "…"; into a pipe it
+/// prints them whole.
+final class CLIListWidthTests: CLITestCase {
+    /// Columns a line takes (the demo data's wide characters are all CJK ideographs).
+    func columns(_ line: Substring) -> Int {
+        line.unicodeScalars.reduce(0) { $0 + ((0x4E00...0x9FFF).contains($1.value) || (0x3000...0x303F).contains($1.value) ? 2 : 1) }
+    }
+
+    /// Runs `recedit` with stdout on a terminal (util-linux `script` gives it a pty).
+    func runOnATerminal(_ arguments: [String], columns: Int) throws -> [Substring] {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("needs script(1) for a pty") }
+        let command = ([Self.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let result = try run(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"),
+                             environment: ["COLUMNS": String(columns), "SHELL": "/bin/sh"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        return result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
+    }
+
+    func testTitlesAreCutToTheTerminalWidth() throws {
+        try initDemo()
+        try recedit("set", "5", "title=" + String(repeating: "long title ", count: 20))
+        for width in [50, 47, 60] {
+            let lines = try runOnATerminal(["--db", db, "list"], columns: width)
+            XCTAssertEqual(lines.count, 7, lines.joined(separator: "\n"))
+            for line in lines { XCTAssertLessThanOrEqual(columns(line), width, "fits \(width): \(line)") }
+            XCTAssertTrue(lines.contains { $0.hasPrefix("5 ") && $0.contains("  long t") && $0.hasSuffix("…") }, "cut with an ellipsis")
+            XCTAssertTrue(lines.contains { $0.contains("季度") }, "the CJK title is still shown")
+        }
+        let cjk = try runOnATerminal(["--db", db, "list"], columns: 47).first { $0.hasPrefix("3 ") }
+        XCTAssertEqual(cjk.map { String($0.suffix(4)) }, "季度销…", "cut on a character boundary, by display width")
+    }
+
+    func testIntoAPipeTitlesArePrintedWhole() throws {
+        try initDemo()
+        let long = String(repeating: "long title ", count: 20).trimmingCharacters(in: .whitespaces)
+        try recedit("set", "5", "title=" + long)
+        let result = try recedit("list", environment: ["COLUMNS": "40"])
+        XCTAssertTrue(result.stdout.contains(long), result.stdout)
+    }
+}
