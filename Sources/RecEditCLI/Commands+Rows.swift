@@ -17,7 +17,9 @@ extension CommandContext {
         guard let table = tableOption else { throw CLIError.usage("adopt needs --table T", command: command) }
         let database = try openDatabase()
         let key = try database.adopt(table: table, key: arguments.value("--key") ?? config.key, names: config.columns)
-        Output.line("table '\(table)' (key '\(key)') is set up for recedit in \(database.location)")
+        // The name as the database stores it (`--table RECORDS` adopts `records`).
+        let stored = (try? database.openTable(table, key: key, names: config.columns))?.schema.table ?? table
+        Output.line("table '\(stored)' (key '\(key)') is set up for recedit in \(database.location)")
         return .ok
     }
 

@@ -45,10 +45,11 @@ public final class SQLiteDatabase: RecordDatabase {
     }
 
     public func adopt(table: String, key: String?, names: ReceditColumnNames) throws -> String {
-        try connection.writeTransaction { try adoptInTransaction(table: table, key: key, names: names) }
+        try connection.writeTransaction { try adoptInTransaction(table: try storedName(of: table), key: key, names: names) }
     }
 
     public func openTable(_ table: String, key: String?, names: ReceditColumnNames) throws -> RecordStore {
+        let table = try storedName(of: table)
         let schema = try readSchema(table: table, key: key, names: names)
         let missingColumns = names.all.filter { schema.column(named: $0) == nil }
         let triggers = SQLiteSQL.triggerNames(table: table)
@@ -68,6 +69,14 @@ public final class SQLiteDatabase: RecordDatabase {
         if try !tableExists("recedit_history") { missing.append("table recedit_history") }
         guard missing.isEmpty else { throw StoreError.notAdopted(table: table, missing: missing) }
         return SQLiteRecordStore(database: self, schema: schema)
+    }
+
+    /// The table's name as the file stores it. SQLite matches table names without regard to ASCII letter case
+    /// (`RECORDS` is `records`), so recedit does too, and then uses the stored spelling (trigger names, messages).
+    func storedName(of table: String) throws -> String {
+        let names = try connection.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE",
+                                        [.text(table)]).compactMap { $0.first?.textValue }
+        return names.contains(table) ? table : names.first ?? table
     }
 
     func tableExists(_ table: String) throws -> Bool {
