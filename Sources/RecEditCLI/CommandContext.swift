@@ -22,11 +22,12 @@ struct CommandContext {
 
     var scriptOwner: String { owner(forProcess: getppid()) }
 
-    func openDatabase(creating: Bool = false) throws -> RecordDatabase {
+    /// - Parameter readOnly: the command only reads (a SQLite file is then opened read-only).
+    func openDatabase(creating: Bool = false, readOnly: Bool = false) throws -> RecordDatabase {
         switch config.database! {
         case .sqlite(let path):
             if config.databaseIsDefault {
-                return try openDefaultDatabase(path)
+                return try openDefaultDatabase(path, readOnly: readOnly)
             }
             if creating {
                 let directory = (path as NSString).deletingLastPathComponent
@@ -34,16 +35,16 @@ struct CommandContext {
                     throw CLIError.failure("cannot create sqlite:\(path): directory '\(directory)' does not exist")
                 }
             }
-            return try SQLiteDatabase(path: path, options: config.storeOptions, create: creating)
+            return try SQLiteDatabase(path: path, options: config.storeOptions, create: creating, readOnly: readOnly && !creating)
         case .postgres(let conninfo):
             return try PostgresDatabase(conninfo: conninfo, options: config.storeOptions)
         }
     }
 
     /// The default database is created with the demo table the first time any command needs it.
-    private func openDefaultDatabase(_ path: String) throws -> RecordDatabase {
+    private func openDefaultDatabase(_ path: String, readOnly: Bool) throws -> RecordDatabase {
         if FileManager.default.fileExists(atPath: path) {
-            return try SQLiteDatabase(path: path, options: config.storeOptions, create: false)
+            return try SQLiteDatabase(path: path, options: config.storeOptions, create: false, readOnly: readOnly)
         }
         let directory = (path as NSString).deletingLastPathComponent
         do {
@@ -57,8 +58,8 @@ struct CommandContext {
         return database
     }
 
-    func openStore() throws -> RecordStore {
-        let store = try openDatabase().openTable(config.table, key: config.key, names: config.columns)
+    func openStore(readOnly: Bool = false) throws -> RecordStore {
+        let store = try openDatabase(readOnly: readOnly).openTable(config.table, key: config.key, names: config.columns)
         if store.schema.isReceditColumn(store.schema.keyColumn) {
             throw CLIError.failure("the key column '\(store.schema.keyColumn)' is also named as one of recedit's columns in the config; give recedit's columns other names")
         }

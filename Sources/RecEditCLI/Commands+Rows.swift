@@ -25,7 +25,7 @@ extension CommandContext {
 
     func list(_ arguments: ParsedArguments) throws -> ExitCode {
         _ = try positionals(arguments, [])
-        let store = try openStore()
+        let store = try openStore(readOnly: true)
         let limit = try arguments.integer("--limit", command: command) ?? 50
         let after = try arguments.value("--after").map { try keyValue($0, in: store) }
         let rows = try store.list(limit: limit, after: after)
@@ -84,7 +84,7 @@ extension CommandContext {
 
     func show(_ arguments: ParsedArguments) throws -> ExitCode {
         let id = try positionals(arguments, ["<id>"])[0]
-        let store = try openStore()
+        let store = try openStore(readOnly: true)
         let record = try loadOrFail(store, try keyValue(id, in: store))
         if arguments.has("--json") {
             Output.line(RecordFormatting.json(record, schema: store.schema).serialized(pretty: true))
@@ -108,7 +108,7 @@ extension CommandContext {
 
     func history(_ arguments: ParsedArguments) throws -> ExitCode {
         let id = try positionals(arguments, ["<id>"])[0]
-        let store = try openStore()
+        let store = try openStore(readOnly: true)
         let key = try keyValue(id, in: store)
         let entries = try store.history(key)
         if entries.isEmpty, try store.load(key) == nil {

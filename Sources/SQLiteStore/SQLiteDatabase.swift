@@ -9,10 +9,12 @@ public final class SQLiteDatabase: RecordDatabase {
     public var location: String { "sqlite:" + path }
 
     /// - Parameter create: create the file when missing (only for `init` and the default database).
-    public init(path: String, options: StoreOptions = StoreOptions(), create: Bool = false) throws {
+    /// - Parameter readOnly: open it read-only (for commands that only read: they then work where the file or its
+    ///   directory is not writable for the user).
+    public init(path: String, options: StoreOptions = StoreOptions(), create: Bool = false, readOnly: Bool = false) throws {
         self.path = path
         self.options = options
-        connection = try SQLiteConnection(path: path, create: create, options: options)
+        connection = try SQLiteConnection(path: path, create: create, options: options, readOnly: readOnly)
     }
 
     public func initialize(demo: Bool, names: ReceditColumnNames) throws -> Int {
