@@ -9,8 +9,8 @@ final class SQLiteConnection {
     private var cache: [String: SQLiteStatement] = [:]
 
     /// Opens `path`. With `create` false a missing file is an error (an explicitly named database is never created implicitly).
-    /// With `readOnly` it is opened SQLITE_OPEN_READONLY (commands that only read work on a file or in a directory
-    /// they may not write), and the journal mode is left as it is.
+    /// With `readOnly` nothing is written (`query_only`, the journal mode left as it is), and a file the user may not
+    /// write, or in a directory the user may not write, is opened SQLITE_OPEN_READONLY: reading commands work there.
     init(path: String, create: Bool, options: StoreOptions, readOnly: Bool = false) throws {
         self.path = path
         let location = "sqlite:" + path
@@ -24,15 +24,20 @@ final class SQLiteConnection {
         let readOnlyHint = "or use list, show, history and status, which only read"
         // A reader that may not write the file or its directory would leave a -wal and -shm file the owner cannot
         // write (or cannot make them at all). With no -wal file no writer has the database open: it is read as an
-        // immutable file instead.
-        let immutable = readOnly && exists && (access(path, W_OK) != 0 || access(directory, W_OK) != 0) && access(path + "-wal", F_OK) != 0
+        // immutable file instead. One who may write both opens it read-write but query-only: closing then tidies
+        // the -wal/-shm files away as a writer's close does (a read-only handle leaves them).
+        let mayWrite = exists && access(path, W_OK) == 0 && access(directory, W_OK) == 0
+        let immutable = readOnly && exists && !mayWrite && access(path + "-wal", F_OK) != 0
         do {
             if immutable {
                 handle = try SQLiteConnection.open(SQLiteConnection.immutableURI(path), flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
                                                    options: options, setWAL: false)
+            } else if readOnly {
+                handle = try SQLiteConnection.open(path, flags: mayWrite ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
+                                                   options: options, setWAL: false, queryOnly: true)
             } else {
-                handle = try SQLiteConnection.open(path, flags: readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
-                                                   options: options, setWAL: !readOnly)
+                handle = try SQLiteConnection.open(path, flags: SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+                                                   options: options, setWAL: true)
             }
         } catch SQLiteConnection.OpenFailure.failed(let code, let reason) {
             if !exists && !create && code & 0xFF == SQLITE_CANTOPEN {
@@ -63,7 +68,7 @@ final class SQLiteConnection {
     enum OpenFailure: Error { case failed(code: Int32, reason: String) }
 
     /// Opens and sets up one handle; closes it again on any failure.
-    private static func open(_ name: String, flags: Int32, options: StoreOptions, setWAL: Bool) throws -> OpaquePointer {
+    private static func open(_ name: String, flags: Int32, options: StoreOptions, setWAL: Bool, queryOnly: Bool = false) throws -> OpaquePointer {
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
@@ -81,7 +86,7 @@ final class SQLiteConnection {
         _ = recedit_sqlite_db_config_int(db, SQLITE_DBCONFIG_DQS_DML, 0)
         _ = recedit_sqlite_db_config_int(db, SQLITE_DBCONFIG_DQS_DDL, 0)
         sqlite3_busy_timeout(db, Int32(options.busyTimeoutMs))
-        var rc2 = sqlite3_exec(db, "PRAGMA foreign_keys = ON", nil, nil, nil)
+        var rc2 = sqlite3_exec(db, queryOnly ? "PRAGMA foreign_keys = ON; PRAGMA query_only = ON" : "PRAGMA foreign_keys = ON", nil, nil, nil)
         guard rc2 == SQLITE_OK else { throw fail(rc2) }
         if setWAL {
             var statement: OpaquePointer?

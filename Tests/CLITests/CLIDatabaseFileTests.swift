@@ -15,6 +15,24 @@ final class CLIDatabaseFileTests: CLITestCase {
         }
     }
 
+    /// Reading commands write nothing: not even the journal mode (WAL is set by commands that write).
+    func testReadingCommandsNeverChangeTheFile() throws {
+        try initDemo()
+        let path = home.appendingPathComponent("test.db").path
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [path, "PRAGMA journal_mode = DELETE"]
+        sqlite.standardOutput = FileHandle.nullDevice
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for command in [["list"], ["show", "1"], ["history", "1"], ["status", "1"]] {
+            XCTAssertEqual(try run(["--db", db] + command).status, 0, "\(command)")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before, "the file is unchanged")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home.path).filter { $0.hasPrefix("test.db") }, ["test.db"])
+    }
+
     // MARK: Permissions (as another user: root's permissions never bite)
 
     let nobody = 65534
