@@ -57,6 +57,7 @@ final class SQLiteConnection {
             if code & 0xFF == SQLITE_READONLY {
                 throw StoreError.cannotOpen(location: location, reason: "the file is read-only for you; ask for write access to it, " + readOnlyHint)
             }
+            if code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED { throw SQLiteConnection.error(code: code, message: reason) }
             throw StoreError.cannotOpen(location: location, reason: reason)
         }
         if !readOnly, let handle, sqlite3_db_readonly(handle, "main") == 1 {
