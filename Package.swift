@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "RecEditCore"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "EditorAppTests", dependencies: ["EditorApp", "EditorCore", "RecEditCore"]),
-        .testTarget(name: "CLITests", dependencies: ["RecEditCLI", "RecEditCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "CLITests", dependencies: ["RecEditCLI", "RecEditCore"], exclude: ["Snapshots", "Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

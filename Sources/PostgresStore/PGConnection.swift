@@ -57,9 +57,9 @@ final class PGConnection {
         self.conninfo = conninfo
         self.options = options
         secrets = PGConnection.passwords(in: conninfo)
-        var location = DatabaseURL.postgres(conninfo: conninfo).redacted
-        for secret in secrets { location = location.replacingAll(secret, with: "***") }
-        self.location = location
+        // Masked by parsing; a string libpq cannot parse is never shown (nor handed to libpq, whose parse
+        // error would quote part of it, password included).
+        location = PostgresConninfo.redacted(conninfo)
         sessionSQL = [
             "SET client_encoding = 'UTF8'",
             "SET client_min_messages = warning",
@@ -69,6 +69,9 @@ final class PGConnection {
             "SET lock_timeout = \(max(0, options.lockTimeoutMs))",
             "SET statement_timeout = \(max(0, options.statementTimeoutMs))",
         ].joined(separator: "; ")
+        guard PostgresConninfo.isValid(conninfo) else {
+            throw StoreError.cannotOpen(location: location, reason: "libpq cannot parse it; write key=value pairs, quoting a value that holds spaces or quotes as key='it\\'s here', or a postgresql:// URL with %-encoded special characters")
+        }
         do {
             try open()
         } catch let failure as PGFailure {

@@ -82,9 +82,7 @@ public final class PostgresDatabase: RecordDatabase {
 
     private func openTable(_ table: String, key: String?, names: ReceditColumnNames, upgrading: Bool) throws -> RecordStore {
         let opened = try run(readOnly: true) { () throws -> (PGTable, Schema)? in
-            guard let pg = try resolve(table, on: connection) else {
-                throw StoreError.tableMissing(table: table, location: location)
-            }
+            guard let pg = try resolve(table, on: connection) else { throw try missingTable(table) }
             let (info, schema) = try readSchema(pg, table: table, key: key, names: names, on: connection)
             if upgrading, try needsUpgrade(info, schema: schema) { return nil }
             var missing = names.all.filter { schema.column(named: $0) == nil }
@@ -148,7 +146,7 @@ public final class PostgresDatabase: RecordDatabase {
 
     /// - Parameter created: the table was just created by `initialize` with recedit's columns.
     private func adoptInTransaction(table: String, key: String?, names: ReceditColumnNames, created: Bool = false) throws -> (PGTable, Schema) {
-        guard var pg = try resolve(table, on: connection) else { throw StoreError.tableMissing(table: table, location: location) }
+        guard var pg = try resolve(table, on: connection) else { throw try missingTable(table) }
         var (_, schema) = try readSchema(pg, table: table, key: key, names: names, on: connection)
         let t = pg.qualified
         let ts = quoteIdentifier(names.updatedAt)
@@ -191,6 +189,17 @@ public final class PostgresDatabase: RecordDatabase {
     }
 
     // MARK: Errors
+
+    /// The error for a table that is not there; names a table whose name differs only in letter case (a quoted
+    /// mixed-case name is reached only by its exact spelling).
+    func missingTable(_ name: String) throws -> StoreError {
+        let similar = try connection.query("""
+            SELECT c.relname FROM pg_class c
+            WHERE lower(c.relname) = lower($1) AND c.relkind IN ('r', 'p') AND pg_table_is_visible(c.oid) ORDER BY 1 LIMIT 1
+            """, [name]).first?[0] ?? nil
+        guard let similar else { return .tableMissing(table: name, location: location) }
+        return .unsupported("table '\(name)' does not exist in \(location); PostgreSQL table names are case-sensitive: did you mean --table '\(similar)'?")
+    }
 
     /// Runs `body`, turning libpq failures into `StoreError`s.
     /// `readOnly` work is repeated once on a new connection when the old one broke; schema changes are not
@@ -249,12 +258,14 @@ func transaction<T>(_ connection: PGConnection, _ body: () throws -> T) throws -
     }
 }
 
-/// The table `name` resolves to through the search path, or nil.
+/// The table `name` resolves to through the search path, or nil: the table of exactly that name, else the one
+/// the name means unquoted in SQL (PostgreSQL folds ASCII capitals: `RECORDS` is `records`).
 func resolve(_ name: String, on connection: PGConnection) throws -> PGTable? {
+    let folded = String(String.UnicodeScalarView(name.unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }))
     let rows = try connection.query("""
         SELECT c.oid::text, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.oid = to_regclass(quote_ident($1)) AND c.relkind IN ('r', 'p')
-        """, [name])
+        WHERE c.oid = coalesce(to_regclass(quote_ident($1)), to_regclass(quote_ident($2))) AND c.relkind IN ('r', 'p')
+        """, [name, folded])
     guard let row = rows.first, let oid = row[0], let schema = row[1], let rel = row[2] else { return nil }
     return PGTable(schemaName: schema, relname: rel, oid: oid, typeNames: [:], stampHasTimeZone: true, leaseHasTimeZone: true)
 }

@@ -10,6 +10,8 @@ struct CommandContext {
     var command: String
     /// `--table` as given (adopt requires it).
     var tableOption: String?
+    /// The global options as given on the command line (a printed follow-up command repeats them).
+    var given = Configuration.GlobalOptions()
 
     /// `user@host:pid`. The editor is its own owner; one-shot commands act for the shell that runs them,
     /// so a script's `claim` and `release` match. `RECEDIT_OWNER` overrides both.
@@ -20,11 +22,12 @@ struct CommandContext {
 
     var scriptOwner: String { owner(forProcess: getppid()) }
 
-    func openDatabase(creating: Bool = false) throws -> RecordDatabase {
+    /// - Parameter readOnly: the command only reads (a SQLite file is then opened read-only).
+    func openDatabase(creating: Bool = false, readOnly: Bool = false) throws -> RecordDatabase {
         switch config.database! {
         case .sqlite(let path):
             if config.databaseIsDefault {
-                return try openDefaultDatabase(path)
+                return try openDefaultDatabase(path, readOnly: readOnly)
             }
             if creating {
                 let directory = (path as NSString).deletingLastPathComponent
@@ -32,16 +35,16 @@ struct CommandContext {
                     throw CLIError.failure("cannot create sqlite:\(path): directory '\(directory)' does not exist")
                 }
             }
-            return try SQLiteDatabase(path: path, options: config.storeOptions, create: creating)
+            return try SQLiteDatabase(path: path, options: config.storeOptions, create: creating, readOnly: readOnly && !creating)
         case .postgres(let conninfo):
             return try PostgresDatabase(conninfo: conninfo, options: config.storeOptions)
         }
     }
 
     /// The default database is created with the demo table the first time any command needs it.
-    private func openDefaultDatabase(_ path: String) throws -> RecordDatabase {
+    private func openDefaultDatabase(_ path: String, readOnly: Bool) throws -> RecordDatabase {
         if FileManager.default.fileExists(atPath: path) {
-            return try SQLiteDatabase(path: path, options: config.storeOptions, create: false)
+            return try SQLiteDatabase(path: path, options: config.storeOptions, create: false, readOnly: readOnly)
         }
         let directory = (path as NSString).deletingLastPathComponent
         do {
@@ -55,8 +58,20 @@ struct CommandContext {
         return database
     }
 
-    func openStore() throws -> RecordStore {
-        let store = try columnsChecked { try openDatabase().openTable(config.table, key: config.key, names: config.columns) }
+    func openStore(readOnly: Bool = false) throws -> RecordStore {
+        let open = { (readOnly: Bool) in
+            try columnsChecked { try openDatabase(readOnly: readOnly).openTable(config.table, key: config.key, names: config.columns) }
+        }
+        let store: RecordStore
+        do {
+            store = try open(readOnly)
+        } catch StoreError.notAdopted(let table, let missing) where readOnly {
+            // A table set up by an older recedit is brought up to date the first time it is opened for
+            // writing. A reading command cannot do that read-only, so it does it read-write once; when the
+            // file cannot be written either, the first answer stands (it says to run adopt).
+            guard let upgraded = try? open(false) else { throw StoreError.notAdopted(table: table, missing: missing) }
+            store = upgraded
+        }
         if store.schema.isReceditColumn(store.schema.keyColumn) {
             throw CLIError.failure("the key column '\(store.schema.keyColumn)' is also named as one of recedit's columns in the config; give recedit's columns other names")
         }

@@ -20,7 +20,10 @@ enum CommandTable {
                     """),
         CommandInfo(name: "list", usage: "list [--limit N] [--after KEY] [--json]", summary: "list rows: key, edit state, updated_at, title",
                     spec: ArgumentSpec(flags: ["--json"], options: ["--limit", "--after"]),
-                    details: "Shows at most N rows (default 50) in key order, starting after KEY; it never loads the whole table."),
+                    details: """
+                    Shows at most N rows (default 50) in key order, starting after KEY; it never loads the whole table.
+                    On a terminal long titles are cut to the window width; into a pipe they are printed whole.
+                    """),
         CommandInfo(name: "show", usage: "show <id> [--json]", summary: "print one row",
                     spec: ArgumentSpec(flags: ["--json"]),
                     details: """
@@ -62,7 +65,8 @@ enum CommandTable {
                     spec: ArgumentSpec(flags: ["--force"]),
                     details: "Releases only your own claim (owner and token must match); --force releases anyone's (exit 5 without it)."),
         CommandInfo(name: "status", usage: "status <id> [--json]", summary: "show a row's edit state, owner and lease",
-                    spec: ArgumentSpec(flags: ["--json"]), details: ""),
+                    spec: ArgumentSpec(flags: ["--json"]),
+                    details: "--json prints {\"key\", \"edit_state\", \"edit_owner\", \"edit_lease_until\", \"edit_token\", \"updated_at\"}."),
         CommandInfo(name: "init", usage: "init [--demo]", summary: "create the demo table 'records' with recedit's columns",
                     spec: ArgumentSpec(flags: ["--demo"]),
                     details: "Idempotent. Creates the database file when it is missing. --demo adds sample rows to an empty table."),

@@ -59,7 +59,7 @@ extension CommandContext {
 
     func status(_ arguments: ParsedArguments) throws -> ExitCode {
         let id = try positionals(arguments, ["<id>"])[0]
-        let store = try openStore()
+        let store = try openStore(readOnly: true)
         let record = try loadOrFail(store, try keyValue(id, in: store))
         if arguments.has("--json") {
             Output.line(JSON.object([

@@ -1,3 +1,6 @@
+import Foundation
+import EditorCore
+import PostgresStore
 import RecEditCore
 
 extension CommandContext {
@@ -14,13 +17,15 @@ extension CommandContext {
         guard let table = tableOption else { throw CLIError.usage("adopt needs --table T", command: command) }
         let database = try openDatabase()
         let key = try columnsChecked { try database.adopt(table: table, key: arguments.value("--key") ?? config.key, names: config.columns) }
-        Output.line("table '\(table)' (key '\(key)') is set up for recedit in \(database.location)")
+        // The name as the database stores it (`--table RECORDS` adopts `records`).
+        let stored = (try? database.openTable(table, key: key, names: config.columns))?.schema.table ?? table
+        Output.line("table '\(stored)' (key '\(key)') is set up for recedit in \(database.location)")
         return .ok
     }
 
     func list(_ arguments: ParsedArguments) throws -> ExitCode {
         _ = try positionals(arguments, [])
-        let store = try openStore()
+        let store = try openStore(readOnly: true)
         let limit = try arguments.integer("--limit", command: command) ?? 50
         let after = try arguments.value("--after").map { try keyValue($0, in: store) }
         let rows = try store.list(limit: limit, after: after)
@@ -31,25 +36,55 @@ extension CommandContext {
             }).serialized(pretty: true))
             return .ok
         }
-        let keyWidth = max(3, rows.map { $0.key.displayText.count }.max() ?? 0)
+        let keys = rows.map { TerminalText.safe($0.key.displayText) }
+        let keyWidth = max(3, keys.map(DisplayWidth.of).max() ?? 0)
         let states = rows.map { $0.edit.state.isClaimed ? "\($0.edit.state.rawValue) by " + TerminalText.safe($0.edit.owner ?? "?") : "idle" }
-        let stateWidth = max(5, states.map(\.count).max() ?? 0)
+        let stateWidth = max(5, states.map(DisplayWidth.of).max() ?? 0)
         Output.line("KEY".padding(keyWidth) + "  " + "STATE".padding(stateWidth) + "  " + "UPDATED_AT".padding(26) + "  "
                     + (store.schema.titleColumn?.name.uppercased() ?? ""))
-        for (row, state) in zip(rows, states) {
-            let title = TerminalText.safe(row.title.displayText).split(separator: "\n").first.map(String.init) ?? ""
-            Output.line(row.key.displayText.padding(keyWidth) + "  " + state.padding(stateWidth) + "  "
+        // On a terminal a title is cut to the window with "…"; into a pipe or file it is printed whole.
+        let titleWidth = ListLayout.terminalColumns(environment).map { max(1, $0 - (keyWidth + stateWidth + 26 + 6)) }
+        for ((row, key), state) in zip(zip(rows, keys), states) {
+            var title = TerminalText.safe(row.title.displayText).split(separator: "\n").first.map(String.init) ?? ""
+            if let titleWidth { title = ListLayout.cut(title, to: titleWidth) }
+            Output.line(ListLayout.pad(key, keyWidth) + "  " + ListLayout.pad(state, stateWidth) + "  "
                         + row.updatedAt.padding(26) + "  " + title)
         }
         if rows.count == limit, let last = rows.last {
-            Output.note("more rows: recedit list --after \(last.key.displayText)")
+            Output.note(continuationHint(after: last.key, limit: arguments.value("--limit")))
         }
         return .ok
     }
 
+    /// The command that lists the next page, whole (the --config, --db and --table given, and --limit) and with
+    /// every word shell-quoted, so pasting it runs exactly that. A password in --db is left out of it.
+    func continuationHint(after key: Value, limit: String?) -> String {
+        var words = ["recedit"]
+        var note = ""
+        if let file = given.config { words += ["--config", file] }
+        if let db = given.db {
+            if case .postgres(let conninfo)? = config.database, PostgresConninfo.hasPassword(conninfo) {
+                words += ["--db", PostgresConninfo.withoutPassword(conninfo) ?? PostgresConninfo.unparsable]
+                note = " (the password is left out of --db: give it with PGPASSWORD or ~/.pgpass)"
+            } else {
+                words += ["--db", db]
+            }
+        }
+        if let table = given.table { words += ["--table", table] }
+        words.append("list")
+        if let limit { words += ["--limit", limit] }
+        words += ["--after", key.displayText]
+        let command = words.map(ShellWord.quote).joined(separator: " ")
+        // A control character would be shown escaped, and the pasted command would then name another key.
+        guard !command.contains("\n"), Sanitize.visible(command) == command else {
+            return "more rows: the last key shown holds control characters; page on with 'recedit list --json' and --after from a script"
+        }
+        return "more rows: " + command + note
+    }
+
     func show(_ arguments: ParsedArguments) throws -> ExitCode {
         let id = try positionals(arguments, ["<id>"])[0]
-        let store = try openStore()
+        let store = try openStore(readOnly: true)
         let record = try loadOrFail(store, try keyValue(id, in: store))
         if arguments.has("--json") {
             Output.line(RecordFormatting.json(record, schema: store.schema).serialized(pretty: true))
@@ -73,7 +108,7 @@ extension CommandContext {
 
     func history(_ arguments: ParsedArguments) throws -> ExitCode {
         let id = try positionals(arguments, ["<id>"])[0]
-        let store = try openStore()
+        let store = try openStore(readOnly: true)
         let key = try keyValue(id, in: store)
         let entries = try store.history(key)
         if entries.isEmpty, try store.load(key) == nil {

@@ -1,5 +1,6 @@
 import Foundation
 import RecEditCore
+import PostgresStore
 
 /// Settings from the config file, the environment and the command line, resolved in that order of strength:
 /// command line > environment > config file > defaults.
@@ -33,21 +34,41 @@ struct Configuration {
 
     static func resolve(_ global: GlobalOptions, environment: [String: String]) throws -> Configuration {
         var config = Configuration(user: environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? loginName())
+        if global.user == nil, let problem = userNameProblem(config.user) {
+            throw CLIError.usage("$USER \(problem); give your name with --user NAME")
+        }
         if let path = try configFilePath(global, environment: environment) {
             try config.apply(file: path)
         }
         if let env = environment["RECEDIT_DB"], !env.isEmpty { config.database = try parseDatabase(env, source: "RECEDIT_DB") }
         if let db = global.db { config.database = try parseDatabase(db, source: "--db") }
         if let table = global.table { config.table = table }
-        if let user = global.user { config.user = user }
+        if let user = global.user {
+            if let problem = userNameProblem(user) { throw CLIError.usage("--user \(problem)") }
+            config.user = user
+        }
         if config.database == nil {
             config.database = .sqlite(path: defaultDatabasePath(environment))
             config.databaseIsDefault = true
         }
-        if config.databaseFromFile?.containsPassword == true, let file = config.configFile {
+        if case .postgres(let conninfo)? = config.databaseFromFile, PostgresConninfo.hasPassword(conninfo), let file = config.configFile {
             try checkPrivate(file)
         }
         return config
+    }
+
+    /// Why `name` cannot be a user name (it goes into every claim and history entry as `user@host:pid`), or nil.
+    static func userNameProblem(_ name: String) -> String? {
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { return "is empty; a user name is needed for claims and history" }
+        if let bad = name.unicodeScalars.first(where: { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator: return true
+            default: return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+            }
+        }) {
+            return "holds the control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(4)); use a plain name"
+        }
+        return nil
     }
 
     /// `--config` > `RECEDIT_CONFIG` > `./recedit.json` > `$XDG_CONFIG_HOME/recedit/config.json`.
@@ -86,7 +107,14 @@ struct Configuration {
             }
             return url
         } catch {
-            throw CLIError.usage("\(source): '\(DatabaseURL.redact(text))' is not a database URL; use sqlite:PATH or postgres://user@host/db")
+            // Any conninfo libpq reads ("user=bob host=/run/postgresql") is one, whatever its first keyword.
+            if text.contains("="), PostgresConninfo.isValid(text) { return .postgres(conninfo: text) }
+            // Not shown unless it plainly holds no password (it might be a mistyped URL with one).
+            let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
+                ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "._-/~+,".unicodeScalars.contains($0)
+            }
+            let shown = plain ? "'\(text)'" : "the value given"
+            throw CLIError.usage("\(source): \(shown) is not a database URL; use sqlite:PATH or postgres://user@host/db")
         }
     }
 
@@ -130,7 +158,11 @@ struct Configuration {
                 databaseFromFile = database
             case "table": table = try string(key, value)
             case "key": self.key = try string(key, value)
-            case "user": user = try string(key, value)
+            case "user":
+                user = try string(key, value)
+                if let problem = Configuration.userNameProblem(user) {
+                    throw CLIError.failure("config file '\(path)': \"user\" \(problem)")
+                }
             case "leaseSeconds": leaseSeconds = try int(key, value, min: 1)
             case "heartbeatSeconds": heartbeatSeconds = try int(key, value, min: 1)
             case "lockMode":
@@ -177,4 +209,8 @@ struct Configuration {
 func loginName() -> String {
     if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
     return "uid\(getuid())"
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

@@ -14,6 +14,8 @@ public enum RecEditCLI {
             return error.code.rawValue
         } catch let error as StoreError {
             Output.error(error.userMessage)
+            // Another writer held the database past the busy/lock timeout: nothing was written, retrying may work.
+            if case .timeout = error { return ExitCode.busy.rawValue }
             return ExitCode.error.rawValue
         } catch let error as ValueParseError {
             Output.error(error.message)
@@ -89,7 +91,7 @@ public enum RecEditCLI {
         if wantsHelp { Output.line(CommandTable.help(for: info)); return ExitCode.ok.rawValue }
         let parsed = try info.spec.parse(rest, command: command)
         let config = try Configuration.resolve(global, environment: environment)
-        let context = CommandContext(config: config, environment: environment, command: command, tableOption: global.table)
+        let context = CommandContext(config: config, environment: environment, command: command, tableOption: global.table, given: global)
         return try context.run(parsed)
     }
 

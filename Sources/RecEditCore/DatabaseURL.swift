@@ -20,41 +20,7 @@ public enum DatabaseURL: Sendable, Equatable {
         throw ParseError.unrecognized(text)
     }
 
-    /// True when the URL or conninfo carries a password (which then must not sit in a world-readable file).
-    public var containsPassword: Bool {
-        guard case .postgres(let conninfo) = self else { return false }
-        return DatabaseURL.redact(conninfo) != conninfo
-    }
-
-    /// The URL for messages: a password, if any, is masked.
-    public var redacted: String {
-        switch self {
-        case .sqlite(let path): return "sqlite:" + path
-        case .postgres(let conninfo): return DatabaseURL.redact(conninfo)
-        }
-    }
-
-    public static func redact(_ conninfo: String) -> String {
-        if let scheme = conninfo.firstRange(of: "://") {
-            let rest = conninfo[scheme.upperBound...]
-            if let at = rest.firstIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
-                return String(conninfo[..<rest.index(after: colon)]) + "***" + String(rest[at...])
-                    .replacingPasswordParameter()
-            }
-            return conninfo.replacingPasswordParameter()
-        }
-        return conninfo.replacingPasswordParameter()
-    }
-}
-
-extension String {
-    /// Masks `password=...` in a keyword/value conninfo or a URL query.
-    func replacingPasswordParameter() -> String {
-        guard let r = firstRange(of: "password=") else { return self }
-        var end = r.upperBound
-        while end < endIndex, self[end] != " ", self[end] != "&" { end = index(after: end) }
-        return String(self[..<r.upperBound]) + "***" + String(self[end...])
-    }
+    // Passwords are found and masked by the PostgreSQL adapter, which parses with libpq (PostgresConninfo).
 }
 
 /// Settings a store takes when it opens.

@@ -5,15 +5,19 @@ import RecEditCore
 public final class SQLiteDatabase: RecordDatabase {
     let connection: SQLiteConnection
     let options: StoreOptions
+    let readOnly: Bool
     public let path: String
 
     public var location: String { "sqlite:" + path }
 
     /// - Parameter create: create the file when missing (only for `init` and the default database).
-    public init(path: String, options: StoreOptions = StoreOptions(), create: Bool = false) throws {
+    /// - Parameter readOnly: open it read-only (for commands that only read: they then work where the file or its
+    ///   directory is not writable for the user).
+    public init(path: String, options: StoreOptions = StoreOptions(), create: Bool = false, readOnly: Bool = false) throws {
         self.path = path
         self.options = options
-        connection = try SQLiteConnection(path: path, create: create, options: options)
+        self.readOnly = readOnly
+        connection = try SQLiteConnection(path: path, create: create, options: options, readOnly: readOnly)
     }
 
     public func initialize(demo: Bool, names: ReceditColumnNames) throws -> Int {
@@ -40,12 +44,14 @@ public final class SQLiteDatabase: RecordDatabase {
     }
 
     public func adopt(table: String, key: String?, names: ReceditColumnNames) throws -> String {
-        try connection.writeTransaction { try adoptInTransaction(table: table, key: key, names: names) }
+        try connection.writeTransaction { try adoptInTransaction(table: try storedName(of: table), key: key, names: names) }
     }
 
     public func openTable(_ table: String, key: String?, names: ReceditColumnNames) throws -> RecordStore {
+        let table = try storedName(of: table)
         var schema = try readSchema(table: table, key: key, names: names)
-        if try needsUpgrade(table: table, schema: schema) {
+        // A reading command opens the file read-only and cannot upgrade it: it is told to run adopt (below).
+        if !readOnly, try needsUpgrade(table: table, schema: schema) {
             // Set up by an older recedit (no claim start, no `locked` state): bring it up to date once.
             _ = try adopt(table: table, key: key, names: names)
             schema = try readSchema(table: table, key: key, names: names)
@@ -68,6 +74,14 @@ public final class SQLiteDatabase: RecordDatabase {
         if try !tableExists("recedit_history") { missing.append("table recedit_history") }
         guard missing.isEmpty else { throw StoreError.notAdopted(table: table, missing: missing) }
         return SQLiteRecordStore(database: self, schema: schema)
+    }
+
+    /// The table's name as the file stores it. SQLite matches table names without regard to ASCII letter case
+    /// (`RECORDS` is `records`), so recedit does too, and then uses the stored spelling (trigger names, messages).
+    func storedName(of table: String) throws -> String {
+        let names = try connection.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE",
+                                        [.text(table)]).compactMap { $0.first?.textValue }
+        return names.contains(table) ? table : names.first ?? table
     }
 
     func tableExists(_ table: String) throws -> Bool {

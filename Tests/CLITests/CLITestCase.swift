@@ -34,9 +34,10 @@ class CLITestCase: XCTestCase {
     }
 
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+    func run(_ arguments: [String], executable: URL? = nil, environment extra: [String: String] = [:],
+             file: StaticString = #filePath, line: UInt = #line) throws -> Result {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable ?? Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = home
         var environment = ["HOME": home.path, "PATH": "/usr/bin:/bin", "USER": "tester", "LANG": "C.UTF-8"]

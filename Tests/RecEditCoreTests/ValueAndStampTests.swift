@@ -58,8 +58,6 @@ final class ValueParsingTests: XCTestCase {
         XCTAssertEqual(try DatabaseURL.parse("host=/tmp dbname=x"), .postgres(conninfo: "host=/tmp dbname=x"))
         XCTAssertThrowsError(try DatabaseURL.parse("mysql://x"))
         XCTAssertThrowsError(try DatabaseURL.parse("sqlite:"))
-        XCTAssertEqual(try DatabaseURL.parse("postgresql://bob:s3cret@db/x").redacted, "postgresql://bob:***@db/x")
-        XCTAssertEqual(try DatabaseURL.parse("host=db password=s3cret dbname=x").redacted, "host=db password=*** dbname=x")
     }
 
     func testIdentifiersAreQuoted() {
