@@ -80,6 +80,16 @@ public final class PostgresDatabase: RecordDatabase {
         try openTable(table, key: key, names: names, upgrading: true)
     }
 
+    public func receditTables() throws -> [String] {
+        // Tables on the search path carrying recedit's BEFORE trigger, named as --table takes them.
+        try run(readOnly: true) {
+            try connection.query("""
+                SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                WHERE t.tgname = $1 AND NOT t.tgisinternal AND pg_table_is_visible(c.oid) ORDER BY c.relname
+                """, [PostgresSQL.beforeTrigger]).rows.compactMap { $0[0] }
+        }
+    }
+
     private func openTable(_ table: String, key: String?, names: ReceditColumnNames, upgrading: Bool) throws -> RecordStore {
         let opened = try run(readOnly: true) { () throws -> (PGTable, Schema)? in
             guard let pg = try resolve(table, on: connection) else { throw try missingTable(table) }

@@ -66,7 +66,7 @@ enum CommandTable {
                     details: "Releases only your own claim (owner and token must match); --force releases anyone's (exit 5 without it)."),
         CommandInfo(name: "status", usage: "status <id> [--json]", summary: "show a row's edit state, owner and lease",
                     spec: ArgumentSpec(flags: ["--json"]),
-                    details: "--json prints {\"key\", \"edit_state\", \"edit_owner\", \"edit_lease_until\", \"edit_token\", \"updated_at\"}."),
+                    details: "--json prints {\"key\", \"edit_state\", \"edit_owner\", \"edit_lease_until\", \"edit_token\", \"edit_since\", \"updated_at\"}; edit_since is when the claim began."),
         CommandInfo(name: "init", usage: "init [--demo]", summary: "create the demo table 'records' with recedit's columns",
                     spec: ArgumentSpec(flags: ["--demo"]),
                     details: "Idempotent. Creates the database file when it is missing. --demo adds sample rows to an empty table."),
@@ -77,6 +77,14 @@ enum CommandTable {
                     needs --key naming a unique column. A column of the table's own under one of recedit's other names
                     (edit_state, edit_owner, edit_lease_until, edit_token, edit_since) is refused, never taken over:
                     give recedit's columns other names with "columns" in the config.
+                    """),
+        CommandInfo(name: "completions", usage: "completions bash|zsh|fish", summary: "print a completion script for a shell",
+                    spec: ArgumentSpec(),
+                    details: """
+                    Completes commands and options, --table with the tables recedit has set up, and the first 100 row keys
+                    for the commands that take one (each looked up with a 2-second limit).
+                    bash: eval "$(recedit completions bash)" in ~/.bashrc; zsh: the output as _recedit on $fpath;
+                    fish: the output as ~/.config/fish/completions/recedit.fish. scripts/install puts them in place.
                     """),
         CommandInfo(name: "merge-file", usage: "merge-file [-p] [--diff3] [-L LABEL ...] MINE BASE THEIRS", summary: "three-way merge of files, like git merge-file",
                     spec: ArgumentSpec(), details: ""),

@@ -81,6 +81,14 @@ public enum RecEditCLI {
             }
             return ExitCode.ok.rawValue
         }
+        if command == "__complete" {
+            // Hidden: values for the completion scripts, one a line; quiet and quick when anything fails.
+            var config = try Configuration.resolve(global, environment: environment)
+            config.storeOptions.busyTimeoutMs = min(config.storeOptions.busyTimeoutMs, 300)
+            let context = CommandContext(config: config, environment: environment, command: command, tableOption: global.table, given: global)
+            for value in try Completions.values(rest.first ?? "", context: context) { Output.line(value) }
+            return ExitCode.ok.rawValue
+        }
         guard let info = CommandTable.command(named: command) else {
             throw CLIError.usage("unknown command '\(command)'")
         }
@@ -89,6 +97,14 @@ public enum RecEditCLI {
             return runMergeFile(rest)
         }
         if wantsHelp { Output.line(CommandTable.help(for: info)); return ExitCode.ok.rawValue }
+        if command == "completions" {
+            let parsed = try info.spec.parse(rest, command: command)
+            guard parsed.positionals.count == 1, let script = Completions.script(for: parsed.positionals[0]) else {
+                throw CLIError.usage("completions takes one of bash, zsh, fish", command: command)
+            }
+            FileHandle.standardOutput.write(Data((script + "\n").utf8))
+            return ExitCode.ok.rawValue
+        }
         let parsed = try info.spec.parse(rest, command: command)
         let config = try Configuration.resolve(global, environment: environment)
         let context = CommandContext(config: config, environment: environment, command: command, tableOption: global.table, given: global)

@@ -59,4 +59,10 @@ public protocol RecordDatabase: AnyObject {
     /// Adds recedit's columns, triggers and history to an existing table, idempotently. Returns the key column.
     func adopt(table: String, key: String?, names: ReceditColumnNames) throws -> String
     func openTable(_ table: String, key: String?, names: ReceditColumnNames) throws -> RecordStore
+    /// The tables recedit has set up in this database (by `init` or `adopt`), by name: for shell completion.
+    func receditTables() throws -> [String]
+}
+
+extension RecordDatabase {
+    public func receditTables() throws -> [String] { [] }
 }

@@ -84,6 +84,14 @@ public final class SQLiteDatabase: RecordDatabase {
         return names.contains(table) ? table : names.first ?? table
     }
 
+    public func receditTables() throws -> [String] {
+        // A table recedit set up carries its update trigger, named after it (SQLiteSQL.triggerNames).
+        try connection.rows("""
+            SELECT t.name FROM sqlite_master t JOIN sqlite_master g ON g.type = 'trigger' AND g.tbl_name = t.name
+            WHERE t.type = 'table' AND g.name = 'recedit_' || t.name || '_update' ORDER BY t.name
+            """).compactMap { $0.first?.textValue }
+    }
+
     func tableExists(_ table: String) throws -> Bool {
         try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)]) != .integer(0)
     }
