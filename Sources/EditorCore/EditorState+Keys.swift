@@ -76,15 +76,15 @@ extension EditorState {
 
     /// Applies an edit to the focused field unless the form is locked.
     mutating func edit(_ change: (inout LineEditor) -> Void) -> [EditorEffect] {
-        guard let name = focusedColumn, var editor = editors[name] else { return [] }
+        guard let name = focusedColumn, editors[name] != nil else { return [] }
         if let reason = formLockReason {
             say("Read-only: \(reason)" + (config.readOnly ? "" : lockHint), .warning)
             return []
         }
-        let before = editor.text
-        change(&editor)
-        editors[name] = editor
-        guard editor.text != before else { return [] }
+        // In place: a copy of the editor would copy the whole text on the first change.
+        let before = editors[name]!.revision
+        change(&editors[name]!)
+        guard editors[name]!.revision != before else { return [] }
         fieldErrors[name] = nil
         if case .error? = message?.kind { message = nil }
         return noteEdit()
@@ -132,7 +132,7 @@ extension EditorState {
         guard var editor = editors[name] else { return }
         if isMultiline(name) {
             if enterAtEnd {
-                editor.setCursor(editor.lineRanges.last?.lowerBound ?? 0)
+                editor.setCursor(editor.lineRange(editor.lineCount - 1).lowerBound)
             } else {
                 editor.setCursor(0)
             }
