@@ -14,6 +14,8 @@ public enum RecEditCLI {
             return error.code.rawValue
         } catch let error as StoreError {
             Output.error(error.userMessage)
+            // Another writer held the database past busyTimeoutMs / lockTimeoutMs: 5, try again.
+            if case .timeout = error { return ExitCode.busy.rawValue }
             return ExitCode.error.rawValue
         } catch let error as ValueParseError {
             Output.error(error.message)
