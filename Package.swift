@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "RecEditCLI", dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "EditorCore", "EditorApp"]),
         .executableTarget(name: "recedit", dependencies: ["RecEditCLI"]),
         // Benchmarks print figures; they are not tests (docs/BENCHMARKS.md).
-        .executableTarget(name: "recedit-bench", dependencies: ["SQLiteStore", "RecEditCore", "CSQLite"]),
+        .executableTarget(name: "recedit-bench", dependencies: ["SQLiteStore", "RecEditCore", "CSQLite", "EditorCore"]),
 
         .testTarget(name: "TextMergeTests", dependencies: ["TextMerge"]),
         .testTarget(name: "RecEditCoreTests", dependencies: ["RecEditCore"]),

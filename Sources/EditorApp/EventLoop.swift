@@ -43,6 +43,9 @@ final class EventLoop {
     private var feedDescriptorMuted: Bool { feedWakeups > 20 }
     /// Runs the store calls off the loop's thread (nil: it could not start; calls then run inline).
     private let worker: StoreWorker?
+    /// Writes and deletes drafts, in order, off the loop's thread: a draft of a megabyte value takes
+    /// a while to encode and fsync, and typing must not wait for it.
+    private let journalWorker: StoreWorker?
     /// Coalescing: a heartbeat or a feed check already on its way is not sent again.
     private var renewInFlight = false
     private var feedCheckInFlight = false
@@ -68,6 +71,7 @@ final class EventLoop {
         state = EditorState(schema: launch.store.schema, record: record, config: launch.config,
                             width: lastSize.width, height: lastSize.height, orphanedDrafts: orphans)
         worker = try? StoreWorker()
+        journalWorker = try? StoreWorker()
     }
 
     func enqueue(_ message: EditorMessage) { pending.append(message) }
@@ -114,6 +118,11 @@ final class EventLoop {
             workerIndex = fds.count
             fds.append(pollfd(fd: worker.fileDescriptor, events: Int16(POLLIN), revents: 0))
         }
+        var journalIndex: Int?
+        if let journalWorker {
+            journalIndex = fds.count
+            fds.append(pollfd(fd: journalWorker.fileDescriptor, events: Int16(POLLIN), revents: 0))
+        }
         let now = Clock.monotonicMicroseconds()
         var timeout = Int32(clamping: max(0, (nextTick - now + 999) / 1_000))
         if external != nil { timeout = min(timeout, 1_000) }  // SIGCHLD is the fast path; this is the backstop.
@@ -155,6 +164,7 @@ final class EventLoop {
         if let edit = external, let result = edit.poll() { finishExternalEdit(result) }
 
         if let i = workerIndex, rc > 0, fds[i].revents != 0 { worker?.runCompletions() }
+        if let i = journalIndex, rc > 0, fds[i].revents != 0 { journalWorker?.runCompletions() }
         noteBusyStore()
 
         let after = Clock.monotonicMicroseconds()
@@ -229,8 +239,9 @@ final class EventLoop {
             signals.resume(SIGINT)
             signals.resume(SIGQUIT)
         }
-        // Requests already on their way (a save, the release on quit) finish first.
+        // Requests already on their way (a save, the release on quit, a draft) finish first.
         worker?.stop()
+        journalWorker?.stop()
         // A claim still held (the editor quit without releasing, or a signal ended us) is given back,
         // so nobody waits for the lease to run out. The draft, if any, stays for recovery.
         if let token = claimToken {
@@ -306,13 +317,27 @@ final class EventLoop {
         case .reload:
             reload(withHistory: true)
         case .writeDraft(let draft):
-            do { try journal.write(draft) } catch {
-                pending.append(.failure("cannot journal the draft: " + describe(error), connectionLost: false))
+            let journal = self.journal
+            submitToJournal {
+                do { try journal.write(draft) } catch {
+                    let text = "cannot journal the draft: " + describe(error)
+                    return { self.pending.append(.failure(text, connectionLost: false)) }
+                }
+                return {}
             }
         case .deleteDraft:
-            journal.delete()
+            let journal = self.journal
+            submitToJournal {
+                journal.delete()
+                return {}
+            }
         case .settleOrphanedDraft(let draft, let recovered):
-            journal.settleOrphan(draft, recovered: recovered)
+            // On the journal's thread too, so it stays in order with the draft writes around it.
+            let journal = self.journal
+            submitToJournal {
+                journal.settleOrphan(draft, recovered: recovered)
+                return {}
+            }
         case .editExternally(let text):
             startExternalEdit(text)
         case .quit:
@@ -324,6 +349,11 @@ final class EventLoop {
     private func submit(_ job: @escaping StoreWorker.Job) {
         jobsSubmitted += 1
         if let worker { worker.submit(job) } else { job()() }
+    }
+
+    /// Runs a draft write or delete on the journal's thread (inline when there is none), in order.
+    private func submitToJournal(_ job: @escaping StoreWorker.Job) {
+        if let journalWorker { journalWorker.submit(job) } else { job()() }
     }
 
     private func editRequest(renewal: Bool = false, _ body: @escaping () throws -> EditOutcome?) {

@@ -6,7 +6,7 @@ import Darwin
 
 /// Runs the editor's database calls one at a time on a thread of their own, so that a database that
 /// makes us wait (another program holding SQLite's write lock, a PostgreSQL row lock, a slow server)
-/// never stops the loop from echoing keys.
+/// never stops the loop from echoing keys. A second one writes the draft journal.
 ///
 /// A job runs on the worker thread and returns a completion; the loop runs completions on its own
 /// thread (`runCompletions()`) after `fileDescriptor` (a pipe) wakes its `poll()`. Completions come

@@ -99,24 +99,25 @@ extension EditorState {
 
     /// Applies an edit to the focused field unless the form is locked.
     mutating func edit(_ change: (inout LineEditor) -> Void) -> [EditorEffect] {
-        guard let name = focusedColumn, var editor = editors[name] else { return [] }
+        guard let name = focusedColumn, editors[name] != nil else { return [] }
         if let reason = formLockReason {
             say("Read-only: \(reason)" + (config.readOnly ? "" : lockHint), .warning)
             return []
         }
-        let before = editor.text
-        change(&editor)
-        editors[name] = editor
-        guard editor.text != before else { return [] }
+        // In place: a copy of the editor would copy the whole text on the first change.
+        let before = editors[name]!.revision
+        let wasDirty = isFieldDirty(name)
+        change(&editors[name]!)
+        guard editors[name]!.revision != before else { return [] }
         fieldErrors[name] = nil
         if case .error? = message?.kind { message = nil }
-        warnIfInvalidBytesTouched(name, before: before)
+        if !wasDirty { warnIfInvalidBytesTouched(name) }
         return noteEdit()
     }
 
     /// The first edit of a field whose text is not valid UTF-8: say that it will be saved as shown.
-    mutating func warnIfInvalidBytesTouched(_ name: String, before: String) {
-        guard case .textBytes = record[name], before == ValueParser.editableText(record[name]) else { return }
+    mutating func warnIfInvalidBytesTouched(_ name: String) {
+        guard case .textBytes = record[name] else { return }
         say("\(name) held bytes that are not UTF-8, shown as \\xNN; saving writes the text as you see it", .warning)
     }
 
@@ -162,7 +163,7 @@ extension EditorState {
         guard var editor = editors[name] else { return }
         if isMultiline(name) {
             if enterAtEnd {
-                editor.setCursor(editor.lineRanges.last?.lowerBound ?? 0)
+                editor.setCursor(editor.lineRange(editor.lineCount - 1).lowerBound)
             } else {
                 editor.setCursor(0)
             }
@@ -228,12 +229,12 @@ extension EditorState {
             say("\(name) is unchanged")
             return []
         }
-        let before = editor.text
+        let wasDirty = isFieldDirty(name)
         editor.setText(text, cursor: 0)
         editors[name] = editor
         fieldErrors[name] = nil
         say("\(name) updated from the external editor")
-        warnIfInvalidBytesTouched(name, before: before)
+        if !wasDirty { warnIfInvalidBytesTouched(name) }
         if let i = focusable.firstIndex(of: name) { focus = i }
         let effects = noteEdit()
         validate(name)

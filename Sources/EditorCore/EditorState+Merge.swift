@@ -98,7 +98,7 @@ extension EditorState {
             let untouchedSinceSend = sent[name].map { $0 == editor.text } ?? (editor.text == ValueParser.editableText(oldBase[name]))
             if untouchedSinceSend {
                 let cursor = editor.cursor
-                editor.setText(ValueParser.editableText(row[name]), cursor: cursor)
+                editor.setCharacters(baseCharacters[name] ?? LineEditor.split(ValueParser.editableText(row[name])), cursor: cursor)
                 editors[name] = editor
                 fieldErrors[name] = nil
             }

@@ -5,7 +5,12 @@ import RecEditCore
 public struct EditorState: Sendable {
     public internal(set) var schema: Schema
     /// The base: the version of the row my edits start from (what the next save is checked against).
-    public internal(set) var record: Record
+    public internal(set) var record: Record {
+        didSet { noteBaseTexts(changedFrom: oldValue) }
+    }
+    /// Each editable field's base text as the editor holds it, to tell a dirty field without building
+    /// the whole text on every key (a value can be megabytes).
+    var baseCharacters: [String: [Character]] = [:]
     public internal(set) var config: EditorConfig
     public internal(set) var width: Int
     public internal(set) var height: Int
@@ -116,6 +121,7 @@ public struct EditorState: Sendable {
         self.height = max(0, height)
         self.theme = Theme(colors: config.colors)
         self.focusable = schema.editableColumns.map(\.name)
+        noteBaseTexts(changedFrom: nil)
         resetEditors(to: record)
         if !focusable.isEmpty { focusField(0) }
         noteHolder(from: record.edit)
@@ -234,7 +240,10 @@ public struct EditorState: Sendable {
     mutating func resetEditors(to base: Record) {
         for name in focusable {
             // Keep the cursor where it was (a save or a merge must not throw it to the start); clamped by LineEditor.
-            editors[name] = LineEditor(text: ValueParser.editableText(base[name]), cursor: editors[name]?.cursor ?? 0)
+            // The base's own grapheme array when it is the base: telling the field clean is then instant.
+            let characters = base[name] == record[name] ? baseCharacters[name] : nil
+            editors[name] = LineEditor(characters: characters ?? LineEditor.split(ValueParser.editableText(base[name])),
+                                       cursor: editors[name]?.cursor ?? 0)
         }
         fieldErrors = [:]
     }
@@ -242,8 +251,19 @@ public struct EditorState: Sendable {
     func column(_ name: String) -> Column? { schema.column(named: name) }
 
     /// Columns whose text differs from the base's.
-    var dirtyColumns: [String] {
-        focusable.filter { name in editors[name].map { $0.text != ValueParser.editableText(record[name]) } ?? false }
+    var dirtyColumns: [String] { focusable.filter(isFieldDirty) }
+
+    /// True when the field's text differs from the base's (most often told by the lengths alone).
+    func isFieldDirty(_ name: String) -> Bool {
+        guard let editor = editors[name] else { return false }
+        return editor.characters != (baseCharacters[name] ?? [])
+    }
+
+    /// Re-splits the base text of the fields whose value changed (all of them when `old` is nil).
+    mutating func noteBaseTexts(changedFrom old: Record?) {
+        for name in focusable where old == nil || old?[name] != record[name] || baseCharacters[name] == nil {
+            baseCharacters[name] = LineEditor.split(ValueParser.editableText(record[name]))
+        }
     }
 
     static let multilineNames: Set<String> = ["body", "description", "notes", "content", "text"]
@@ -259,10 +279,10 @@ public struct EditorState: Sendable {
 
     /// Parses a field's text as its column's type.
     func parsedValue(_ name: String) -> Result<Value, ValueParseError> {
+        // Untouched text keeps the base value exactly (NULL stays NULL, 2.50 stays 2.5).
+        if editors[name] != nil, !isFieldDirty(name) { return .success(record[name]) }
         let text = editors[name]?.text ?? ""
         guard let col = column(name) else { return .success(.text(text)) }
-        // Untouched text keeps the base value exactly (NULL stays NULL, 2.50 stays 2.5).
-        if text == ValueParser.editableText(record[name]) { return .success(record[name]) }
         do { return .success(try ValueParser.parse(text, for: col, over: record[name])) } catch let e as ValueParseError {
             return .failure(e)
         } catch {

@@ -142,7 +142,6 @@ extension EditorState {
 
     private func lineWidth(_ editor: LineEditor) -> Int {
         let (line, _) = editor.cursorLine
-        let range = editor.lineRanges[line]
-        return LineEditor.columns(editor.characters[range])
+        return LineEditor.columns(editor.characters[editor.lineRange(line)])
     }
 }

@@ -73,8 +73,7 @@ extension EditorState {
             }
             if let editorLine = line.editorLine, let editor = c.editor, editor.cursorLine.line == editorLine {
                 let skip = max(0, editor.cursorColumn - max(0, line.editorLimit - 1))
-                let ranges = editor.lineRanges
-                let glyphs = editor.characters[ranges[editorLine]].flatMap(Sanitize.glyphs(for:))
+                let glyphs = editor.characters[editor.lineRange(editorLine)].flatMap(Sanitize.glyphs(for:))
                 p.fill(row: top + i, from: line.editorColumn, count: line.editorLimit, style: theme.text)
                 p.glyphs(glyphs, skip: skip, row: top + i, column: line.editorColumn, limit: line.editorLimit, style: theme.text)
                 cursor = (top + i, line.editorColumn + editor.cursorColumn - skip)
@@ -268,7 +267,7 @@ extension EditorState {
                 line.editorLine = i
                 line.editorColumn = 6
                 line.editorLimit = width - 7
-                let range = editor.lineRanges[i]
+                let range = editor.lineRange(i)
                 line.add(String(editor.characters[range]), at: 6, limit: width - 7, theme.text)
                 out.lines.append(line)
             }

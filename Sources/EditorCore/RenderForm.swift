@@ -48,8 +48,8 @@ extension EditorState {
         let name = item.column
         let focused = item.editable && name == focusedColumn
         let editor = editors[name]
-        let dirty = editor.map { $0.text != ValueParser.editableText(record[name]) } ?? false
         if r == 0 {
+            let dirty = editor != nil && isFieldDirty(name)
             if focused { p.text(">", row: row, column: 0, style: theme.marker) }
             if fieldErrors[name] != nil || openConflictColumns.contains(name) {
                 p.text("!", row: row, column: 1, style: theme.errorMarker)
@@ -67,23 +67,31 @@ extension EditorState {
         let multiline = isMultiline(name)
         let firstLine = multiline ? (vscroll[name] ?? 0) : 0
         let lineIndex = firstLine + r
-        let ranges = editor.lineRanges
-        if multiline, r == 1, item.rows < ranges.count, lay.labelWidth >= 6 {
-            let last = min(ranges.count, firstLine + item.rows)
-            let info = "\(firstLine + 1)-\(last)/\(ranges.count)"
+        let lineCount = editor.lineCount
+        if multiline, r == 1, item.rows < lineCount, lay.labelWidth >= 6 {
+            let last = min(lineCount, firstLine + item.rows)
+            let info = "\(firstLine + 1)-\(last)/\(lineCount)"
             if Sanitize.width(info) <= lay.labelWidth {
                 p.text(info, row: row, column: 2, style: theme.placeholder)
             }
         }
-        guard lineIndex < ranges.count else { return nil }
+        guard lineIndex < lineCount else { return nil }
         if !multiline, r > 0 { return nil }
         if editor.isEmpty, record[name].isNull, r == 0 {
             p.text("NULL", row: row, column: lay.valueColumn, style: theme.placeholder)
             return focused ? (row, lay.valueColumn) : nil
         }
-        let glyphs = editor.characters[ranges[lineIndex]].flatMap(Sanitize.glyphs(for:))
         let skip = focused ? hscroll : 0
-        let total = glyphs.reduce(0) { $0 + $1.width }
+        // Only what can show (and one glyph more, for the clip mark): a line can be megabytes long.
+        var glyphs: [Sanitize.Glyph] = []
+        var total = 0
+        for c in editor.characters[editor.lineRange(lineIndex)] {
+            guard total <= skip + lay.valueWidth else { break }
+            for g in Sanitize.glyphs(for: c) {
+                glyphs.append(g)
+                total += g.width
+            }
+        }
         p.glyphs(glyphs, skip: skip, row: row, column: lay.valueColumn, limit: lay.valueWidth, style: valueStyle)
         if skip > 0 { p.text("<", row: row, column: lay.valueColumn - 1, style: theme.scrollMark) }
         if total - skip > lay.valueWidth { p.text(">", row: row, column: lay.valueColumn + lay.valueWidth, style: theme.scrollMark) }

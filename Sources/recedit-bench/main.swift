@@ -8,6 +8,12 @@ import SQLiteStore
 // the same history row), in the same run. Prints both rates and their ratio.
 //
 //   swift run -c release recedit-bench [saves] [rounds]
+//   swift run -c release recedit-bench editor [keys]     (EditorBench.swift)
+
+if CommandLine.arguments.dropFirst().first == "editor" {
+    EditorBench.run(keys: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 200 : 200)
+    exit(0)
+}
 
 let saves = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 2000 : 2000
 let rounds = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 5 : 5

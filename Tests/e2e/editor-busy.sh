@@ -1,24 +1,37 @@
 #!/usr/bin/env bash
-# Another program holds SQLite's write lock (`BEGIN IMMEDIATE` in the sqlite3 shell). The editor stays
-# responsive: typed characters show within a second while a heartbeat waits for the lock, Ctrl-S says
-# "saving... (database busy)" at once; a save that outlasts busyTimeoutMs keeps the edits and says so
-# (Ctrl-S tries again); a save that waits less lands when the lock goes.
+# Another program holds SQLite's write lock (`BEGIN IMMEDIATE` in the sqlite3 shell; with E2E_PG=1, psql
+# holds `LOCK TABLE records IN EXCLUSIVE MODE`). The editor stays responsive: typed characters show within a
+# second while a heartbeat waits for the lock, Ctrl-S says "saving... (database busy)" at once; a save that
+# outlasts busyTimeoutMs / lockTimeoutMs keeps the edits and says so (Ctrl-S tries again); a save that waits
+# less lands when the lock goes.
 source "$(dirname "$0")/lib/editor-lib.sh"
-command -v sqlite3 >/dev/null || { echo "sqlite3 is not installed" >&2; exit 2; }
 
-DB_FILE="${E2E_DB#sqlite:}"
 mkdir -p "$XDG_CONFIG_HOME/recedit"
 # A heartbeat every second, so that one is always waiting for the lock while we type.
-echo '{"heartbeatSeconds": 1, "busyTimeoutMs": 4000}' >"$XDG_CONFIG_HOME/recedit/config.json"
+echo '{"heartbeatSeconds": 1, "busyTimeoutMs": 4000, "lockTimeoutMs": 4000}' >"$XDG_CONFIG_HOME/recedit/config.json"
 
-# hold_lock SECONDS: sqlite3 holds the write lock that long (in the background); returns once it is held.
+# hold_lock SECONDS: another program holds the write lock that long (in the background); returns once it is held.
 LOCK_PID=""
-hold_lock() {
-    (echo 'BEGIN IMMEDIATE;'; sleep "$1"; echo 'COMMIT;') | sqlite3 "$DB_FILE" &
-    LOCK_PID=$!
-    locked() { ! sqlite3 -cmd '.timeout 0' "$DB_FILE" 'BEGIN IMMEDIATE; ROLLBACK;' 2>/dev/null; }
-    wait_until 5 "sqlite3 to hold the write lock" locked
-}
+if [ "${E2E_PG:-0}" = 1 ]; then
+    hold_lock() {
+        psql "$E2E_DB" -qAt -v ON_ERROR_STOP=1 -c "BEGIN; LOCK TABLE records IN EXCLUSIVE MODE; SELECT pg_sleep($1); COMMIT" >/dev/null &
+        LOCK_PID=$!
+        locked() {
+            [ "$(psql_e2e "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                           WHERE c.relname = 'records' AND l.mode = 'ExclusiveLock' AND l.granted")" -gt 0 ]
+        }
+        wait_until 5 "psql to hold the table lock" locked
+    }
+else
+    command -v sqlite3 >/dev/null || { echo "sqlite3 is not installed" >&2; exit 2; }
+    DB_FILE="${E2E_DB#sqlite:}"
+    hold_lock() {
+        (echo 'BEGIN IMMEDIATE;'; sleep "$1"; echo 'COMMIT;') | sqlite3 "$DB_FILE" &
+        LOCK_PID=$!
+        locked() { ! sqlite3 -cmd '.timeout 0' "$DB_FILE" 'BEGIN IMMEDIATE; ROLLBACK;' 2>/dev/null; }
+        wait_until 5 "sqlite3 to hold the write lock" locked
+    }
+fi
 
 # ms_until SESSION TEXT: milliseconds until the screen shows TEXT (fails after 5 s).
 ms_until() {
