@@ -108,7 +108,7 @@ enum MariaDBSQL {
     }
 
     /// The row's data columns as a JSON object (history): numbers stay numbers, blobs become {"$blob": hex},
-    /// everything else its text form (what `load` reads).
+    /// everything else (and BIGINT UNSIGNED, which may not fit a double) its text form (what `load` reads).
     static func fieldsJSON(_ schema: Schema, table: MariaDBTable, row: String) -> String {
         let pairs = schema.dataColumns.map { column -> String in
             let v = "\(row).\(MariaDBQuote.identifier(column.name))"
@@ -116,7 +116,8 @@ enum MariaDBSQL {
             let value: String
             if isBlobType(type) {
                 value = "IF(\(v) IS NULL, NULL, JSON_OBJECT('$blob', LOWER(HEX(\(v)))))"
-            } else if ["tinyint", "smallint", "mediumint", "int", "bigint", "float", "double", "decimal", "year"].contains(type) {
+            } else if ["tinyint", "smallint", "mediumint", "int", "bigint", "float", "double", "decimal", "year"].contains(type)
+                        && !(type == "bigint" && (table.columnTypes[column.name] ?? "").contains("unsigned")) {
                 value = v
             } else {
                 value = "CAST(\(v) AS CHAR CHARACTER SET utf8mb4)"
