@@ -156,7 +156,7 @@ final class MariaDBStoreTests: XCTestCase {
             try holder.exec("UPDATE records SET edit_owner = 'holder' WHERE id = 1")
             try holder.exec("COMMIT")
         } catch {
-            try? holder.exec("ROLLBACK")
+            _ = try? holder.exec("ROLLBACK")
         }
         XCTAssertEqual(done.wait(timeout: .now() + 20), .success)
         let record = try saved(try XCTUnwrap(outcome).get())
@@ -205,7 +205,7 @@ final class MariaDBStoreTests: XCTestCase {
         let admin = try RawMariaDB(url)
         let v0 = try XCTUnwrap(try store.load(.integer(1)))
         for row in try admin.exec("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()") {
-            try? admin.exec("KILL \(row[0]!)")
+            _ = try? admin.exec("KILL \(row[0]!)")
         }
         let v1 = try saved(try store.save(.integer(1), changes: ["title": .text("again")], expected: v0.updatedAt, writer: "w@h:1", fencingToken: nil))
         XCTAssertEqual(try store.history(.integer(1)).first?.replacedBy, "w@h:1", "the writer is set again on the new session")
@@ -237,7 +237,7 @@ final class MariaDBStoreTests: XCTestCase {
         let user = "recedit_nt_\(getpid())"
         try admin.exec("DROP USER IF EXISTS '\(user)'@'%'")
         try admin.exec("CREATE USER '\(user)'@'%' IDENTIFIED BY 'pw-Secret-9'")
-        defer { try? admin.exec("DROP USER IF EXISTS '\(user)'@'%'") }
+        defer { _ = try? admin.exec("DROP USER IF EXISTS '\(user)'@'%'") }
         try admin.exec("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP ON `\(database)`.* TO '\(user)'@'%'")
         try admin.exec("CREATE TABLE app (id INT PRIMARY KEY, name TEXT)")
         let limited = url.replacingOccurrences(of: "://root@", with: "://\(user):pw-Secret-9@")

@@ -29,7 +29,7 @@ enum MariaDBTestServer {
 
     static func dropDatabase(tag: String) {
         guard let base = try? baseURL(), let admin = try? RawMariaDB(base) else { return }
-        try? admin.exec("DROP DATABASE IF EXISTS `recedit_test_\(getpid())_\(tag)`")
+        _ = try? admin.exec("DROP DATABASE IF EXISTS `recedit_test_\(getpid())_\(tag)`")
     }
 
     /// `url` pointing at database `name`.
