@@ -14,7 +14,7 @@ final class CLIErrorTests: CLITestCase {
         assertOneLineError(try recedit("set", "1"), code: 2, mentions: "field=value")
         assertOneLineError(try recedit("set", "1", "title"), code: 2, mentions: "'title' is not field=value")
         assertOneLineError(try recedit("show", "abc"), code: 2, mentions: "not a valid key")
-        assertOneLineError(try run(["--db", "mysql://x", "list"]), code: 2, mentions: "sqlite:PATH")
+        assertOneLineError(try run(["--db", "oracle://x", "list"]), code: 2, mentions: "sqlite:PATH")
     }
 
     func testDataErrorsExit1AndWriteNothing() throws {
@@ -102,7 +102,7 @@ final class ConfigExampleTests: CLITestCase {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("config.example.json")
         var text = try String(contentsOf: example, encoding: .utf8)
-        text = text.replacingOccurrences(of: "sqlite:~/.local/share/recedit/recedit.db", with: db)
+        text = text.replacingOccurrences(of: "mysql://alice@127.0.0.1:3306/app", with: db)
         try Data(text.utf8).write(to: home.appendingPathComponent("recedit.json"))
         try initDemo()
         let result = try run(["claim", "1"])
