@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Django as a writer beside recedit, on each database of DJANGO_DBS (sqlite, postgres; see lib/django-lib.sh):
+# a Django project migrated there, `recedit adopt --table items_item` reuses Django's own updated_at column,
+# and afterwards Django's save(), QuerySet.update() and create() still work; `recedit show --json` sees what
+# Django wrote, `recedit history` every version Django replaced, and the stamps go up.
+set -uo pipefail
+: "${RECEDIT_BIN:?set RECEDIT_BIN to the built recedit binary}"
+source "$(dirname "$0")/lib/django-lib.sh"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/recedit-django.XXXXXX")
+trap 'django_drop_dbs; rm -rf "$work"' EXIT
+
+fail() { django_fail "$db: $*"; }
+expect_eq() { [ "$2" == "$3" ] || fail "$1: expected '$3', got '$2'"; }
+
+for db in $(django_dbs); do
+    project="$work/$db"
+    django_project "$project"
+    url=$(django_new_db "$db" "$work") || exit 1
+    export RECEDIT_DJANGO_DB=$url
+    rec() { "$RECEDIT_BIN" --db "$url" --table items_item "$@"; }
+
+    dj "$project" migrate || fail "Django's migrate failed"
+    pk=$(dj "$project" create title=First body=hello) || fail "Django's create failed"
+    expect_eq "pk" "$pk" "1"
+    before=$(dj "$project" get 1 | jq -r .updated_at)
+
+    # adopt keeps Django's column (same type, same value) and adds only the edit-state columns.
+    case "$db" in
+        sqlite) coltype() { sqlite3 "${url#sqlite:}" "SELECT type FROM pragma_table_info('items_item') WHERE name = 'updated_at'"; } ;;
+        postgres) coltype() { psql "$url" -qAtX -c "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'items_item'::regclass AND attname = 'updated_at'"; } ;;
+    esac
+    type_before=$(coltype)
+    out=$(rec adopt --table items_item 2>&1) || fail "recedit adopt refused Django's table: $out"
+    expect_eq "updated_at type after adopt" "$(coltype)" "$type_before"
+    expect_eq "Django's stamp after adopt" "$(dj "$project" get 1 | jq -r .updated_at)" "$before"
+    expect_eq "recedit's stamp is Django's" "$(rec show 1 --json | jq -r '.updated_at | sub(" "; "T")')" "${before%+00:00}"
+
+    # Django's save() (auto_now) and QuerySet.update() after adopt.
+    dj "$project" save 1 status=done || fail "Django's save() failed after adopt"
+    s1=$(rec show 1 --json | jq -r .updated_at)
+    dj "$project" update 1 title=Second body=world || fail "Django's update() failed after adopt"
+    s2=$(rec show 1 --json | jq -r .updated_at)
+    pk2=$(dj "$project" create title=Another) || fail "Django's create() failed after adopt"
+    expect_eq "second pk" "$pk2" "2"
+
+    json=$(rec show 1 --json)
+    expect_eq "title seen by recedit" "$(jq -r .fields.title <<<"$json")" "Second"
+    expect_eq "status seen by recedit" "$(jq -r .fields.status <<<"$json")" "done"
+    expect_eq "body seen by recedit" "$(jq -r .fields.body <<<"$json")" "world"
+    expect_eq "edit_state" "$(jq -r .edit_state <<<"$json")" "idle"
+    # A stamp that did not advance would let a stale save through.
+    [[ "$before" < "${s1/ /T}" && "$s1" < "$s2" ]] || fail "stamps did not go up: $before, $s1, $s2"
+    expect_eq "Django reads recedit's stamp" "$(dj "$project" get 1 | jq -r '.updated_at | sub("\\+00:00$"; "")')" "${s2/ /T}"
+    expect_eq "row 2 seen by recedit" "$(rec show 2 --json | jq -r '.fields.title + " " + .edit_state')" "Another idle"
+
+    # History: the version save() replaced (title First, status open) and the one update() replaced.
+    hist=$(rec history 1 --json) || fail "recedit history failed"
+    jq -e 'any(.[]; .fields.title == "First" and .fields.status == "open" and .fields.body == "hello")' <<<"$hist" >/dev/null \
+        || fail "history lacks the version Django's save() replaced: $hist"
+    jq -e 'any(.[]; .fields.title == "First" and .fields.status == "done")' <<<"$hist" >/dev/null \
+        || fail "history lacks the version Django's update() replaced: $hist"
+    expect_eq "history entries" "$(jq length <<<"$hist")" "2"
+
+    # recedit's own checked save on Django's row, then Django reads it and saves over it again.
+    rec set 1 title=Third --expect "$s2" >/dev/null || fail "recedit set --expect on Django's row failed"
+    expect_eq "Django reads recedit's write" "$(dj "$project" get 1 | jq -r .title)" "Third"
+    dj "$project" save 1 body=again || fail "Django's save() after recedit's failed"
+    expect_eq "title after both" "$(rec show 1 --json | jq -r .fields.title)" "Third"
+    echo "PASS [django-adopt] $db: adopt kept updated_at ($type_before); save, update, create work; history has $(rec history 1 --json | jq length) versions"
+done
