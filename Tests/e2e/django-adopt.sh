@@ -67,5 +67,20 @@ for db in $(django_dbs); do
     expect_eq "Django reads recedit's write" "$(dj "$project" get 1 | jq -r .title)" "Third"
     dj "$project" save 1 body=again || fail "Django's save() after recedit's failed"
     expect_eq "title after both" "$(rec show 1 --json | jq -r .fields.title)" "Third"
+    # A stamp recedit assigns never ends in .000000: Django compares such a time as text without its fraction on
+    # SQLite, and the README's recipe would retry forever on that row. After a .999999 stamp recedit's save
+    # would land exactly on the next second. The recipe must write after it on every database.
+    dj "$project" update 1 "updated_at=2099-01-01T00:00:00.999999+00:00" || fail "Django's update() of updated_at failed"
+    rec set 1 title=Fourth --expect "2099-01-01 00:00:00.999999" >/dev/null || fail "recedit set after a .999999 stamp failed"
+    stamp=$(rec show 1 --json | jq -r .updated_at)
+    [[ $stamp == "2099-01-01 00:00:01."* ]] || fail "recedit's stamp after .999999 is $stamp"
+    # (A typed column, as on PostgreSQL, compares .000000 as a time: only SQLite's text must avoid it.)
+    [[ $db != sqlite || $stamp != *".000000" ]] || fail "recedit's SQLite stamp after .999999 is $stamp"
+    out=$(dj "$project" increment 1 1 checked 2>&1) || fail "the recipe cannot write after recedit's stamp $stamp: $out"
+
+    # recedit's own new rows (Django's updated_at is NOT NULL without a default).
+    new=$(rec new title=FromRecedit status=open body= count=0 --json) || fail "recedit new on Django's table failed"
+    expect_eq "Django reads recedit's new row" "$(dj "$project" get "$(jq -r .key <<<"$new")" | jq -r .title)" "FromRecedit"
+
     echo "PASS [django-adopt] $db: adopt kept updated_at ($type_before); save, update, create work; history has $(rec history 1 --json | jq length) versions"
 done
