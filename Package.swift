@@ -12,6 +12,7 @@ let package = Package(
         // C boundaries
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
 
         // Pure code: no C, no I/O
@@ -22,18 +23,19 @@ let package = Package(
         // Adapters
         .target(name: "SQLiteStore", dependencies: ["RecEditCore", "CSQLite"]),
         .target(name: "PostgresStore", dependencies: ["RecEditCore", "CLibpq"]),
+        .target(name: "MariaDBStore", dependencies: ["RecEditCore", "CMariaDB"]),
         .target(name: "TerminalUI", dependencies: ["EditorCore", "CNcursesw"]),
 
         // Wiring
         .target(name: "EditorApp", dependencies: ["RecEditCore", "EditorCore", "TerminalUI", "TextMerge"]),
-        .target(name: "RecEditCLI", dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "EditorCore", "EditorApp"]),
+        .target(name: "RecEditCLI", dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "MariaDBStore", "EditorCore", "EditorApp"]),
         .executableTarget(name: "recedit", dependencies: ["RecEditCLI"]),
         // Benchmarks print figures; they are not tests (docs/BENCHMARKS.md).
-        .executableTarget(name: "recedit-bench", dependencies: ["SQLiteStore", "RecEditCore", "CSQLite"]),
+        .executableTarget(name: "recedit-bench", dependencies: ["SQLiteStore", "RecEditCore", "CSQLite", "MariaDBStore", "CMariaDB"]),
 
         .testTarget(name: "TextMergeTests", dependencies: ["TextMerge"]),
         .testTarget(name: "RecEditCoreTests", dependencies: ["RecEditCore"]),
-        .testTarget(name: "StoreContractTests", dependencies: ["RecEditCore", "SQLiteStore", "PostgresStore", "CSQLite", "EditorCore"]),
+        .testTarget(name: "StoreContractTests", dependencies: ["RecEditCore", "SQLiteStore", "PostgresStore", "MariaDBStore", "CSQLite", "CMariaDB", "EditorCore"]),
         .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "RecEditCore"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "EditorAppTests", dependencies: ["EditorApp", "EditorCore", "RecEditCore"]),

@@ -63,7 +63,7 @@ public func runEditor(_ launch: EditorLaunch) -> Int32 {
     // 3. The change feed (optional: without it the editor still saves safely).
     var feed: ChangeFeed?
     var feedFailure: String?
-    do { feed = try store.makeChangeFeed() } catch { feedFailure = "cannot watch for changes: " + describe(error) }
+    do { feed = try store.makeChangeFeed(watching: launch.key) } catch { feedFailure = "cannot watch for changes: " + describe(error) }
 
     // 4. Signals before curses, so that curses installs no handlers of its own; then the terminal.
     let signals: SignalWatcher

@@ -2,6 +2,7 @@ import Foundation
 import RecEditCore
 import SQLiteStore
 import PostgresStore
+import MariaDBStore
 
 /// What every command needs: the resolved settings, and the database opened on demand.
 struct CommandContext {
@@ -38,6 +39,8 @@ struct CommandContext {
             return try SQLiteDatabase(path: path, options: config.storeOptions, create: creating, readOnly: readOnly && !creating)
         case .postgres(let conninfo):
             return try PostgresDatabase(conninfo: conninfo, options: config.storeOptions)
+        case .mariadb(let url):
+            return try MariaDBDatabase(url: url, options: config.storeOptions)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import EditorCore
 import PostgresStore
+import MariaDBStore
 import RecEditCore
 
 extension CommandContext {
@@ -66,6 +67,9 @@ extension CommandContext {
             if case .postgres(let conninfo)? = config.database, PostgresConninfo.hasPassword(conninfo) {
                 words += ["--db", PostgresConninfo.withoutPassword(conninfo) ?? PostgresConninfo.unparsable]
                 note = " (the password is left out of --db: give it with PGPASSWORD or ~/.pgpass)"
+            } else if case .mariadb(let url)? = config.database, MariaDBURL.hasPassword(url) {
+                words += ["--db", MariaDBURL.withoutPassword(url) ?? MariaDBURL.unparsable]
+                note = " (the password is left out of --db: give it with MYSQL_PWD)"
             } else {
                 words += ["--db", db]
             }

@@ -1,6 +1,7 @@
 import Foundation
 import RecEditCore
 import PostgresStore
+import MariaDBStore
 
 /// Settings from the config file, the environment and the command line, resolved in that order of strength:
 /// command line > environment > config file > defaults.
@@ -52,6 +53,9 @@ struct Configuration {
             config.databaseIsDefault = true
         }
         if case .postgres(let conninfo)? = config.databaseFromFile, PostgresConninfo.hasPassword(conninfo), let file = config.configFile {
+            try checkPrivate(file)
+        }
+        if case .mariadb(let url)? = config.databaseFromFile, MariaDBURL.hasPassword(url), let file = config.configFile {
             try checkPrivate(file)
         }
         return config
@@ -114,7 +118,7 @@ struct Configuration {
                 ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "._-/~+,".unicodeScalars.contains($0)
             }
             let shown = plain ? "'\(text)'" : "the value given"
-            throw CLIError.usage("\(source): \(shown) is not a database URL; use sqlite:PATH or postgres://user@host/db")
+            throw CLIError.usage("\(source): \(shown) is not a database URL; use sqlite:PATH, postgres://user@host/db or mysql://user@host/db")
         }
     }
 

@@ -1,7 +1,9 @@
-/// Where the data lives: `sqlite:PATH` or a PostgreSQL URL / conninfo.
+/// Where the data lives: `sqlite:PATH`, a PostgreSQL URL / conninfo, or a MariaDB / MySQL URL.
 public enum DatabaseURL: Sendable, Equatable {
     case sqlite(path: String)
     case postgres(conninfo: String)
+    /// `mysql://…` or `mariadb://…` (parsed and masked by the MariaDB adapter, MariaDBURL).
+    case mariadb(url: String)
 
     public enum ParseError: Error, Equatable { case unrecognized(String), emptyPath }
 
@@ -13,6 +15,7 @@ public enum DatabaseURL: Sendable, Equatable {
             return .sqlite(path: path)
         }
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") { return .postgres(conninfo: text) }
+        if text.hasPrefix("mysql://") || text.hasPrefix("mariadb://") { return .mariadb(url: text) }
         // A libpq keyword/value conninfo ("host=... dbname=...").
         if text.contains("=") && !text.contains("/") || text.hasPrefix("host=") || text.hasPrefix("dbname=") {
             return .postgres(conninfo: text)

@@ -40,6 +40,13 @@ public protocol RecordStore: AnyObject {
     func apply(_ request: EditRequest, to key: Value) throws -> EditOutcome?
     /// A way to hear about changes to the table from any writer.
     func makeChangeFeed() throws -> ChangeFeed
+    /// A way to hear about changes to one row (the open one) from any writer; a store whose feed is a poll reads
+    /// only that row. Defaults to `makeChangeFeed()`.
+    func makeChangeFeed(watching key: Value) throws -> ChangeFeed
+}
+
+extension RecordStore {
+    public func makeChangeFeed(watching key: Value) throws -> ChangeFeed { try makeChangeFeed() }
 }
 
 /// Tells the editor's event loop that the table may have changed.
