@@ -544,19 +544,22 @@ final class MariaDBChangeFeed: ChangeFeed {
     private let store: MariaDBRecordStore
     private let key: MariaDBParam?
     private var last: [MariaDBCell]?
-    private var lastRead: Double = -1
+    private var lastRead: Double = 0
     static let minimumInterval = 0.5
 
+    /// Reads the first snapshot at once: a write after the feed is made (the editor has just loaded the row) is a change.
     init(store: MariaDBRecordStore, key: MariaDBParam?) {
         self.store = store
         self.key = key
+        last = try? store.feedSnapshot(key)
+        lastRead = MariaDBChangeFeed.monotonicSeconds()
     }
 
     var fileDescriptor: Int32? { nil }
 
     func check() throws -> Bool {
         let now = MariaDBChangeFeed.monotonicSeconds()
-        if lastRead >= 0 && now - lastRead < MariaDBChangeFeed.minimumInterval - 0.02 { return false }
+        if now - lastRead < MariaDBChangeFeed.minimumInterval - 0.02 { return false }
         lastRead = now
         let snapshot = try store.feedSnapshot(key)
         defer { last = snapshot }

@@ -28,6 +28,21 @@ if [ "${E2E_PG:-0}" = 1 ]; then
 fi
 # psql_e2e SQL: a foreign writer on this test's PostgreSQL database.
 psql_e2e() { psql "$E2E_DB" -qAt -v ON_ERROR_STOP=1 -c "$1"; }
+# E2E_MARIADB=1 runs it on MariaDB: a fresh database on the server scripts/test started (scripts/mariadb-server).
+# mariadb_e2e SQL: a foreign writer (the `mariadb` shell) on it; mariadb_admin SQL: the same on the server.
+mariadb_args() {
+    local rest=${RECEDIT_TEST_MARIADB#*://}; rest=${rest%%\?*}; rest=${rest%%/*}
+    local user=${rest%%@*} hostport=${rest#*@}
+    echo "--no-defaults -u $user -h ${hostport%%:*} -P ${hostport##*:} --protocol=TCP"
+}
+mariadb_admin() { mariadb $(mariadb_args) -N -B -e "$1"; }
+if [ "${E2E_MARIADB:-0}" = 1 ]; then
+    : "${RECEDIT_TEST_MARIADB:?E2E_MARIADB=1 needs RECEDIT_TEST_MARIADB (scripts/mariadb-server start)}"
+    E2E_MARIADB_NAME="recedit_e2e_$$"
+    mariadb_admin "CREATE DATABASE $E2E_MARIADB_NAME CHARACTER SET utf8mb4" || { echo "cannot create database $E2E_MARIADB_NAME" >&2; exit 2; }
+    E2E_DB="${RECEDIT_TEST_MARIADB%/*}/$E2E_MARIADB_NAME"
+fi
+mariadb_e2e() { mariadb $(mariadb_args) -N -B "$E2E_MARIADB_NAME" -e "$1"; }
 # Seconds to wait for something to show up on screen.
 E2E_TIMEOUT="${E2E_TIMEOUT:-10}"
 mkdir -p "$E2E_TMP/home" "$E2E_TMP/state"
@@ -50,6 +65,9 @@ e2e_cleanup() {
     rm -rf "$E2E_TMP"
     if [ -n "${E2E_PG_NAME:-}" ]; then
         psql "$RECEDIT_TEST_PG" -qAt -c "DROP DATABASE IF EXISTS $E2E_PG_NAME WITH (FORCE)" >/dev/null 2>&1
+    fi
+    if [ -n "${E2E_MARIADB_NAME:-}" ]; then
+        mariadb_admin "DROP DATABASE IF EXISTS $E2E_MARIADB_NAME" >/dev/null 2>&1
     fi
 }
 trap e2e_cleanup EXIT
