@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Django as a writer beside recedit, on each database of DJANGO_DBS (sqlite, postgres; see lib/django-lib.sh):
+# Django as a writer beside recedit, on each database of DJANGO_DBS (sqlite, postgres, mariadb; lib/django-lib.sh):
 # a Django project migrated there, `recedit adopt --table items_item` reuses Django's own updated_at column,
 # and afterwards Django's save(), QuerySet.update() and create() still work; `recedit show --json` sees what
 # Django wrote, `recedit history` every version Django replaced, and the stamps go up.
@@ -29,6 +29,7 @@ for db in $(django_dbs); do
     case "$db" in
         sqlite) coltype() { sqlite3 "${url#sqlite:}" "SELECT type FROM pragma_table_info('items_item') WHERE name = 'updated_at'"; } ;;
         postgres) coltype() { psql "$url" -qAtX -c "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'items_item'::regclass AND attname = 'updated_at'"; } ;;
+        mariadb) coltype() { django_mariadb "SELECT column_type FROM information_schema.columns WHERE table_schema = '${url##*/}' AND table_name = 'items_item' AND column_name = 'updated_at'"; } ;;
     esac
     type_before=$(coltype)
     out=$(rec adopt --table items_item 2>&1) || fail "recedit adopt refused Django's table: $out"
