@@ -7,6 +7,7 @@
 #   same field:  alice edits the title while Django save()s a title: her save opens the Conflict screen
 #                with Django's title as "theirs"; she keeps hers. The row holds her title, and history the
 #                title Django replaced and Django's own.
+# DJANGO_E2E_SHOW=1 prints the Conflict screen.
 set -uo pipefail
 here="$(dirname "$0")"
 
@@ -15,9 +16,9 @@ if [ -z "${DJANGO_EDITOR_DB:-}" ]; then
     status=0
     for db in $(django_dbs); do
         case "$db" in
-            sqlite) DJANGO_EDITOR_DB=sqlite E2E_PG=0 bash "$0" || status=1 ;;
-            postgres) DJANGO_EDITOR_DB=postgres E2E_PG=1 bash "$0" || status=1 ;;
-            mariadb) DJANGO_EDITOR_DB=mariadb E2E_MARIADB=1 bash "$0" || status=1 ;;
+            sqlite) DJANGO_EDITOR_DB=sqlite E2E_PG=0 E2E_MARIADB=0 bash "$0" || status=1 ;;
+            postgres) DJANGO_EDITOR_DB=postgres E2E_PG=1 E2E_MARIADB=0 bash "$0" || status=1 ;;
+            mariadb) DJANGO_EDITOR_DB=mariadb E2E_PG=0 E2E_MARIADB=1 bash "$0" || status=1 ;;
             *) django_fail "unknown database kind '$db' in DJANGO_DBS" ;;
         esac
     done
