@@ -3,7 +3,7 @@
 # (lib/django-lib.sh; each database runs this script again as a child, with lib/editor-lib.sh on it):
 #
 #   other field: alice edits the title while Django save()s the status: her save merges, the status line
-#                says "merged from another program: status", and both values are in the row.
+#                says "merged from another writer: status", and both values are in the row.
 #   same field:  alice edits the title while Django save()s a title: her save opens the Conflict screen
 #                with Django's title as "theirs"; she keeps hers. The row holds her title, and history the
 #                title Django replaced and Django's own.
