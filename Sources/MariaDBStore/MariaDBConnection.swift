@@ -136,7 +136,8 @@ final class MariaDBConnection {
             raw = handle
             let statementSeconds = Double(max(0, options.statementTimeoutMs)) / 1000
             try execute("""
-                SET time_zone = '+00:00', innodb_lock_wait_timeout = \(lockSeconds), max_statement_time = \(statementSeconds),
+                SET time_zone = '+00:00', innodb_lock_wait_timeout = \(lockSeconds), lock_wait_timeout = \(lockSeconds),
+                    max_statement_time = \(statementSeconds),
                     sql_mode = CONCAT(@@sql_mode, ',STRICT_TRANS_TABLES'), @recedit_writer = NULL
                 """)
         }

@@ -136,7 +136,13 @@ public final class MariaDBDatabase: RecordDatabase {
         try connection.locked {
             let got = try connection.query("SELECT GET_LOCK(?, 60)", [.text(MariaDBSQL.setupLockName)]).first?[0].string
             guard got == "1" else { throw StoreError.timeout(message: "another recedit held the setup lock for 60 s") }
-            defer { _ = try? connection.query("SELECT RELEASE_LOCK(?)", [.text(MariaDBSQL.setupLockName)]) }
+            // Adding columns rebuilds big tables: no statement time limit, and a minute to get the table's
+            // metadata lock; the session's own limits come back afterwards.
+            try connection.execute("SET @recedit_mst = @@max_statement_time, @recedit_lwt = @@lock_wait_timeout, max_statement_time = 0, lock_wait_timeout = GREATEST(@@lock_wait_timeout, 60)")
+            defer {
+                _ = try? connection.execute("SET max_statement_time = @recedit_mst, lock_wait_timeout = @recedit_lwt")
+                _ = try? connection.query("SELECT RELEASE_LOCK(?)", [.text(MariaDBSQL.setupLockName)])
+            }
             return try body()
         }
     }

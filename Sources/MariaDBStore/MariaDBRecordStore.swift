@@ -25,7 +25,10 @@ final class MariaDBRecordStore: RecordStore {
     private let editSelect: String
     private let c: (state: String, owner: String, lease: String, token: String, since: String)
 
-    static let maxLockRetries = 20
+    /// Deadlocks (1213) are retried up to 20 times; a lock-wait timeout (1205) twice only, since each one has
+    /// already waited the whole lockTimeoutMs (then it is reported: busy, not a hang).
+    static let maxDeadlockRetries = 20
+    static let maxLockWaitRetries = 2
     static let maxUncertainRetries = 3
 
     var location: String { connection.location }
@@ -219,11 +222,7 @@ final class MariaDBRecordStore: RecordStore {
                 if try lockedAgainst(keyValue, fencingToken: fencingToken) { return .locked(current: current) }
                 return .stale(current: current)
             } catch let failure as MariaDBFailure {
-                if failure.isRetryable && lockRetries < Self.maxLockRetries {
-                    lockRetries += 1
-                    backoff(lockRetries)
-                    continue
-                }
+                if retry(failure, &lockRetries) { continue }
                 guard failure.connectionBroken, uncertainRetries < Self.maxUncertainRetries else { throw mapped(failure) }
                 uncertainRetries += 1
                 // The COMMIT may or may not have happened. Reconnect, then read what the row says.
@@ -434,11 +433,7 @@ final class MariaDBRecordStore: RecordStore {
             do {
                 return try body()
             } catch let failure as MariaDBFailure {
-                if failure.isRetryable && lockRetries < Self.maxLockRetries {
-                    lockRetries += 1
-                    backoff(lockRetries)
-                    continue
-                }
+                if retry(failure, &lockRetries) { continue }
                 if failure.connectionBroken && !reconnected {
                     reconnected = true
                     do { try connection.reconnect() } catch let lost as MariaDBFailure { throw mapped(lost) }
@@ -458,11 +453,7 @@ final class MariaDBRecordStore: RecordStore {
             do {
                 return try body()
             } catch let failure as MariaDBFailure {
-                if failure.isRetryable && lockRetries < Self.maxLockRetries {
-                    lockRetries += 1
-                    backoff(lockRetries)
-                    continue
-                }
+                if retry(failure, &lockRetries) { continue }
                 if failure.connectionBroken {
                     do { try connection.reconnect() } catch let lost as MariaDBFailure { throw mapped(lost) }
                     if retryUnknown && reconnects < Self.maxUncertainRetries {
@@ -475,6 +466,23 @@ final class MariaDBRecordStore: RecordStore {
                 throw mapped(failure)
             }
         }
+    }
+
+    /// Whether to run the failed work again (after a backoff); counts deadlocks and lock waits in `attempts`
+    /// (lock waits in the high half).
+    private func retry(_ failure: MariaDBFailure, _ attempts: inout Int) -> Bool {
+        let deadlocks = attempts & 0xFFFF, waits = attempts >> 16
+        if failure.code == 1213 && deadlocks < Self.maxDeadlockRetries {
+            attempts += 1
+            backoff(deadlocks + 1)
+            return true
+        }
+        if failure.code == 1205 && waits < Self.maxLockWaitRetries {
+            attempts += 1 << 16
+            backoff(1)
+            return true
+        }
+        return false
     }
 
     private func mapped(_ failure: MariaDBFailure) -> StoreError {

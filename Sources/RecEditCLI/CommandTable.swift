@@ -96,7 +96,7 @@ enum CommandTable {
             \(list)
 
             Options:
-              --db URL         sqlite:PATH or postgres://user@host:port/db (default: $RECEDIT_DB, the config file,
+              --db URL         sqlite:PATH, postgres://user@host:port/db or mysql://… (default: $RECEDIT_DB, the config file,
                                then ~/.local/share/recedit/recedit.db, created with demo rows on first use)
               --table T        the table to edit (default: records)
               --user NAME      your name in claims and history (default: the config file, then $USER)

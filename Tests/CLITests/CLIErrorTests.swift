@@ -102,7 +102,7 @@ final class ConfigExampleTests: CLITestCase {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("config.example.json")
         var text = try String(contentsOf: example, encoding: .utf8)
-        text = text.replacingOccurrences(of: "sqlite:~/.local/share/recedit/recedit.db", with: db)
+        text = text.replacingOccurrences(of: "mysql://alice@127.0.0.1:3306/app", with: db)
         try Data(text.utf8).write(to: home.appendingPathComponent("recedit.json"))
         try initDemo()
         let result = try run(["claim", "1"])

@@ -150,4 +150,36 @@ final class CLIMariaDBTests: CLITestCase {
         XCTAssertTrue(open.stderr.contains("0600") || open.stderr.contains("chmod"), open.stderr)
         XCTAssertFalse(open.stderr.contains("Sekr1t-pw"), open.stderr)
     }
+
+    /// A row lock held past lockTimeoutMs (rounded up to MariaDB's whole seconds, tried three times) is busy:
+    /// exit 5 within seconds, nothing written.
+    func testALockHeldPastLockTimeoutExits5() throws {
+        let (url, name) = try CLIMariaDB.create("busy")
+        defer { CLIMariaDB.drop(name) }
+        XCTAssertEqual(try run(["--db", url, "init", "--demo"]).status, 0)
+        try Data(#"{"lockTimeoutMs": 200}"#.utf8).write(to: home.appendingPathComponent("recedit.json"))
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/mariadb")
+        holder.arguments = CLIMariaDB.clientArguments(url, database: name) + ["-N", "-B", "-n"]
+        let input = Pipe(), output = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = output
+        try holder.run()
+        defer {
+            try? input.fileHandleForWriting.write(contentsOf: Data("ROLLBACK;\n".utf8))
+            try? input.fileHandleForWriting.close()
+            holder.waitUntilExit()
+        }
+        try input.fileHandleForWriting.write(contentsOf: Data("START TRANSACTION; SELECT 1 FROM records WHERE id = 1 FOR UPDATE; SELECT 'locked';\n".utf8))
+        var seen = ""
+        while !seen.contains("locked") {
+            let data = output.fileHandleForReading.availableData
+            guard !data.isEmpty else { return XCTFail("the mariadb client ended before taking the lock: \(seen)") }
+            seen += String(decoding: data, as: UTF8.self)
+        }
+        let started = Date()
+        let result = try run(["--db", url, "set", "1", "title=x"])
+        assertOneLineError(result, code: 5, mentions: "busy")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+    }
 }
