@@ -119,7 +119,11 @@ public final class SQLiteDatabase: RecordDatabase {
         let old = [names.state, names.owner, names.leaseUntil, names.token, names.updatedAt]
         guard old.allSatisfy({ schema.column(named: $0) != nil }), try updateTriggerSQL(table: table) != nil else { return false }
         if schema.column(named: names.since) == nil { return true }
-        return try tableSQL(table).contains(SQLiteDatabase.oldStateCheck(names))
+        if try tableSQL(table).contains(SQLiteDatabase.oldStateCheck(names)) { return true }
+        // Triggers whose stamps could end in `.000000` (which Django's timestamp check never matches).
+        let legacy = SQLiteSQL.triggerStatements(table: table, key: schema.keyColumn, dataColumns: schema.dataColumns.map(\.name),
+                                                 names: names, legacy: true)
+        return try updateTriggerSQL(table: table) == legacy[0]
     }
 
     private func tableSQL(_ table: String) throws -> String {
@@ -171,7 +175,7 @@ public final class SQLiteDatabase: RecordDatabase {
         let ts = quoteIdentifier(names.updatedAt)
         try connection.execute(SQLiteSQL.triggers(table: table, key: schema.keyColumn,
                                                   dataColumns: schema.dataColumns.map(\.name), names: names))
-        try connection.execute("UPDATE \(t) SET \(ts) = \(SQLiteSQL.now) WHERE \(ts) IS NULL")
+        try connection.execute("UPDATE \(t) SET \(ts) = \(SQLiteSQL.stampNow) WHERE \(ts) IS NULL")
         return schema.keyColumn
     }
 

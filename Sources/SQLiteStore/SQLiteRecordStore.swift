@@ -90,13 +90,10 @@ final class SQLiteRecordStore: RecordStore {
             }
             return column.name
         }
-        let sql: String
-        if columns.isEmpty {
-            sql = "INSERT INTO \(t) DEFAULT VALUES RETURNING \(k)"
-        } else {
-            sql = "INSERT INTO \(t) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES ("
-                + columns.map { _ in "?" }.joined(separator: ", ") + ") RETURNING \(k)"
-        }
+        // The first stamp is given here, not left to the AFTER INSERT trigger: an application's own updated_at
+        // (Django's is NOT NULL without a default) must not refuse the row.
+        let sql = "INSERT INTO \(t) (" + (columns.map(quoteIdentifier) + [ts]).joined(separator: ", ") + ") VALUES ("
+            + (columns.map { _ in "?" } + [SQLiteSQL.stampNow]).joined(separator: ", ") + ") RETURNING \(k)"
         let key: Value = try connection.writeTransaction {
             let statement = try connection.statement(sql)
             try statement.bind(columns.map { fields[$0] ?? .null })
@@ -123,8 +120,8 @@ final class SQLiteRecordStore: RecordStore {
         }
         let key = try keyValue(keyField)
         // The checked insert: a row with this key (re-created meanwhile) makes it write nothing.
-        let sql = "INSERT INTO \(t) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") SELECT "
-            + columns.map { _ in "?" }.joined(separator: ", ") + " WHERE NOT EXISTS (SELECT 1 FROM \(t) WHERE \(k) = ?)"
+        let sql = "INSERT INTO \(t) (" + (columns.map(quoteIdentifier) + [ts]).joined(separator: ", ") + ") SELECT "
+            + (columns.map { _ in "?" } + [SQLiteSQL.stampNow]).joined(separator: ", ") + " WHERE NOT EXISTS (SELECT 1 FROM \(t) WHERE \(k) = ?)"
         let inserted: Bool = try connection.writeTransaction {
             try connection.statement(sql).run(columns.map { fields[$0] ?? .null } + [key])
             return connection.changes > 0

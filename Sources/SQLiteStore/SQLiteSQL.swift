@@ -4,8 +4,15 @@ import RecEditCore
 ///
 /// Stamps are UTC text `YYYY-MM-DD HH:MM:SS.ffffff`. SQLite's clock has millisecond resolution,
 /// so a new stamp is `max(now, previous + 1 µs)`: strictly increasing even for two writes in one millisecond.
+///
+/// A stamp never has a zero fraction (`.000000`): Django writes and compares such a time without its fraction
+/// (`str(datetime)`), so its timestamp check (`filter(updated_at=loaded)`) would never match the stored text.
+/// The clock's microsecond digits are therefore `001`, and a `previous + 1 µs` that would end in `.000000` is `.000001`.
 enum SQLiteSQL {
     static let now = "(strftime('%Y-%m-%d %H:%M:%f','now') || '000')"
+
+    /// The clock as a new stamp: `now` + 1 µs, never a zero fraction.
+    static let stampNow = "(strftime('%Y-%m-%d %H:%M:%f','now') || '001')"
 
     static func microseconds(_ stamp: String) -> String {
         "(unixepoch(substr(\(stamp),1,19)) * 1000000 + CAST(substr(substr(\(stamp),21) || '000000',1,6) AS INTEGER))"
@@ -16,9 +23,14 @@ enum SQLiteSQL {
     }
 
     /// The stamp that follows `previous` (an expression, possibly NULL).
-    static func next(after previous: String) -> String {
+    /// - Parameter legacy: as recedit wrote it before stamps avoided a zero fraction (to recognise its triggers).
+    static func next(after previous: String, legacy: Bool = false) -> String {
         // coalesce: a previous value that is not a readable stamp must not turn the new one into NULL.
-        "coalesce(max(\(now), \(stamp(fromMicroseconds: microseconds(previous) + " + 1"))), \(now))"
+        if legacy {
+            return "coalesce(max(\(now), \(stamp(fromMicroseconds: microseconds(previous) + " + 1"))), \(now))"
+        }
+        let us = microseconds(previous)
+        return "coalesce(max(\(stampNow), \(stamp(fromMicroseconds: "\(us) + 1 + ((\(us) + 1) % 1000000 = 0)"))), \(stampNow))"
     }
 
     /// `now + ?` for lease ends; the parameter is a modifier such as '+60 seconds'.
@@ -46,16 +58,17 @@ enum SQLiteSQL {
         """
 
     /// Drops and re-creates the three triggers of `table`, so they follow its current columns.
-    static func triggers(table: String, key: String, dataColumns: [String], names: ReceditColumnNames) -> String {
+    static func triggers(table: String, key: String, dataColumns: [String], names: ReceditColumnNames, legacy: Bool = false) -> String {
         let drops = [triggerNames(table: table).update, triggerNames(table: table).insert, triggerNames(table: table).delete]
             .map { "DROP TRIGGER IF EXISTS \(quoteIdentifier($0));" }
-        let creates = triggerStatements(table: table, key: key, dataColumns: dataColumns, names: names)
+        let creates = triggerStatements(table: table, key: key, dataColumns: dataColumns, names: names, legacy: legacy)
         return (drops + creates.map { $0 + ";" }).joined(separator: "\n")
     }
 
     /// The CREATE TRIGGER statements, as SQLite keeps them in `sqlite_master.sql` (so a table whose
-    /// triggers were built for other columns can be recognised).
-    static func triggerStatements(table: String, key: String, dataColumns: [String], names: ReceditColumnNames) -> [String] {
+    /// triggers were built for other columns, or by a recedit whose stamps could end in `.000000` (`legacy`),
+    /// can be recognised).
+    static func triggerStatements(table: String, key: String, dataColumns: [String], names: ReceditColumnNames, legacy: Bool = false) -> [String] {
         let t = quoteIdentifier(table)
         let k = quoteIdentifier(key)
         let ts = quoteIdentifier(names.updatedAt)
@@ -84,7 +97,7 @@ enum SQLiteSQL {
             BEGIN
                 INSERT INTO recedit_history (table_name, row_key, operation, updated_at, replaced_at, fields, recorded_at)
                 VALUES (\(quoteLiteral(table)), old.\(k), 'update', old.\(ts),
-                        CASE WHEN \(advanced) THEN new.\(ts) ELSE \(next(after: "old.\(ts)")) END,
+                        CASE WHEN \(advanced) THEN new.\(ts) ELSE \(next(after: "old.\(ts)", legacy: legacy)) END,
                         \(fields("old")), \(now));
                 UPDATE \(t) SET \(ts) = (SELECT replaced_at FROM recedit_history WHERE id = last_insert_rowid())
                 WHERE \(k) = new.\(k) AND NOT \(advanced);
@@ -94,7 +107,7 @@ enum SQLiteSQL {
             CREATE TRIGGER \(quoteIdentifier(triggers.insert)) AFTER INSERT ON \(t)
             WHEN new.\(ts) IS NULL
             BEGIN
-                UPDATE \(t) SET \(ts) = \(now) WHERE \(k) = new.\(k);
+                UPDATE \(t) SET \(ts) = \(legacy ? now : stampNow) WHERE \(k) = new.\(k);
             END
             """,
             """
