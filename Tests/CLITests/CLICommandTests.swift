@@ -106,7 +106,7 @@ final class CLICommandTests: CLITestCase {
     func testRestoreRecreatesADeletedRowUnlessItsKeyIsTaken() throws {
         try initDemo()
         let before = try json(try recedit("show", "6", "--json").stdout)
-        try sqliteExec("DELETE FROM records WHERE id = 6")
+        try sqlite("DELETE FROM records WHERE id = 6")
         let history = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try recedit("history", "6", "--json").stdout.utf8)) as? [[String: Any]])
         XCTAssertEqual(history.first?["operation"] as? String, "delete")
         let stamp = try XCTUnwrap(history.first?["updated_at"] as? String)
@@ -116,21 +116,12 @@ final class CLICommandTests: CLITestCase {
         let after = try json(try recedit("show", "6", "--json").stdout)
         XCTAssertEqual(after["fields"] as? NSDictionary, before["fields"] as? NSDictionary)
         // Deleted again, and re-created by someone else meanwhile: the checked insert refuses.
-        try sqliteExec("DELETE FROM records WHERE id = 6; INSERT INTO records (id, title, status) VALUES (6, 'someone else', 'open')")
+        try sqlite("DELETE FROM records WHERE id = 6; INSERT INTO records (id, title, status) VALUES (6, 'someone else', 'open')")
         let over = try recedit("restore", "6", stamp)
         XCTAssertEqual(over.status, 0, "the row exists again: an ordinary (checked) restore over it")
         XCTAssertEqual((try json(try recedit("show", "6", "--json").stdout)["fields"] as? [String: Any])?["title"] as? String,
                        (before["fields"] as? [String: Any])?["title"] as? String)
         assertOneLineError(try recedit("restore", "999", stamp), code: 4, mentions: "no row")
-    }
-
-    func sqliteExec(_ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [home.appendingPathComponent("test.db").path, sql]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, sql)
     }
 
     /// Issue 8 item 3, the exact reproduction: adopt refuses a user column named edit_state and names the config.
@@ -257,15 +248,6 @@ final class CLIExclusiveModeTests: CLITestCase {
 }
 
 final class CLITextKeyTests: CLITestCase {
-    func sqlite(_ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [home.appendingPathComponent("test.db").path, sql]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-    }
-
     func testNewTakesTheKeyOfATextKeyedTableAndRefusesNone() throws {
         try initDemo()
         try sqlite("CREATE TABLE items (sku TEXT PRIMARY KEY, qty INTEGER)")

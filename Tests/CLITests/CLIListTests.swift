@@ -4,15 +4,6 @@ import XCTest
 /// `list` pages: the printed follow-up command is whole and shell-quoted, so pasting it lists the next page
 /// and runs nothing else.
 final class CLIListHintTests: CLITestCase {
-    func sqlite(_ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [home.appendingPathComponent("test.db").path, sql]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-    }
-
     /// The command after "more rows: ", or nil.
     func hint(_ result: Result) -> String? {
         result.stderr.split(separator: "\n").first { $0.hasPrefix("more rows: recedit ") }.map { String($0.dropFirst("more rows: ".count)) }

@@ -4,15 +4,6 @@ import XCTest
 /// `--table` names a table the way the database does: SQLite ignores ASCII letter case; PostgreSQL folds an
 /// unquoted name to lower case and otherwise needs the exact spelling (and recedit names the near miss).
 final class CLITableNameTests: CLITestCase {
-    func sqlite(_ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [home.appendingPathComponent("test.db").path, sql]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-    }
-
     func testSQLiteTableNamesIgnoreLetterCase() throws {
         try initDemo()
         let listed = try run(["--db", db, "--table", "RECORDS", "list"])

@@ -61,6 +61,16 @@ class CLITestCase: XCTestCase {
         try run(["--db", db] + arguments, environment: environment)
     }
 
+    /// Runs SQL on the test database with the sqlite3 shell: another program writing, as a user's would.
+    func sqlite(_ sql: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [home.appendingPathComponent("test.db").path, sql]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, sql, file: file, line: line)
+    }
+
     func initDemo() throws {
         let result = try run(["--db", db, "init", "--demo"])
         XCTAssertEqual(result.status, 0, result.stderr)

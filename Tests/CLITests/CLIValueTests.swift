@@ -3,15 +3,6 @@ import XCTest
 
 /// Values JSON cannot hold, and values that are not what their column says, on the command line.
 final class CLIValueTests: CLITestCase {
-    func sqlite(_ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [home.appendingPathComponent("test.db").path, sql]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-    }
-
     func items(_ arguments: String...) throws -> Result {
         try run(["--db", db, "--table", "items"] + arguments)
     }
