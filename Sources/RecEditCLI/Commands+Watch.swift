@@ -45,6 +45,8 @@ extension CommandContext {
             position = try store.changePosition()
         }
         var feed: ChangeFeed? = try? store.makeChangeFeed()
+        // On stderr, so scripts can wait for it: from here on nothing is missed.
+        Output.note("recedit: watching table '\(store.schema.table)' after change \(position)")
         var lostSince: Double?
         var due = true
         var lastRead = 0.0

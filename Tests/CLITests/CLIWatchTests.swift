@@ -17,9 +17,14 @@ final class CLIWatchTests: CLITestCase {
         for (k, v) in extraEnvironment { environment[k] = v }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = FileHandle.nullDevice
+        let errors = URL(fileURLWithPath: output.path + ".err")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        // It says on stderr when it is watching: from then on no change is missed.
+        let deadline = Date().addingTimeInterval(10)
+        while !((try? String(contentsOf: errors, encoding: .utf8)) ?? "").contains("watching table"), Date() < deadline { usleep(20_000) }
         return (process, output)
     }
 
@@ -45,7 +50,6 @@ final class CLIWatchTests: CLITestCase {
     func testWatchPrintsEveryWritersChangesAsJSONAndResumesWithSince() throws {
         try initDemo()
         let (watcher, output) = try startWatch(["--json"])
-        usleep(300_000)
         let stamp = try recedit("set", "2", "title=from recedit", "priority=7").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         try sqlite("UPDATE records SET status = 'done' WHERE id = 3")
         try sqlite("DELETE FROM records WHERE id = 4")
@@ -94,7 +98,6 @@ final class CLIWatchTests: CLITestCase {
         try initDemo()
         let log = home.appendingPathComponent("exec.txt").path
         let (watcher, output) = try startWatch(["--exec", "/bin/sh", "-c", "echo \"$RECEDIT_OP $RECEDIT_KEY $RECEDIT_FIELDS\" >> '\(log)'"])
-        usleep(300_000)
         try sqlite("UPDATE records SET title = 'shell' WHERE id = 5")
         _ = lines(output, atLeast: 1)
         watcher.terminate()
