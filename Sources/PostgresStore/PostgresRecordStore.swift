@@ -471,23 +471,26 @@ final class PostgresRecordStore: RecordStore {
     ///
     /// `seq` comes from a sequence, taken in the AFTER trigger before the writer commits, so positions become
     /// visible out of order: a reader that went on from the highest visible `seq` could skip a lower one committed
-    /// a moment later. So: (1) read the highest visible `seq` and the snapshot's `xmax`. Every position at or below
-    /// it was taken before this snapshot by a transaction that already had an xid (it wrote the table's row, which
-    /// assigns one, before its trigger took the position), so below `xmax`. (2) Wait until the oldest running
-    /// transaction is at or after `xmax` (`pg_snapshot_xmin`): every transaction that could own such a position
-    /// has then committed or rolled back, and what it committed is visible. Per row, positions follow commit order
-    /// anyway (a second writer of a row waits for the first to commit before its trigger runs).
+    /// a moment later. So: (1) in one statement, read the highest visible `seq` (P) and take a transaction id X of
+    /// our own (`pg_current_xact_id()`, assigned after the statement's snapshot). Every position at or below P was
+    /// taken before that snapshot by a transaction that already had an xid (it wrote the table's row, which assigns
+    /// one, before its trigger took the position), so an xid below X. (2) Wait until no transaction below X is
+    /// still running (`pg_snapshot_xmin` of a new snapshot ≥ X): each one that could own a position ≤ P has then
+    /// committed, and is visible, or rolled back. (The snapshot's own `xmax` is not enough: it is the latest
+    /// completed xid + 1, and a transaction with a higher xid can be running and hold a lower position.)
+    /// Per row, positions follow commit order anyway: a second writer of a row waits for the first to commit
+    /// before its trigger runs. The cost is one xid per read (a write transaction of no data).
     /// Returns nil when a transaction still running after `wait` seconds holds it back (a session left open in a
     /// transaction delays the watcher, never makes it skip).
     private func completePosition(wait: Double) throws -> Int64? {
         let row = try connection.query("""
-            SELECT coalesce((SELECT max(seq) FROM \(table.changes)), 0), pg_snapshot_xmax(pg_current_snapshot())::text
+            SELECT coalesce((SELECT max(seq) FROM \(table.changes)), 0), pg_current_xact_id()::text
             """).first
-        guard let top = row?[0].flatMap({ Int64($0) }), let xmax = row?[1] ?? nil else { return nil }
+        guard let top = row?[0].flatMap({ Int64($0) }), let mine = row?[1] ?? nil else { return nil }
         let deadline = PostgresChangeFeed.monotonicSeconds() + wait
         var pause: UInt32 = 200
         while true {
-            let done = try connection.query("SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8", [xmax]).first?[0] ?? nil
+            let done = try connection.query("SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8", [mine]).first?[0] ?? nil
             if done == "t" { return top }
             if PostgresChangeFeed.monotonicSeconds() >= deadline { return nil }
             usleep(pause)

@@ -48,4 +48,20 @@ final class PostgresChangeLogTests: XCTestCase {
         try idle.exec("ROLLBACK")
         XCTAssertEqual(try store.changes(after: start, limit: 10).map(\.key), [.integer(3)])
     }
+
+    /// The case a snapshot's xmax misses: the writer holding the lower position has the higher xid, and the last
+    /// transaction to complete has a lower one (xmax = latest completed + 1 does not cover the running writer).
+    func testAWriterWithAHigherXidAndALowerPositionIsWaitedFor() throws {
+        let database = try PostgresDatabase(conninfo: url, options: StoreOptions())
+        _ = try database.initialize(demo: true, names: names)
+        let store = try database.openTable("records", key: nil, names: names)
+        let start = try store.changePosition()
+        let early = try RawPG(url), late = try RawPG(url)
+        try early.exec("BEGIN; SELECT pg_current_xact_id()")                 // the lower xid, no position yet
+        try late.exec("BEGIN; UPDATE records SET title = 'late' WHERE id = 1")  // a higher xid, the lower position
+        try early.exec("UPDATE records SET title = 'early' WHERE id = 2; COMMIT")  // the higher position, completes last
+        XCTAssertEqual(try store.changes(after: start, limit: 100), [], "the running writer's lower position is waited for")
+        try late.exec("COMMIT")
+        XCTAssertEqual(try store.changes(after: start, limit: 100).map(\.key), [.integer(1), .integer(2)])
+    }
 }
