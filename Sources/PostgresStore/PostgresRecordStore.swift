@@ -453,7 +453,11 @@ final class PostgresRecordStore: RecordStore {
     }
 
     func changePosition() throws -> Int64 {
-        try read { try completePosition(wait: 5) } ?? 0
+        // "From now on" must not start above a change still being committed: wait for it (a transaction left
+        // open keeps us here until it ends; the caller can be interrupted).
+        while true {
+            if let position = try read({ try completePosition(wait: 1) }) { return position }
+        }
     }
 
     func changePosition(after stamp: String) throws -> Int64 {
