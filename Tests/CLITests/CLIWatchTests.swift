@@ -6,12 +6,12 @@ final class CLIWatchTests: CLITestCase {
     var dbPath: String { home.appendingPathComponent("test.db").path }
 
     /// Starts `recedit watch` with its standard output going to a file; returns the process and the file.
-    func startWatch(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> (Process, URL) {
+    func startWatch(_ arguments: [String], database: String? = nil, extraEnvironment: [String: String] = [:]) throws -> (Process, URL) {
         let output = home.appendingPathComponent("watch-\(UUID().uuidString).out")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["--db", db, "watch"] + arguments
+        process.arguments = ["--db", database ?? db, "watch"] + arguments
         process.currentDirectoryURL = home
         var environment = ["HOME": home.path, "PATH": "/usr/bin:/bin", "USER": "tester", "LANG": "C.UTF-8"]
         for (k, v) in extraEnvironment { environment[k] = v }
@@ -82,6 +82,30 @@ final class CLIWatchTests: CLITestCase {
         XCTAssertEqual(again.terminationStatus, 0, "SIGINT ends the watch normally")
         XCTAssertEqual(try lines(rest, atLeast: 2).map { try json($0)["seq"] as? Int }, [seqs[1], seqs[2]])
         XCTAssertEqual(resumed.count, 2)
+    }
+
+    func testWatchOnPostgreSQLHearsPsqlAndClaimsAndResumes() throws {
+        let (url, name) = try CLIPostgres.create("watch")
+        defer { CLIPostgres.drop(name) }
+        XCTAssertEqual(try run(["--db", url, "init", "--demo"]).status, 0)
+        let (watcher, output) = try startWatch(["--json", "--edit-state"], database: url)
+        try CLIPostgres.psql(url, "UPDATE records SET title = 'from psql' WHERE id = 2")
+        XCTAssertEqual(try run(["--db", url, "claim", "3"]).status, 0)
+        try CLIPostgres.psql(url, "DELETE FROM records WHERE id = 4")
+        let got = try lines(output, atLeast: 3).map { try json($0) }
+        watcher.terminate()
+        watcher.waitUntilExit()
+        XCTAssertEqual(watcher.terminationStatus, 0)
+        XCTAssertEqual(got.map { $0["op"] as? String }, ["update", "claim", "delete"])
+        XCTAssertEqual(got.map { $0["key"] as? Int }, [2, 3, 4])
+        XCTAssertEqual(got[0]["fields"] as? [String], ["title"])
+        XCTAssertTrue((got[1]["writer"] as? String)?.hasPrefix("tester@") == true, "a claim names its owner: \(got[1])")
+        let seqs = got.compactMap { $0["seq"] as? Int }
+        let (again, rest) = try startWatch(["--json", "--since", String(seqs[0])], database: url)
+        let resumed = try lines(rest, atLeast: 1).map { try json($0)["seq"] as? Int }
+        again.terminate()
+        again.waitUntilExit()
+        XCTAssertEqual(resumed, [seqs[2]], "without --edit-state the claim is left out; nothing before --since")
     }
 
     func testWatchEndsWithZeroWhenItsReaderGoesAway() throws {
