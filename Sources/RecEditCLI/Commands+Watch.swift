@@ -73,7 +73,7 @@ extension CommandContext {
                         if let exec, let failure = HookRunner.run(exec, event: HookEvent(change), output: .errorsOnly) {
                             Output.error("watch --exec for change \(change.sequence): \(failure)")
                         }
-                        WatchOutput.write(json ? HookEvent(change).json.serialized() : WatchOutput.text(change))
+                        WatchOutput.write(json ? TerminalText.safe(HookEvent(change).json.serialized()) : WatchOutput.text(change))
                     }
                     position = change.sequence
                 }

@@ -79,6 +79,17 @@ extension StoreContractTests {
         XCTAssertEqual(try drain(store, after: start).map(\.operation), [.update])
     }
 
+    /// A table adopted by the recedit just before the change log (every column, no `recedit_changes`) gets it
+    /// the first time it is opened.
+    func testATableAdoptedBeforeTheChangeLogGetsItWhenOpened() throws {
+        _ = try demoStore()
+        try foreignExecute("DROP TABLE recedit_changes")
+        let store = try makeDatabase().openTable("records", key: nil, names: names)
+        let start = try store.changePosition()
+        try foreignExecute("UPDATE records SET title = 'after the upgrade' WHERE id = 1")
+        XCTAssertEqual(try drain(store, after: start).map(\.fields), [["title"]])
+    }
+
     func testAPositionFromAStampStartsAfterIt() throws {
         let store = try demoStore()
         try foreignExecute("UPDATE records SET title = 'before' WHERE id = 1")
