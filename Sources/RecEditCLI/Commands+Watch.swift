@@ -79,7 +79,11 @@ extension CommandContext {
                 }
                 if batch.count == 500 { due = true }
             } catch let error as StoreError {
-                guard case .connectionLost = error else { throw error }
+                // Lost the server (a restart), or cannot reach it again yet (the feed's new connection).
+                switch error {
+                case .connectionLost, .cannotOpen: break
+                default: throw error
+                }
                 // The server went away (a restart): keep trying, then go on after the last change printed.
                 if lostSince == nil {
                     Output.error("watch: \(error.userMessage); retrying, will resume after change \(position)")

@@ -36,12 +36,19 @@ wait_lines 1
 sql "UPDATE records SET title = 'after the restart' WHERE id = 2"
 sql "DELETE FROM records WHERE id = 3"
 wait_lines 3
+# A longer outage: the server is down for 3 s; the watcher keeps trying and goes on when it is back.
+pg_ctl_() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl "$@"; else /usr/lib/postgresql/15/bin/pg_ctl "$@"; fi; }
+pg_ctl_ -D "$pg/data" -m immediate -w stop >/dev/null || fail "stop"
+sleep 3
+pg_ctl_ -D "$pg/data" -l "$pg/server.log" -w -t 60 start >/dev/null || fail "start again"
+sql "UPDATE records SET title = 'after the outage' WHERE id = 5"
+wait_lines 4
 sleep 1
-[ "$(lines)" = 3 ] || fail "expected exactly 3 lines"
-[ "$(jq -r '.key' "$tmp/out" | tr '\n' ' ')" = "1 2 3 " ] || fail "wrong changes"
+[ "$(lines)" = 4 ] || fail "expected exactly 4 lines"
+[ "$(jq -r '.key' "$tmp/out" | tr '\n' ' ')" = "1 2 3 5 " ] || fail "wrong changes"
 seqs="$(jq -r .seq "$tmp/out")"
 [ "$seqs" = "$(sort -n -u <<<"$seqs")" ] || fail "duplicates or out of order"
-grep -q "retrying, will resume after change" "$tmp/err" || echo "note: the watcher did not notice the restart (it reconnected on its own)"
+# (A short outage is bridged inside the store's reconnect backoff; a longer one is reported on stderr.)
 kill -TERM "$watcher"; wait "$watcher"; rc=$?; watcher=""
 [ "$rc" = 0 ] || fail "exit status $rc on SIGTERM"
 echo "PASS [pg-watch-restart]: resumed after a server restart, every change once"
