@@ -36,10 +36,10 @@ wait_lines 1
 sql "UPDATE records SET title = 'after the restart' WHERE id = 2"
 sql "DELETE FROM records WHERE id = 3"
 wait_lines 3
-# A longer outage: the server is down for 3 s; the watcher keeps trying and goes on when it is back.
+# A longer outage: the server is down for WATCH_OUTAGE_SECONDS (default 3; past 5 the store gives up reconnecting and the watcher retries); the watcher keeps trying and goes on when it is back.
 pg_ctl_() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl "$@"; else /usr/lib/postgresql/15/bin/pg_ctl "$@"; fi; }
 pg_ctl_ -D "$pg/data" -m immediate -w stop >/dev/null || fail "stop"
-sleep 3
+sleep "${WATCH_OUTAGE_SECONDS:-3}"
 pg_ctl_ -D "$pg/data" -l "$pg/server.log" -w -t 60 start >/dev/null || fail "start again"
 sql "UPDATE records SET title = 'after the outage' WHERE id = 5"
 wait_lines 4
