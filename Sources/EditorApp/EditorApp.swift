@@ -17,9 +17,13 @@ public struct EditorLaunch {
     /// One-line messages for the person at the terminal, given while curses does not own it:
     /// errors that stop the editor from starting, and a note when a signal ends it. Default: stderr.
     public var notify: (String) -> Void
+    /// `hooks.afterSave`: run (off the loop's thread) after every save and re-creation that committed; a failure
+    /// or timeout is shown in the status line, the save stands.
+    public var afterSave: HookCommand?
 
     public init(store: RecordStore, key: Value, config: EditorConfig, draftsDirectory: String,
-                notify: @escaping (String) -> Void = EditorLaunch.printToStandardError) {
+                notify: @escaping (String) -> Void = EditorLaunch.printToStandardError, afterSave: HookCommand? = nil) {
+        self.afterSave = afterSave
         self.store = store
         self.key = key
         self.config = config

@@ -46,6 +46,9 @@ final class EventLoop {
     /// Writes and deletes drafts, in order, off the loop's thread: a draft of a megabyte value takes
     /// a while to encode and fsync, and typing must not wait for it.
     private let journalWorker: StoreWorker?
+    /// `hooks.afterSave`, and the thread that runs it (never the loop's, never the store worker's).
+    private let afterSave: HookCommand?
+    private let hookWorker: StoreWorker?
     /// Coalescing: a heartbeat or a feed check already on its way is not sent again.
     private var renewInFlight = false
     private var feedCheckInFlight = false
@@ -72,6 +75,8 @@ final class EventLoop {
                             width: lastSize.width, height: lastSize.height, orphanedDrafts: orphans)
         worker = try? StoreWorker()
         journalWorker = try? StoreWorker()
+        afterSave = launch.afterSave
+        hookWorker = launch.afterSave == nil ? nil : try? StoreWorker()
     }
 
     func enqueue(_ message: EditorMessage) { pending.append(message) }
@@ -114,6 +119,11 @@ final class EventLoop {
             fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
         }
         var workerIndex: Int?
+        var hookIndex: Int?
+        if let hookWorker {
+            hookIndex = fds.count
+            fds.append(pollfd(fd: hookWorker.fileDescriptor, events: Int16(POLLIN), revents: 0))
+        }
         if let worker {
             workerIndex = fds.count
             fds.append(pollfd(fd: worker.fileDescriptor, events: Int16(POLLIN), revents: 0))
@@ -165,6 +175,7 @@ final class EventLoop {
 
         if let i = workerIndex, rc > 0, fds[i].revents != 0 { worker?.runCompletions() }
         if let i = journalIndex, rc > 0, fds[i].revents != 0 { journalWorker?.runCompletions() }
+        if let i = hookIndex, rc > 0, fds[i].revents != 0 { hookWorker?.runCompletions() }
         noteBusyStore()
 
         let after = Clock.monotonicMicroseconds()
@@ -239,9 +250,10 @@ final class EventLoop {
             signals.resume(SIGINT)
             signals.resume(SIGQUIT)
         }
-        // Requests already on their way (a save, the release on quit, a draft) finish first.
+        // Requests already on their way (a save, the release on quit, a draft) finish first, then their hooks.
         worker?.stop()
         journalWorker?.stop()
+        hookWorker?.stop()
         // A claim still held (the editor quit without releasing, or a signal ended us) is given back,
         // so nobody waits for the lease to run out. The draft, if any, stays for recovery.
         if let token = claimToken {
@@ -297,7 +309,12 @@ final class EventLoop {
                         writer = try? store.writer(of: key, at: current.updatedAt)
                         history = (try? store.history(key)) ?? []   // who wrote each field the merge takes
                     }
-                    return { self.pending.append(.saveFinished(outcome, writer: writer, history: history)) }
+                    return {
+                        if case .saved(let record) = outcome, record.updatedAt != expected {
+                            self.runAfterSave(operation: "update", record: record, fields: changes.keys.sorted(), writer: owner)
+                        }
+                        self.pending.append(.saveFinished(outcome, writer: writer, history: history))
+                    }
                 } catch {
                     return { self.pending.append(self.saveFailure(error)) }
                 }
@@ -308,6 +325,7 @@ final class EventLoop {
                     let record = try store.insert(fields, writer: owner)
                     return {
                         self.key = record.key
+                        self.runAfterSave(operation: "insert", record: record, fields: fields.keys.sorted(), writer: owner)
                         self.pending.append(.saveFinished(.saved(record), writer: nil))
                     }
                 } catch {
@@ -343,6 +361,20 @@ final class EventLoop {
         case .quit:
             quitRequested = true
         }
+    }
+
+    /// Runs `hooks.afterSave` for a save that committed, on the hook thread; a failure comes back as a notice.
+    private func runAfterSave(operation: String, record: Record, fields: [String], writer: String) {
+        guard let command = afterSave else { return }
+        let schema = store.schema
+        let ordered = schema.dataColumns.map(\.name).filter { fields.contains($0) }
+        let event = HookEvent(table: schema.table, key: record.key, operation: operation, fields: ordered,
+                              updatedAt: record.updatedAt, writer: writer)
+        let job: StoreWorker.Job = {
+            guard let failure = HookRunner.run(command, event: event, output: .discard) else { return {} }
+            return { self.pending.append(.notice("after-save hook: \(failure); the save stands")) }
+        }
+        if let hookWorker { hookWorker.submit(job) } else { job()() }
     }
 
     /// Runs `job` on the worker (inline when there is none); its completion runs on the loop's thread.

@@ -57,6 +57,8 @@ public enum EditorMessage: Sendable, Equatable {
     /// A database request has been waiting a while (another program holds the lock, a slow server); its
     /// result still comes. Sent again when more requests queue up behind it.
     case databaseBusy
+    /// A one-line warning for the status line that changes nothing else (an after-save hook failed or timed out).
+    case notice(String)
 }
 
 /// What the editor asks the loop to do.

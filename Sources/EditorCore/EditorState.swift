@@ -178,6 +178,9 @@ public struct EditorState: Sendable {
         case .databaseBusy:
             if saving != nil { say("Saving... (database busy)", .warning) }
             effects = []
+        case .notice(let text):
+            say(text, .warning)
+            effects = []
         }
         offerNextOrphan()
         adjustScroll()

@@ -104,6 +104,8 @@ public final class PostgresDatabase: RecordDatabase {
             }
             let history = try connection.query("SELECT to_regclass($1)", [info.history]).first?[0] ?? nil
             if history == nil { missing.append("table recedit_history") }
+            let changes = try connection.query("SELECT to_regclass($1)", [info.changes]).first?[0] ?? nil
+            if changes == nil { missing.append("table recedit_changes") }
             guard missing.isEmpty else { throw StoreError.notAdopted(table: table, missing: missing) }
             return (info, schema)
         }
@@ -151,6 +153,13 @@ public final class PostgresDatabase: RecordDatabase {
         let old = [names.state, names.owner, names.leaseUntil, names.token, names.updatedAt]
         guard old.allSatisfy({ schema.column(named: $0) != nil }), try beforeFunctionSource(pg) != nil else { return false }
         if schema.column(named: names.since) == nil { return true }
+        // Adopted before the change log: no recedit_changes, or an AFTER function that does not write it.
+        if (try connection.query("SELECT to_regclass($1)", [pg.changes]).first?[0] ?? nil) == nil { return true }
+        let after = try connection.query("""
+            SELECT p.prosrc FROM pg_trigger tg JOIN pg_proc p ON p.oid = tg.tgfoid
+            WHERE tg.tgrelid = $1::oid AND tg.tgname = $2 AND NOT tg.tgisinternal
+            """, [pg.oid, PostgresSQL.afterTrigger]).first?[0] ?? nil
+        if let after, !after.contains("recedit_changes") { return true }
         return try !oldStateChecks(pg, names: names).isEmpty
     }
 
@@ -194,6 +203,7 @@ public final class PostgresDatabase: RecordDatabase {
         }
         (pg, schema) = try readSchema(pg, table: table, key: key, names: names, on: connection)
         try connection.simple(PostgresSQL.historyTable(schema: pg.schemaName))
+        try connection.simple(PostgresSQL.changesTable(schema: pg.schemaName))
         try connection.simple(PostgresSQL.triggers(table: pg, schema: schema))
         return (pg, schema)
     }

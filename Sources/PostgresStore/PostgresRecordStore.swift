@@ -167,7 +167,7 @@ final class PostgresRecordStore: RecordStore {
         }
         let params = columns.map { PGTypes.encode(fields[$0]!) }
         // An INSERT is not repeated after a lost connection: it might have been written.
-        let rows = try write(retryUnknown: false) { try connection.query(sql, params) }
+        let rows = try write(retryUnknown: false) { try withWriter(writer) { try connection.query(sql, params) } }
         guard let row = rows.first else {
             throw StoreError.database(code: "P0002", message: "INSERT returned no row", detail: nil)
         }
@@ -189,7 +189,7 @@ final class PostgresRecordStore: RecordStore {
         let sql = "INSERT INTO \(t) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES ("
             + (1...columns.count).map { "$\($0)" }.joined(separator: ", ") + ") ON CONFLICT (\(k)) DO NOTHING RETURNING \(selectList)"
         let params = columns.map { PGTypes.encode(fields[$0]!) }
-        let rows = try write(retryUnknown: false) { try connection.query(sql, params) }
+        let rows = try write(retryUnknown: false) { try withWriter(writer) { try connection.query(sql, params) } }
         return rows.first.map(record(from:))
     }
 
@@ -440,6 +440,85 @@ final class PostgresRecordStore: RecordStore {
             try connection.query("SELECT \(PostgresSQL.channel("$1::text"))", [table.relname]).first?[0] ?? nil
         } ?? ("recedit_" + table.relname)
         return try PostgresChangeFeed(conninfo: conninfo, options: options, channel: channel)
+    }
+
+    // MARK: Change log
+
+    /// Runs `body` in a transaction where the triggers read `writer` as the change's writer.
+    private func withWriter<T>(_ writer: String, _ body: () throws -> T) throws -> T {
+        try transaction(connection) {
+            try connection.query("SELECT set_config('recedit.writer', $1, true)", [writer])
+            return try body()
+        }
+    }
+
+    func changePosition() throws -> Int64 {
+        // "From now on" must not start above a change still being committed: wait for it (a transaction left
+        // open keeps us here until it ends; the caller can be interrupted).
+        while true {
+            if let position = try read({ try completePosition(wait: 1) }) { return position }
+        }
+    }
+
+    func changePosition(after stamp: String) throws -> Int64 {
+        guard let stamp = canonicalStamp(stamp) else {
+            throw StoreError.unsupported("'\(stamp)' is not a stamp; give YYYY-MM-DD HH:MM:SS[.ffffff] (UTC) or a change number")
+        }
+        let first = try read {
+            try connection.query("SELECT min(seq) FROM \(table.changes) WHERE recorded_at > $1::timestamptz", [stamp + "+00"]).first?[0] ?? nil
+        }
+        if let first, let seq = Int64(first) { return seq - 1 }
+        return try changePosition()
+    }
+
+    /// A position P such that every change at or below it is committed (or rolled back): none can appear there later.
+    ///
+    /// `seq` comes from a sequence, taken in the AFTER trigger before the writer commits, so positions become
+    /// visible out of order: a reader that went on from the highest visible `seq` could skip a lower one committed
+    /// a moment later. So: (1) in one statement, read the highest visible `seq` (P) and take a transaction id X of
+    /// our own (`pg_current_xact_id()`, assigned after the statement's snapshot). Every position at or below P was
+    /// taken before that snapshot by a transaction that already had an xid (it wrote the table's row, which assigns
+    /// one, before its trigger took the position), so an xid below X. (2) Wait until no transaction below X is
+    /// still running (`pg_snapshot_xmin` of a new snapshot ≥ X): each one that could own a position ≤ P has then
+    /// committed, and is visible, or rolled back. (The snapshot's own `xmax` is not enough: it is the latest
+    /// completed xid + 1, and a transaction with a higher xid can be running and hold a lower position.)
+    /// Per row, positions follow commit order anyway: a second writer of a row waits for the first to commit
+    /// before its trigger runs. The cost is one xid per read (a write transaction of no data).
+    /// Returns nil when a transaction still running after `wait` seconds holds it back (a session left open in a
+    /// transaction delays the watcher, never makes it skip).
+    private func completePosition(wait: Double) throws -> Int64? {
+        let row = try connection.query("""
+            SELECT coalesce((SELECT max(seq) FROM \(table.changes)), 0), pg_current_xact_id()::text
+            """).first
+        guard let top = row?[0].flatMap({ Int64($0) }), let mine = row?[1] ?? nil else { return nil }
+        let deadline = PostgresChangeFeed.monotonicSeconds() + wait
+        var pause: UInt32 = 200
+        while true {
+            let done = try connection.query("SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8", [mine]).first?[0] ?? nil
+            if done == "t" { return top }
+            if PostgresChangeFeed.monotonicSeconds() >= deadline { return nil }
+            usleep(pause)
+            pause = min(pause * 2, 20_000)
+        }
+    }
+
+    func changes(after position: Int64, limit: Int) throws -> [Change] {
+        try read {
+            guard let top = try completePosition(wait: 0.5), top > position else { return [] }
+            let rows = try connection.query("""
+                SELECT seq, row_key, operation, fields::text, \(PostgresSQL.stamp("updated_at", timeZone: true)), writer
+                FROM \(table.changes) WHERE table_name = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4
+                """, [table.relname, String(position), String(top), String(max(1, limit))])
+            return rows.rows.map { r in
+                var fields: [String] = []
+                if case .array(let names)? = try? JSON.parse(r[3] ?? "[]") {
+                    fields = names.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+                }
+                return Change(sequence: r[0].flatMap { Int64($0) } ?? 0, table: schema.table, key: PGTypes.decode(r[1], kind: keyKind),
+                              operation: Change.Operation(rawValue: r[2] ?? "") ?? .update, fields: fields,
+                              updatedAt: r[4], writer: r[5])
+            }
+        }
     }
 
     // MARK: Retries and errors

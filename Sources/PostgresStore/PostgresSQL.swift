@@ -15,6 +15,7 @@ struct PGTable {
     /// `"schema"."table"`
     var qualified: String { quoteIdentifier(schemaName) + "." + quoteIdentifier(relname) }
     var history: String { quoteIdentifier(schemaName) + ".recedit_history" }
+    var changes: String { quoteIdentifier(schemaName) + ".recedit_changes" }
 }
 
 /// SQL text recedit generates for PostgreSQL: stamps, the history table and the triggers.
@@ -61,6 +62,28 @@ enum PostgresSQL {
             );
             CREATE INDEX IF NOT EXISTS recedit_history_version ON \(s).recedit_history (table_name, row_key, updated_at);
             CREATE INDEX IF NOT EXISTS recedit_history_replaced ON \(s).recedit_history (table_name, row_key, replaced_at)
+            """
+    }
+
+    /// The change log (see `RecordStore.changes`): one row per committed insert, update, delete, claim and
+    /// release, written by the AFTER trigger in the writer's transaction. `seq` comes from a sequence (CACHE 1),
+    /// so it is taken before commit: `PostgresRecordStore.changes` holds back what a running transaction may
+    /// still precede. `xid` is kept for diagnosis.
+    static func changesTable(schema: String) -> String {
+        let s = quoteIdentifier(schema)
+        return """
+            CREATE TABLE IF NOT EXISTS \(s).recedit_changes (
+                seq bigserial PRIMARY KEY,
+                table_name text NOT NULL,
+                row_key text NOT NULL,
+                operation text NOT NULL CHECK (operation IN ('insert','update','delete','claim','release')),
+                fields jsonb NOT NULL DEFAULT '[]',
+                updated_at timestamptz,
+                writer text,
+                xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+                recorded_at timestamptz NOT NULL DEFAULT clock_timestamp()
+            );
+            CREATE INDEX IF NOT EXISTS recedit_changes_table ON \(s).recedit_changes (table_name, seq)
             """
     }
 
@@ -154,6 +177,15 @@ enum PostgresSQL {
         let newStamp = asTimestamptz("NEW.\(ts)", timeZone: tz)
         let channel = channel("TG_TABLE_NAME")
         let t = table.qualified
+        let changes = table.changes
+        // The data columns an UPDATE changed, in column order (compared as text: json and other types have no `=`).
+        let changedFields = "to_jsonb(array_remove(ARRAY[" + schema.dataColumns.map { c in
+            let q = quoteIdentifier(c.name)
+            return "CASE WHEN OLD.\(q)::text IS DISTINCT FROM NEW.\(q)::text THEN \(quoteLiteral(c.name)) END"
+        }.joined(separator: ", ") + "]::text[], NULL))"
+        let allFields = "to_jsonb(ARRAY[" + schema.dataColumns.map { quoteLiteral($0.name) }.joined(separator: ", ") + "]::text[])"
+        let log = "INSERT INTO \(changes) (table_name, row_key, operation, fields, updated_at, writer)"
+        let state = quoteIdentifier(names.state), owner = quoteIdentifier(names.owner), token = quoteIdentifier(names.token)
 
         let beforeBody = """
             BEGIN
@@ -183,12 +215,20 @@ enum PostgresSQL {
                 IF TG_OP = 'DELETE' THEN
                     INSERT INTO \(history) (table_name, row_key, operation, updated_at, replaced_at, replaced_by, fields)
                     VALUES (TG_TABLE_NAME, OLD.\(k)::text, 'delete', \(oldStamp), NULL, \(writer), \(fields));
+                    \(log) VALUES (TG_TABLE_NAME, OLD.\(k)::text, 'delete', '[]', \(oldStamp), \(writer));
                     PERFORM pg_notify(\(channel), OLD.\(k)::text);
                     RETURN NULL;
                 END IF;
-                IF TG_OP = 'UPDATE' AND NEW.\(ts) IS DISTINCT FROM OLD.\(ts) THEN
+                IF TG_OP = 'INSERT' THEN
+                    \(log) VALUES (TG_TABLE_NAME, NEW.\(k)::text, 'insert', \(allFields), \(newStamp), \(writer));
+                ELSIF NEW.\(ts) IS DISTINCT FROM OLD.\(ts) THEN
                     INSERT INTO \(history) (table_name, row_key, operation, updated_at, replaced_at, replaced_by, fields)
                     VALUES (TG_TABLE_NAME, OLD.\(k)::text, 'update', \(oldStamp), \(newStamp), \(writer), \(fields));
+                    \(log) VALUES (TG_TABLE_NAME, NEW.\(k)::text, 'update', \(changedFields), \(newStamp), \(writer));
+                ELSIF (OLD.\(state), OLD.\(owner), OLD.\(token)) IS DISTINCT FROM (NEW.\(state), NEW.\(owner), NEW.\(token)) THEN
+                    -- A claim or release (a heartbeat moves only the lease end and is not logged).
+                    \(log) VALUES (TG_TABLE_NAME, NEW.\(k)::text, CASE WHEN NEW.\(state) = 'idle' THEN 'release' ELSE 'claim' END,
+                                  '[]', \(newStamp), coalesce(NEW.\(owner), OLD.\(owner)));
                 END IF;
                 PERFORM pg_notify(\(channel), NEW.\(k)::text);
                 RETURN NULL;

@@ -13,6 +13,8 @@ struct CommandContext {
     var tableOption: String?
     /// The global options as given on the command line (a printed follow-up command repeats them).
     var given = Configuration.GlobalOptions()
+    /// `watch --exec CMD…`: the command and its arguments (everything after --exec).
+    var execArgv: [String]?
 
     /// `user@host:pid`. The editor is its own owner; one-shot commands act for the shell that runs them,
     /// so a script's `claim` and `release` match. `RECEDIT_OWNER` overrides both.
@@ -130,6 +132,7 @@ struct CommandContext {
         case "claim": code = try claim(arguments)
         case "release": code = try release(arguments)
         case "status": code = try status(arguments)
+        case "watch": code = try watch(arguments)
         default: throw CLIError.usage("unknown command '\(command)'")
         }
         return code.rawValue

@@ -67,6 +67,20 @@ enum CommandTable {
         CommandInfo(name: "status", usage: "status <id> [--json]", summary: "show a row's edit state, owner and lease",
                     spec: ArgumentSpec(flags: ["--json"]),
                     details: "--json prints {\"key\", \"edit_state\", \"edit_owner\", \"edit_lease_until\", \"edit_token\", \"edit_since\", \"updated_at\"}; edit_since is when the claim began."),
+        CommandInfo(name: "watch", usage: "watch [--since SEQ|STAMP] [--json] [--edit-state] [--exec CMD ...]",
+                    summary: "print every change to the table by any writer, as it commits",
+                    spec: ArgumentSpec(flags: ["--json", "--edit-state"], options: ["--since"]),
+                    details: """
+                    One line per insert, update (with the changed fields) and delete, by any writer (recedit, database
+                    shells, applications), read from the change log the triggers keep; --edit-state adds claims and
+                    releases. A line starts with its change number: 'watch --since N' goes on after change N, so a
+                    watcher restarted with the last number it printed misses nothing and repeats nothing. --since also
+                    takes a stamp (changes recorded after it). --json prints {"seq", "table", "key", "op", "fields",
+                    "updated_at", "writer"} per line. --exec runs CMD (no shell; everything after --exec) once per
+                    change with RECEDIT_TABLE, RECEDIT_KEY, RECEDIT_OP, RECEDIT_FIELDS, RECEDIT_UPDATED_AT set and the
+                    JSON on its standard input, before the line is printed. Runs until SIGINT or SIGTERM, or until
+                    the reader of its output goes away (exit 0); after a server restart it reconnects and resumes.
+                    """),
         CommandInfo(name: "init", usage: "init [--demo]", summary: "create the demo table 'records' with recedit's columns",
                     spec: ArgumentSpec(flags: ["--demo"]),
                     details: "Idempotent. Creates the database file when it is missing. --demo adds sample rows to an empty table."),

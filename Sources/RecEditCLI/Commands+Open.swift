@@ -16,8 +16,9 @@ extension CommandContext {
         editor.heartbeatSeconds = config.heartbeatSeconds
         editor.colors = (environment["NO_COLOR"] ?? "").isEmpty
         editor.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
-        let launch = EditorLaunch(store: store, key: key, config: editor,
+        var launch = EditorLaunch(store: store, key: key, config: editor,
                                   draftsDirectory: Configuration.draftsDirectory(environment))
+        launch.afterSave = config.afterSave.map { HookCommand(argv: $0, timeoutSeconds: config.hookTimeoutSeconds) }
         return runEditor(launch)
     }
 }

@@ -102,6 +102,7 @@ extension CommandContext {
         let store = try openStore()
         let values = try assignments(arguments.positionals, in: store.schema, allowingKey: true)
         let record = try store.insert(values, writer: scriptOwner)
+        defer { afterSave(store, operation: "insert", record: record, fields: store.schema.dataColumns.map(\.name)) }
         if arguments.has("--json") {
             Output.line(JSON.object([("key", record.key.json), ("updated_at", .string(record.updatedAt))]).serialized())
         } else {
@@ -160,6 +161,7 @@ extension CommandContext {
         switch try store.save(key, changes: changes, expected: current.updatedAt, writer: scriptOwner, fencingToken: fence) {
         case .saved(let record):
             Output.line("restored \(changes.keys.sorted().joined(separator: ", ")) from \(given[1]); updated_at \(record.updatedAt)")
+            afterSave(store, operation: "update", record: record, fields: Array(changes.keys))
             return .ok
         case .stale(let now):
             Output.error("row \(given[0]) changed while restoring (now \(now.updatedAt)); nothing written, run the restore again")
@@ -188,6 +190,7 @@ extension CommandContext {
             return .conflict
         }
         Output.line("re-created row \(id) from \(stamp); updated_at \(record.updatedAt)")
+        afterSave(store, operation: "insert", record: record, fields: store.schema.dataColumns.map(\.name))
         return .ok
     }
 }

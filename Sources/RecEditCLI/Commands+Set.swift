@@ -36,6 +36,7 @@ extension CommandContext {
             switch try store.save(key, changes: changes, expected: expected, writer: owner, fencingToken: fence) {
             case .saved(let record):
                 Output.line(record.updatedAt)
+                afterSave(store, operation: "update", record: record, fields: Array(changes.keys))
                 return .ok
             case .deleted:
                 throw CLIError.notFound("row \(id) was deleted by someone else; nothing written")

@@ -19,11 +19,15 @@ struct Configuration {
     var merge = "auto"
     var columns = ReceditColumnNames()
     var storeOptions = StoreOptions()
+    /// `hooks.afterSave` (with `hooks.timeoutSeconds`): run after every save, insert and restore recedit commits.
+    var afterSave: [String]?
+    var hookTimeoutSeconds: Double = 5
     /// The file the settings came from, if any.
     var configFile: String?
 
     static let keys: [String] = ["database", "table", "key", "user", "leaseSeconds", "heartbeatSeconds", "lockMode", "merge",
-                                 "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs"]
+                                 "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs", "hooks"]
+    static let hookKeys: [String] = ["afterSave", "timeoutSeconds"]
     static let columnKeys: [String] = ["state", "owner", "leaseUntil", "token", "updatedAt", "since"]
 
     struct GlobalOptions {
@@ -190,6 +194,34 @@ struct Configuration {
                     case "since": columns.since = text
                     default:
                         throw CLIError.failure("config file '\(path)': unknown key \"columns.\(name)\"; known: \(Configuration.columnKeys.joined(separator: ", "))")
+                    }
+                }
+            case "hooks":
+                guard case .object(let hooks) = value else { throw bad(key, "an object ({\"afterSave\": [\"command\", \"arg\"]})") }
+                for (name, hook) in hooks {
+                    switch name {
+                    case "afterSave":
+                        guard case .array(let words) = hook, !words.isEmpty else {
+                            throw bad("hooks.afterSave", "a non-empty array of strings (the command and its arguments; no shell)")
+                        }
+                        afterSave = try words.map { word in
+                            guard case .string(let s) = word else {
+                                throw bad("hooks.afterSave", "a non-empty array of strings (the command and its arguments; no shell)")
+                            }
+                            return s
+                        }
+                        if afterSave?.first?.isEmpty ?? true { throw bad("hooks.afterSave", "an array whose first string names the command") }
+                    case "timeoutSeconds":
+                        let seconds: Double
+                        switch hook {
+                        case .integer(let i): seconds = Double(i)
+                        case .number(let d): seconds = d
+                        default: throw bad("hooks.timeoutSeconds", "a number of seconds > 0")
+                        }
+                        guard seconds > 0, seconds <= 3600 else { throw bad("hooks.timeoutSeconds", "a number of seconds > 0 (at most 3600)") }
+                        hookTimeoutSeconds = seconds
+                    default:
+                        throw CLIError.failure("config file '\(path)': unknown key \"hooks.\(name)\"; known: \(Configuration.hookKeys.joined(separator: ", "))")
                     }
                 }
             case "busyTimeoutMs": storeOptions.busyTimeoutMs = try int(key, value, min: 0)

@@ -44,6 +44,8 @@ public enum RecEditCLI {
             let argument = arguments[i]
             i += 1
             if command == "merge-file" { rest.append(argument); continue }
+            // `watch --exec CMD ARGS…`: the rest is the command's, options included.
+            if command == "watch" && argument == "--exec" { rest.append(contentsOf: arguments[(i - 1)...]); break }
             if argument == "--" { rest.append(contentsOf: arguments[(i - 1)...]); break }
             let (name, inline) = splitInline(argument)
             switch name {
@@ -105,9 +107,15 @@ public enum RecEditCLI {
             FileHandle.standardOutput.write(Data((script + "\n").utf8))
             return ExitCode.ok.rawValue
         }
+        var execArgv: [String]?
+        if command == "watch", let at = rest.firstIndex(of: "--exec") {
+            execArgv = Array(rest[(at + 1)...])
+            rest = Array(rest[..<at])
+        }
         let parsed = try info.spec.parse(rest, command: command)
         let config = try Configuration.resolve(global, environment: environment)
-        let context = CommandContext(config: config, environment: environment, command: command, tableOption: global.table, given: global)
+        var context = CommandContext(config: config, environment: environment, command: command, tableOption: global.table, given: global)
+        context.execArgv = execArgv
         return try context.run(parsed)
     }
 

@@ -93,3 +93,39 @@ public struct HistoryEntry: Sendable, Equatable {
         self.fields = fields
     }
 }
+
+/// One committed change to a table, as the change log (`recedit_changes`) records it. The triggers write the log
+/// in the writer's own transaction, so it holds every change by any writer (recedit, database shells, applications).
+public struct Change: Sendable, Equatable {
+    public enum Operation: String, Sendable, CaseIterable {
+        /// Data changes: a new row, a new version, a deleted row.
+        case insert, update, delete
+        /// Edit-state changes (no new version): a claim or take-over, a release. Heartbeats are not logged.
+        case claim, release
+
+        public var isEditState: Bool { self == .claim || self == .release }
+    }
+
+    /// The change's position in the log: increasing, never reused, in commit order for any one row.
+    public var sequence: Int64
+    public var table: String
+    public var key: Value
+    public var operation: Operation
+    /// The data columns the change set: those an UPDATE changed (in column order; empty when it changed none),
+    /// every data column for an insert, none for a delete, claim or release.
+    public var fields: [String]
+    /// The row's stamp after the change (before it, for a delete). Same format as `Record.updatedAt`.
+    public var updatedAt: String?
+    /// Who made the change, when known: the saving recedit process's owner string, or the claim's owner.
+    public var writer: String?
+
+    public init(sequence: Int64, table: String, key: Value, operation: Operation, fields: [String], updatedAt: String?, writer: String?) {
+        self.sequence = sequence
+        self.table = table
+        self.key = key
+        self.operation = operation
+        self.fields = fields
+        self.updatedAt = updatedAt
+        self.writer = writer
+    }
+}

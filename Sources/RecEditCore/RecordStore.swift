@@ -40,6 +40,34 @@ public protocol RecordStore: AnyObject {
     func apply(_ request: EditRequest, to key: Value) throws -> EditOutcome?
     /// A way to hear about changes to the table from any writer.
     func makeChangeFeed() throws -> ChangeFeed
+
+    // MARK: The change log (`recedit watch`)
+    //
+    // Every store keeps a change log: a table `recedit_changes` (next to `recedit_history`) with one row per
+    // committed insert, update (with the changed data columns), delete, claim and release of an adopted table, by
+    // any writer, written by the same triggers that keep history (so foreign writers are logged too), in the
+    // writer's own transaction (a change that rolls back is never logged). Each row has a `seq`, the position.
+    // `adopt` (and opening a table an older recedit set up) creates the log and its triggers.
+    //
+    // The contract a new database must meet (the contract suite checks it):
+    // - Positions increase and are never reused; `changes(after:)` returns only committed changes.
+    // - Complete: a reader that calls `changes(after: p)` with the position of the last change it got, again and
+    //   again, gets every change exactly once: no gaps, no duplicates. A change must never become visible with a
+    //   position lower than one already handed out. Databases that assign the position before commit
+    //   (PostgreSQL sequences, MariaDB AUTO_INCREMENT) must hold back changes while a transaction that may own a
+    //   lower position is still running (see PostgresRecordStore.changes for one way).
+    // - Per row, positions are in commit order (the second writer of a row waits for the first to commit, so
+    //   a position taken in an AFTER trigger is enough).
+
+    /// The position of the newest complete change of the whole log (0 when it is empty): `changes(after:)` from
+    /// here returns only changes committed later.
+    func changePosition() throws -> Int64
+    /// The position just before the first change recorded after `stamp` (UTC text, like `updatedAt`; the database
+    /// clock when the trigger ran): `changes(after:)` from here starts with the changes recorded after that time.
+    func changePosition(after stamp: String) throws -> Int64
+    /// This table's changes after `position`, in position order, at most `limit`; empty when there is none yet.
+    /// Never blocks for long (a transaction still running can hold later changes back until it ends).
+    func changes(after position: Int64, limit: Int) throws -> [Change]
     /// A way to hear about changes to one row (the open one) from any writer; a store whose feed is a poll reads
     /// only that row. Defaults to `makeChangeFeed()`.
     func makeChangeFeed(watching key: Value) throws -> ChangeFeed

@@ -62,7 +62,7 @@ public final class SQLiteDatabase: RecordDatabase {
         let expected = missingColumns.isEmpty
             ? SQLiteSQL.triggerStatements(table: table, key: schema.keyColumn, dataColumns: schema.dataColumns.map(\.name), names: names)
             : []
-        for (i, trigger) in [triggers.update, triggers.insert, triggers.delete].enumerated() {
+        for (i, trigger) in [triggers.update, triggers.insert, triggers.delete, SQLiteSQL.editTriggerName(table: table)].enumerated() {
             let stored = try connection.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [.text(trigger)])
             if stored == .null {
                 missing.append("trigger " + trigger)
@@ -72,6 +72,7 @@ public final class SQLiteDatabase: RecordDatabase {
             }
         }
         if try !tableExists("recedit_history") { missing.append("table recedit_history") }
+        if try !tableExists("recedit_changes") { missing.append("table recedit_changes") }
         guard missing.isEmpty else { throw StoreError.notAdopted(table: table, missing: missing) }
         return SQLiteRecordStore(database: self, schema: schema)
     }
@@ -112,13 +113,17 @@ public final class SQLiteDatabase: RecordDatabase {
         "CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing'))"
     }
 
-    /// An older recedit's table: adopted (its triggers are there) but without the claim-start column or
-    /// with a state CHECK that does not know `locked`.
+    /// An older recedit's table: adopted (its triggers are there) but without the claim-start column, with a
+    /// state CHECK that does not know `locked`, or without the change log (`recedit_changes` and the edit trigger).
     private func needsUpgrade(table: String, schema: Schema) throws -> Bool {
         let names = schema.recedit
         let old = [names.state, names.owner, names.leaseUntil, names.token, names.updatedAt]
         guard old.allSatisfy({ schema.column(named: $0) != nil }), try updateTriggerSQL(table: table) != nil else { return false }
         if schema.column(named: names.since) == nil { return true }
+        if try !tableExists("recedit_changes") { return true }
+        let editTrigger = try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                                [.text(SQLiteSQL.editTriggerName(table: table))])
+        if editTrigger == .integer(0) { return true }
         if try tableSQL(table).contains(SQLiteDatabase.oldStateCheck(names)) { return true }
         // Triggers whose stamps could end in `.000000` (which Django's timestamp check never matches).
         let legacy = SQLiteSQL.triggerStatements(table: table, key: schema.keyColumn, dataColumns: schema.dataColumns.map(\.name),
@@ -171,6 +176,7 @@ public final class SQLiteDatabase: RecordDatabase {
         }
         schema = try readSchema(table: table, key: key, names: names)
         try connection.execute(SQLiteSQL.historyTable)
+        try connection.execute(SQLiteSQL.changesTable)
         // Rows that predate recedit get a first stamp; a stamp-only change writes no history.
         let ts = quoteIdentifier(names.updatedAt)
         try connection.execute(SQLiteSQL.triggers(table: table, key: schema.keyColumn,

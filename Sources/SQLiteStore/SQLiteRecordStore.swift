@@ -102,7 +102,10 @@ final class SQLiteRecordStore: RecordStore {
                 // SQLite lets a non-INTEGER primary key be NULL; such a row could never be opened again.
                 throw StoreError.constraint(message: "the new row has no \(schema.keyColumn); give one (\(schema.keyColumn)=...)")
             }
-            return statement.column(0)
+            let key = statement.column(0)
+            statement.reset()
+            try markWriter(writer, key: key)
+            return key
         }
         guard let record = try load(key) else { throw StoreError.database(code: "SQLITE", message: "inserted row vanished", detail: nil) }
         return record
@@ -124,7 +127,9 @@ final class SQLiteRecordStore: RecordStore {
             + (columns.map { _ in "?" } + [SQLiteSQL.stampNow]).joined(separator: ", ") + " WHERE NOT EXISTS (SELECT 1 FROM \(t) WHERE \(k) = ?)"
         let inserted: Bool = try connection.writeTransaction {
             try connection.statement(sql).run(columns.map { fields[$0] ?? .null } + [key])
-            return connection.changes > 0
+            guard connection.changes > 0 else { return false }
+            try markWriter(writer, key: key)
+            return true
         }
         return inserted ? try load(key) : nil
     }
@@ -166,6 +171,7 @@ final class SQLiteRecordStore: RecordStore {
             try connection.statement("""
                 UPDATE recedit_history SET replaced_by = ? WHERE table_name = ? AND row_key = ? AND replaced_at = ?
                 """).run([.text(writer), .text(schema.table), key, .text(saved.updatedAt)])
+            try markWriter(writer, key: key)
             return .saved(saved)
         }
     }
@@ -225,6 +231,47 @@ final class SQLiteRecordStore: RecordStore {
     }
 
     func makeChangeFeed() throws -> ChangeFeed { try SQLiteChangeFeed(connection: connection) }
+
+    // MARK: Change log
+
+    /// Names the writer of the change the trigger just logged for `key` (inside the writing transaction).
+    private func markWriter(_ writer: String, key: Value) throws {
+        try connection.statement("""
+            UPDATE recedit_changes SET writer = ? WHERE seq = (SELECT max(seq) FROM recedit_changes WHERE table_name = ? AND row_key = ?)
+            """).run([.text(writer), .text(schema.table), key])
+    }
+
+    // SQLite commits one writer at a time and `seq` is assigned under the write lock: every committed change
+    // is visible with its final position, so reading `seq > position` never skips one.
+    func changePosition() throws -> Int64 {
+        if case .integer(let seq) = try connection.scalar("SELECT coalesce(max(seq), 0) FROM recedit_changes") { return seq }
+        return 0
+    }
+
+    func changePosition(after stamp: String) throws -> Int64 {
+        guard let us = Stamp.microseconds(from: stamp) else {
+            throw StoreError.unsupported("'\(stamp)' is not a stamp; give YYYY-MM-DD HH:MM:SS[.ffffff] (UTC) or a change number")
+        }
+        let first = try connection.scalar("SELECT min(seq) FROM recedit_changes WHERE recorded_at > ?", [.text(Stamp.text(microseconds: us))])
+        if case .integer(let seq) = first { return seq - 1 }
+        return try changePosition()
+    }
+
+    func changes(after position: Int64, limit: Int) throws -> [Change] {
+        let rows = try connection.rows("""
+            SELECT seq, row_key, operation, fields, updated_at, writer FROM recedit_changes
+            WHERE table_name = ? AND seq > ? ORDER BY seq LIMIT ?
+            """, [.text(schema.table), .integer(position), .integer(Int64(limit))])
+        return rows.map { r in
+            var fields: [String] = []
+            if case .array(let names)? = try? JSON.parse(r[3].displayText) {
+                fields = names.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+            }
+            return Change(sequence: { if case .integer(let i) = r[0] { return i } else { return 0 } }(), table: schema.table,
+                          key: r[1], operation: Change.Operation(rawValue: r[2].displayText) ?? .update, fields: fields,
+                          updatedAt: r[4].textValue, writer: r[5].textValue)
+        }
+    }
 
     // MARK: Helpers
 

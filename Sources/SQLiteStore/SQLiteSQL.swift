@@ -9,6 +9,11 @@ import RecEditCore
 /// (`str(datetime)`), so its timestamp check (`filter(updated_at=loaded)`) would never match the stored text.
 /// The clock's microsecond digits are therefore `001`, and a `previous + 1 µs` that would end in `.000000` is `.000001`.
 enum SQLiteSQL {
+    /// `text` as a JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        JSON.string(text).serialized()
+    }
+
     static let now = "(strftime('%Y-%m-%d %H:%M:%f','now') || '000')"
 
     /// The clock as a new stamp: `now` + 1 µs, never a zero fraction.
@@ -42,6 +47,27 @@ enum SQLiteSQL {
         ("recedit_\(table)_update", "recedit_\(table)_insert", "recedit_\(table)_delete")
     }
 
+    /// The trigger that logs claims and releases (edit-state-only UPDATEs) to `recedit_changes`.
+    static func editTriggerName(table: String) -> String { "recedit_\(table)_edit" }
+
+    /// The change log: one row per committed insert, update, delete, claim and release, by any writer (the
+    /// triggers write it in the writer's own transaction). `seq` is the position `recedit watch` resumes from.
+    /// SQLite has one writer at a time and assigns `seq` inside the write lock, so `seq` order is commit order;
+    /// AUTOINCREMENT never hands out a number twice, even after rows are deleted.
+    static let changesTable = """
+        CREATE TABLE IF NOT EXISTS recedit_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            table_name TEXT NOT NULL,
+            row_key,
+            operation TEXT NOT NULL CHECK (operation IN ('insert','update','delete','claim','release')),
+            fields TEXT NOT NULL DEFAULT '[]',
+            updated_at TEXT,
+            writer TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS recedit_changes_table ON recedit_changes (table_name, seq);
+        """
+
     static let historyTable = """
         CREATE TABLE IF NOT EXISTS recedit_history (
             id INTEGER PRIMARY KEY,
@@ -59,7 +85,8 @@ enum SQLiteSQL {
 
     /// Drops and re-creates the three triggers of `table`, so they follow its current columns.
     static func triggers(table: String, key: String, dataColumns: [String], names: ReceditColumnNames, legacy: Bool = false) -> String {
-        let drops = [triggerNames(table: table).update, triggerNames(table: table).insert, triggerNames(table: table).delete]
+        let drops = [triggerNames(table: table).update, triggerNames(table: table).insert, triggerNames(table: table).delete,
+                     editTriggerName(table: table)]
             .map { "DROP TRIGGER IF EXISTS \(quoteIdentifier($0));" }
         let creates = triggerStatements(table: table, key: key, dataColumns: dataColumns, names: names, legacy: legacy)
         return (drops + creates.map { $0 + ";" }).joined(separator: "\n")
@@ -90,6 +117,13 @@ enum SQLiteSQL {
                       WHERE table_name = \(quoteLiteral(table)) AND row_key = new.\(k) AND replaced_at = new.\(ts)))
             """
         let advanced = "(new.\(ts) IS NOT NULL AND (old.\(ts) IS NULL OR new.\(ts) > old.\(ts)))"
+        // The names of the data columns an UPDATE changed, as a JSON array in column order.
+        let changedFields = "(SELECT json_group_array(c) FROM (" + dataColumns.map { c in
+            "SELECT \(quoteLiteral(c)) AS c WHERE old.\(quoteIdentifier(c)) IS NOT new.\(quoteIdentifier(c))"
+        }.joined(separator: " UNION ALL ") + "))"
+        let allFields = quoteLiteral("[" + dataColumns.map { jsonString($0) }.joined(separator: ",") + "]")
+        let log = "INSERT INTO recedit_changes (table_name, row_key, operation, fields, updated_at, writer, recorded_at)"
+        let state = quoteIdentifier(names.state), owner = quoteIdentifier(names.owner), token = quoteIdentifier(names.token)
         return [
             """
             CREATE TRIGGER \(quoteIdentifier(triggers.update)) AFTER UPDATE ON \(t)
@@ -101,13 +135,18 @@ enum SQLiteSQL {
                         \(fields("old")), \(now));
                 UPDATE \(t) SET \(ts) = (SELECT replaced_at FROM recedit_history WHERE id = last_insert_rowid())
                 WHERE \(k) = new.\(k) AND NOT \(advanced);
+                \(log)
+                VALUES (\(quoteLiteral(table)), new.\(k), 'update', \(changedFields),
+                        (SELECT replaced_at FROM recedit_history WHERE id = last_insert_rowid()), NULL, \(now));
             END
             """,
             """
             CREATE TRIGGER \(quoteIdentifier(triggers.insert)) AFTER INSERT ON \(t)
-            WHEN new.\(ts) IS NULL
             BEGIN
-                UPDATE \(t) SET \(ts) = \(legacy ? now : stampNow) WHERE \(k) = new.\(k);
+                UPDATE \(t) SET \(ts) = \(legacy ? now : stampNow) WHERE \(k) = new.\(k) AND new.\(ts) IS NULL;
+                \(log)
+                VALUES (\(quoteLiteral(table)), new.\(k), 'insert', \(allFields),
+                        (SELECT \(ts) FROM \(t) WHERE \(k) = new.\(k)), NULL, \(now));
             END
             """,
             """
@@ -115,6 +154,20 @@ enum SQLiteSQL {
             BEGIN
                 INSERT INTO recedit_history (table_name, row_key, operation, updated_at, replaced_at, fields, recorded_at)
                 VALUES (\(quoteLiteral(table)), old.\(k), 'delete', old.\(ts), NULL, \(fields("old")), \(now));
+                \(log)
+                VALUES (\(quoteLiteral(table)), old.\(k), 'delete', '[]', old.\(ts), NULL, \(now));
+            END
+            """,
+            // Claims and releases: only the state, owner or token changed (a heartbeat moves only the lease end
+            // and is not logged). The writer is the claim's owner (the releasing owner for a release).
+            """
+            CREATE TRIGGER \(quoteIdentifier(editTriggerName(table: table))) AFTER UPDATE ON \(t)
+            WHEN NOT \(dataChanged) AND old.\(ts) IS new.\(ts)
+                 AND (old.\(state) IS NOT new.\(state) OR old.\(owner) IS NOT new.\(owner) OR old.\(token) IS NOT new.\(token))
+            BEGIN
+                \(log)
+                VALUES (\(quoteLiteral(table)), new.\(k), CASE WHEN new.\(state) = 'idle' THEN 'release' ELSE 'claim' END, '[]',
+                        new.\(ts), coalesce(new.\(owner), old.\(owner)), \(now));
             END
             """,
         ]

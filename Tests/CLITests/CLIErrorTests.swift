@@ -110,8 +110,10 @@ final class ConfigExampleTests: CLITestCase {
         XCTAssertTrue(result.stdout.contains("as alice@"), result.stdout)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         XCTAssertEqual(Set(object.keys), ["database", "table", "key", "user", "leaseSeconds", "heartbeatSeconds", "lockMode", "merge",
-                                          "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs"])
+                                          "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs", "hooks"])
         let readme = try String(contentsOf: example.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
         for key in object.keys { XCTAssertTrue(readme.contains("`\(key)`"), "the README explains \(key)") }
+        let hooks = try XCTUnwrap(object["hooks"] as? [String: Any])
+        for key in hooks.keys { XCTAssertTrue(readme.contains("`hooks.\(key)`"), "the README explains hooks.\(key)") }
     }
 }

@@ -24,6 +24,9 @@ final class MariaDBContractTests: StoreContractTests {
         super.tearDown()
     }
 
+    /// The change log is not kept on MariaDB yet (MariaDBRecordStore+Changes.swift tells the user so).
+    override var changeLogMissing: String? { "MariaDB keeps no change log yet: recedit watch refuses MariaDB tables" }
+
     override func makeDatabase() throws -> RecordDatabase {
         try MariaDBDatabase(url: url, options: StoreOptions())
     }

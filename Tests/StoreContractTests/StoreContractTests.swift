@@ -7,6 +7,9 @@ class StoreContractTests: XCTestCase {
     // MARK: What a subclass provides
 
     /// A fresh, empty database (a new connection each call, to the same database within one test).
+    /// Why this database keeps no change log (its change-log tests then skip); nil when it keeps one.
+    var changeLogMissing: String? { nil }
+
     func makeDatabase() throws -> RecordDatabase { throw XCTSkip("abstract") }
     /// Runs SQL on a connection recedit does not own: the foreign writer (psql, Django, a script).
     func foreignExecute(_ sql: String) throws { throw XCTSkip("abstract") }
