@@ -6,11 +6,13 @@ import RecEditCore
 /// What recedit puts in the database (by `initialize` and `adopt`, idempotently): the columns `edit_state`,
 /// `edit_owner`, `edit_lease_until` (DATETIME(6), UTC), `edit_token`, `edit_since` (DATETIME(6), UTC) and
 /// `updated_at` (DATETIME(6), UTC; an existing DATETIME(6) column is reused), each with the comment `recedit`;
-/// the shared table `recedit_history`; and four triggers per table, `recedit_<hash>_bi/_bu/_au/_ad`:
+/// the shared tables `recedit_history`, `recedit_changes` and `recedit_change_counter` (the change log, see
+/// `MariaDBSQL.changeStatements`); and five triggers per table, `recedit_<hash>_bi/_bu/_au/_ad/_ai`:
 /// BEFORE INSERT fills a missing stamp, BEFORE UPDATE gives every data-changing write, by any writer, a stamp
 /// `GREATEST(UTC_TIMESTAMP(6), OLD.updated_at + INTERVAL 1 MICROSECOND)` (edit-state-only changes keep theirs),
 /// AFTER UPDATE and AFTER DELETE write the replaced or deleted version (JSON of every data column) to
-/// `recedit_history`, with `replaced_by` from the session variable `@recedit_writer` (set by recedit's saves).
+/// `recedit_history`, with `replaced_by` from the session variable `@recedit_writer` (set by recedit's saves);
+/// AFTER INSERT, UPDATE and DELETE append to the change log (claims and releases too; heartbeats not).
 ///
 /// The database and the stores opened from it share one connection; calls from several threads are serialized
 /// on it. For parallel work open one `MariaDBDatabase` per thread.
@@ -110,14 +112,20 @@ public final class MariaDBDatabase: RecordDatabase {
                 WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ?
                 """, [.text(table)]).rows
             let found = Dictionary(triggers.map { ($0[0].string ?? "", $0[1].string ?? "") }, uniquingKeysWith: { a, _ in a })
-            for trigger in MariaDBSQL.triggerNames(table: table) where found[trigger] == nil {
+            let triggerNames = MariaDBSQL.triggerNames(table: table)
+            // The first four triggers mean adopted; the after-insert one and the change log came later (below).
+            for trigger in triggerNames.prefix(4) where found[trigger] == nil {
                 missing.append("trigger " + trigger)
             }
             if try !tableExists("recedit_history") { missing.append("table recedit_history") }
             guard missing.isEmpty else { throw StoreError.notAdopted(table: table, missing: missing) }
-            // Columns added to the table since the triggers were written: write them again (history keeps every column).
-            if upgrading, let before = found[MariaDBSQL.triggerNames(table: table)[1]], !before.contains(MariaDBSQL.signature(schema)) {
-                return nil
+            // Columns added to the table since the triggers were written, or a table set up before the change log:
+            // write the triggers again (history keeps every column) and create the log.
+            if upgrading {
+                if let before = found[triggerNames[1]], !before.contains(MariaDBSQL.signature(schema)) { return nil }
+                if found[triggerNames[4]] == nil { return nil }
+                if try !tableExists("recedit_changes") || !tableExists("recedit_change_counter") { return nil }
+                if try connection.query("SELECT 1 FROM recedit_change_counter WHERE id = 1").first == nil { return nil }
             }
             return (info, schema)
         }
@@ -200,6 +208,7 @@ public final class MariaDBDatabase: RecordDatabase {
         }
         (info, schema) = try readSchema(table, key: key, names: names)
         try connection.execute(MariaDBSQL.historyTable)
+        for sql in MariaDBSQL.changeStatements { try connection.execute(sql) }
         let statements = MariaDBSQL.triggers(table: info, schema: schema)
         for (name, sql) in zip(MariaDBSQL.triggerNames(table: table), statements) {
             try connection.execute("DROP TRIGGER IF EXISTS \(MariaDBQuote.identifier(name))")

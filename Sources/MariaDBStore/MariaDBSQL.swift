@@ -62,6 +62,51 @@ enum MariaDBSQL {
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
         """
 
+    /// The change log (see `RecordStore.changes`): one row per committed insert, update, delete, claim and
+    /// release of every recedit table of the database, written by the AFTER triggers in the writer's transaction.
+    ///
+    /// Completeness: `seq` is not an AUTO_INCREMENT (taken at insert, before commit, so two writers could commit
+    /// out of position order and a reader could skip the lower one). Instead every trigger takes the next number
+    /// from the one row of `recedit_change_counter` with a locking read and writes it back: the row lock is held
+    /// until the writer commits or rolls back, so the next writer gets its number only after that, and positions
+    /// are assigned in commit order for the whole log (a rolled-back number is handed out again: it was never
+    /// visible). The price: writers of recedit's tables in one database serialize on that row from their first
+    /// logged change until commit (a multi-row transaction can meet a deadlock, which InnoDB reports and rolls back).
+    static let changeStatements = [
+        """
+        CREATE TABLE IF NOT EXISTS recedit_changes (
+            seq BIGINT NOT NULL PRIMARY KEY,
+            table_name VARCHAR(64) NOT NULL,
+            row_key VARCHAR(255) NOT NULL,
+            operation VARCHAR(7) NOT NULL CHECK (operation IN ('insert','update','delete','claim','release')),
+            fields LONGTEXT NOT NULL,
+            updated_at DATETIME(6) NULL,
+            writer VARCHAR(255) NULL,
+            recorded_at DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
+            KEY recedit_changes_table (table_name, seq),
+            KEY recedit_changes_recorded (recorded_at)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS recedit_change_counter (
+            id TINYINT NOT NULL PRIMARY KEY CHECK (id = 1),
+            seq BIGINT NOT NULL
+        ) ENGINE=InnoDB
+        """,
+        // Never below a position already in the log (the counter may be younger than the log).
+        "INSERT IGNORE INTO recedit_change_counter (id, seq) SELECT 1, COALESCE(MAX(seq), 0) FROM recedit_changes",
+    ]
+
+    /// The trigger statements that append one change (the caller declares `recedit_seq BIGINT`).
+    static func logChange(table: String, key: String, operation: String, fields: String, stamp: String, writer: String) -> String {
+        """
+        SELECT seq + 1 INTO recedit_seq FROM recedit_change_counter WHERE id = 1 FOR UPDATE;
+                UPDATE recedit_change_counter SET seq = recedit_seq WHERE id = 1;
+                INSERT INTO recedit_changes (seq, table_name, row_key, operation, fields, updated_at, writer)
+                VALUES (recedit_seq, \(table), CAST(\(key) AS CHAR CHARACTER SET utf8mb4), \(operation), \(fields), \(stamp), \(writer));
+        """
+    }
+
     /// The comment recedit puts on the columns it adds: how a later adopt tells them from a user's columns.
     static let columnComment = "recedit"
 
@@ -88,15 +133,17 @@ enum MariaDBSQL {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    /// recedit's four triggers of a table: before insert, before update, after update, after delete.
+    /// recedit's five triggers of a table: before insert, before update, after update, after delete, after insert
+    /// (the last one came with the change log).
     static func triggerNames(table: String) -> [String] {
         let base = "recedit_" + hash(table)
-        return [base + "_bi", base + "_bu", base + "_au", base + "_ad"]
+        return [base + "_bi", base + "_bu", base + "_au", base + "_ad", base + "_ai"]
     }
 
     /// A signature of the data columns the triggers were written for (a table that gained a column needs new ones).
+    /// "recedit2:" since the triggers keep the change log: older ones ("recedit:") are written again on open.
     static func signature(_ schema: Schema) -> String {
-        "recedit:" + hash(schema.dataColumns.map(\.name).joined(separator: "\u{0}") + "\u{1}" + schema.recedit.all.joined(separator: "\u{0}"))
+        "recedit2:" + hash(schema.dataColumns.map(\.name).joined(separator: "\u{0}") + "\u{1}" + schema.recedit.all.joined(separator: "\u{0}"))
     }
 
     static func isTextType(_ dataType: String) -> Bool {
@@ -149,6 +196,16 @@ enum MariaDBSQL {
         let history = """
             INSERT INTO recedit_history (table_name, row_key, operation, updated_at, replaced_at, replaced_by, fields)
             """
+        // The data columns an UPDATE changed, in column order, as a JSON array (CONCAT_WS skips the NULLs).
+        let changedFields = schema.dataColumns.isEmpty ? "'[]'" : "CONCAT('[', CONCAT_WS(',', " + schema.dataColumns.map {
+            "IF(\(same($0.name)), NULL, JSON_QUOTE(\(MariaDBQuote.literal($0.name))))"
+        }.joined(separator: ", ") + "), ']')"
+        let allFields = MariaDBQuote.literal(JSON.array(schema.dataColumns.map { .string($0.name) }).serialized())
+        let state = MariaDBQuote.identifier(names.state), owner = MariaDBQuote.identifier(names.owner)
+        let token = MariaDBQuote.identifier(names.token)
+        func log(_ row: String, _ operation: String, _ fields: String, _ stamp: String, _ writer: String = "@recedit_writer") -> String {
+            logChange(table: tableName, key: "\(row).\(k)", operation: operation, fields: fields, stamp: stamp, writer: writer)
+        }
         return [
             """
             CREATE TRIGGER \(trigger[0]) BEFORE INSERT ON \(t) FOR EACH ROW
@@ -174,17 +231,31 @@ enum MariaDBSQL {
             """
             CREATE TRIGGER \(trigger[2]) AFTER UPDATE ON \(t) FOR EACH ROW
             BEGIN
+                DECLARE recedit_seq BIGINT;
                 IF NOT (NEW.\(ts) <=> OLD.\(ts)) THEN
                     \(history)
                     VALUES (\(tableName), CAST(OLD.\(k) AS CHAR CHARACTER SET utf8mb4), 'update', OLD.\(ts), NEW.\(ts), @recedit_writer, \(fields));
+                    \(log("NEW", "'update'", changedFields, "NEW.\(ts)"))
+                ELSEIF NOT (NEW.\(state) <=> OLD.\(state) AND NEW.\(owner) <=> OLD.\(owner) AND NEW.\(token) <=> OLD.\(token)) THEN
+                    -- A claim or release (a heartbeat moves only the lease end and is not logged).
+                    \(log("NEW", "IF(NEW.\(state) = 'idle', 'release', 'claim')", "'[]'", "NEW.\(ts)", "COALESCE(NEW.\(owner), OLD.\(owner))"))
                 END IF;
             END
             """,
             """
             CREATE TRIGGER \(trigger[3]) AFTER DELETE ON \(t) FOR EACH ROW
             BEGIN
+                DECLARE recedit_seq BIGINT;
                 \(history)
                 VALUES (\(tableName), CAST(OLD.\(k) AS CHAR CHARACTER SET utf8mb4), 'delete', OLD.\(ts), NULL, @recedit_writer, \(fields));
+                \(log("OLD", "'delete'", "'[]'", "OLD.\(ts)"))
+            END
+            """,
+            """
+            CREATE TRIGGER \(trigger[4]) AFTER INSERT ON \(t) FOR EACH ROW
+            BEGIN
+                DECLARE recedit_seq BIGINT;
+                \(log("NEW", "'insert'", allFields, "NEW.\(ts)"))
             END
             """,
         ]
