@@ -108,6 +108,38 @@ final class CLIWatchTests: CLITestCase {
         XCTAssertEqual(resumed, [seqs[2]], "without --edit-state the claim is left out; nothing before --since")
     }
 
+    func testWatchOnMariaDBHearsTheMariadbClientAndClaimsAndResumes() throws {
+        let (url, name) = try CLIMariaDB.create("watch")
+        defer { CLIMariaDB.drop(name) }
+        XCTAssertEqual(try run(["--db", url, "init", "--demo"]).status, 0)
+        let (watcher, output) = try startWatch(["--json", "--edit-state"], database: url)
+        try CLIMariaDB.sql(url, "UPDATE records SET title = 'from mariadb' WHERE id = 2", database: name)
+        XCTAssertEqual(try run(["--db", url, "claim", "3"]).status, 0)
+        let stamp = try run(["--db", url, "set", "5", "status=done"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try CLIMariaDB.sql(url, "DELETE FROM records WHERE id = 4", database: name)
+        let got = try lines(output, atLeast: 4).map { try json($0) }
+        watcher.terminate()
+        watcher.waitUntilExit()
+        XCTAssertEqual(watcher.terminationStatus, 0)
+        XCTAssertEqual(got.map { $0["op"] as? String }, ["update", "claim", "update", "delete"])
+        XCTAssertEqual(got.map { $0["key"] as? Int }, [2, 3, 5, 4])
+        XCTAssertEqual(got[0]["fields"] as? [String], ["title"])
+        XCTAssertTrue(got[0]["writer"] is NSNull, "the mariadb client is not a known writer")
+        XCTAssertEqual(try CLIMariaDB.sql(url, "SELECT DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f') FROM records WHERE id = 2", database: name)
+                        .trimmingCharacters(in: .whitespacesAndNewlines), got[0]["updated_at"] as? String, "the row's new stamp")
+        XCTAssertTrue((got[1]["writer"] as? String)?.hasPrefix("tester@") == true, "a claim names its owner: \(got[1])")
+        XCTAssertEqual(got[2]["fields"] as? [String], ["status"])
+        XCTAssertEqual(got[2]["updated_at"] as? String, stamp)
+        XCTAssertTrue((got[2]["writer"] as? String)?.hasPrefix("tester@") == true, "recedit's own save names its writer: \(got[2])")
+        let seqs = got.compactMap { $0["seq"] as? Int }
+        XCTAssertEqual(seqs, seqs.sorted())
+        let (again, rest) = try startWatch(["--json", "--since", String(seqs[0])], database: url)
+        let resumed = try lines(rest, atLeast: 2).map { try json($0)["seq"] as? Int }
+        again.terminate()
+        again.waitUntilExit()
+        XCTAssertEqual(resumed, [seqs[2], seqs[3]], "without --edit-state the claim is left out; nothing before --since")
+    }
+
     func testWatchEndsWithZeroWhenItsReaderGoesAway() throws {
         try initDemo()
         let script = "'\(Self.binary.path)' --db '\(db)' watch --since 0 | head -n 1; echo \"rc=${PIPESTATUS[0]}\""
