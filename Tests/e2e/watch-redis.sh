@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cache invalidation with a real Redis (issue 14). An application cache holds records:2 -> row 2 as JSON.
 # 1. A save from the recedit editor (tmux) deletes the key through hooks.afterSave.
-# 2. An UPDATE from the database shell (sqlite3, or psql with E2E_PG=1) deletes it through `recedit watch --exec`.
+# 2. An UPDATE from the database shell (sqlite3; psql with E2E_PG=1; mariadb with E2E_MARIADB=1) deletes it through `recedit watch --exec`.
 # After each, the cache is empty or holds the new row, never the old one.
 source "$(dirname "$0")/lib/editor-lib.sh"
 source "$(dirname "$0")/lib/redis-lib.sh"
@@ -12,7 +12,9 @@ cache_row() { rcli SET "$key" "$(row_json)" >/dev/null; }
 # The cache never holds a row other than the current one: empty, or exactly the row now.
 cache_ok() { local v; v="$(rcli GET "$key")"; [ -z "$v" ] || [ "$v" = "$(row_json)" ]; }
 shell_update() {
-    if [ "${E2E_PG:-0}" = 1 ]; then psql_e2e "$1" >/dev/null; else sqlite3 -cmd ".timeout 5000" "${E2E_DB#sqlite:}" "$1"; fi
+    if [ "${E2E_PG:-0}" = 1 ]; then psql_e2e "$1" >/dev/null
+    elif [ "${E2E_MARIADB:-0}" = 1 ]; then mariadb_e2e "$1" >/dev/null
+    else sqlite3 -cmd ".timeout 5000" "${E2E_DB#sqlite:}" "$1"; fi
 }
 
 cat >"$E2E_TMP/hooks.json" <<JSON

@@ -3,13 +3,15 @@
 # shell) make WATCH_SAVES saves each (default 100) to rows 1-4, while the watcher is killed (SIGKILL) and restarted
 # with --since the last change it printed, WATCH_RESTARTS times (default 3). Together the watchers' output must
 # hold every change exactly once, in log order, and per row in the order history has the versions.
-# E2E_PG=1 runs it on PostgreSQL.
+# E2E_PG=1 runs it on PostgreSQL, E2E_MARIADB=1 on MariaDB.
 source "$(dirname "$0")/lib/editor-lib.sh"
 
 writers="${WATCH_WRITERS:-8}" saves="${WATCH_SAVES:-100}" restarts="${WATCH_RESTARTS:-3}"
 dbfile="${E2E_DB#sqlite:}"
 sql() {
-    if [ "${E2E_PG:-0}" = 1 ]; then psql_e2e "$1"; else sqlite3 -cmd ".timeout 10000" "$dbfile" "$1"; fi
+    if [ "${E2E_PG:-0}" = 1 ]; then psql_e2e "$1"
+    elif [ "${E2E_MARIADB:-0}" = 1 ]; then mariadb_e2e "$1"
+    else sqlite3 -cmd ".timeout 10000" "$dbfile" "$1"; fi
 }
 
 watcher=""
@@ -43,6 +45,8 @@ writer() {  # I
         done
         if [ "${E2E_PG:-0}" = 1 ]; then
             psql "$E2E_DB" -qAt -v ON_ERROR_STOP=1 -f "$E2E_TMP/writer.$i.sql" >/dev/null
+        elif [ "${E2E_MARIADB:-0}" = 1 ]; then
+            mariadb $(mariadb_args) -N -B "$E2E_MARIADB_NAME" <"$E2E_TMP/writer.$i.sql"
         else
             sqlite3 -cmd ".timeout 30000" "$dbfile" <"$E2E_TMP/writer.$i.sql"
         fi
