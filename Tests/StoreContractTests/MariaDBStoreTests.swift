@@ -114,6 +114,42 @@ final class MariaDBStoreTests: XCTestCase {
         XCTAssertLessThanOrEqual(try queries() - q0, 3, "50 quick checks read at most once (plus the status query)")
     }
 
+    // MARK: The change log
+
+    /// Positions follow commit order across rows: a writer that logged a change and has not committed keeps
+    /// the next writer (of another row) from taking a position, so a reader never sees a later position first
+    /// and skips an earlier one (what an AUTO_INCREMENT, assigned at insert, would allow).
+    func testAnOpenWriterHoldsBackLaterPositionsSoNoneIsSkipped() throws {
+        let store = try demo()
+        let start = try store.changePosition()
+        let first = try RawMariaDB(url), second = try RawMariaDB(url)
+        try first.exec("START TRANSACTION")
+        try first.exec("UPDATE records SET title = 'first' WHERE id = 1")
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var failure: Error?
+        DispatchQueue.global().async {
+            do { try second.exec("UPDATE records SET title = 'second' WHERE id = 2") } catch { failure = error }
+            done.signal()
+        }
+        usleep(300_000)
+        XCTAssertEqual(done.wait(timeout: .now()), .timedOut, "the second writer waits for the first one to end")
+        XCTAssertEqual(try store.changes(after: start, limit: 10), [], "nothing is visible while the first is open")
+        XCTAssertEqual(try store.changePosition(), start)
+        try first.exec("COMMIT")
+        XCTAssertEqual(done.wait(timeout: .now() + 20), .success)
+        XCTAssertNil(failure)
+        let log = try store.changes(after: start, limit: 10)
+        XCTAssertEqual(log.map(\.key), [.integer(1), .integer(2)], "in commit order")
+        XCTAssertEqual(log.map(\.sequence), [start + 1, start + 2], "no gap")
+
+        // A writer that rolls back gives its position up; the next change takes it, and nothing was handed out.
+        try first.exec("START TRANSACTION")
+        try first.exec("UPDATE records SET title = 'never' WHERE id = 3")
+        try first.exec("ROLLBACK")
+        try second.exec("UPDATE records SET title = 'third' WHERE id = 3")
+        XCTAssertEqual(try store.changes(after: start + 2, limit: 10).map(\.sequence), [start + 3])
+    }
+
     // MARK: Retries
 
     func testALockWaitTimeoutIsRetriedAndTheSaveLandsOnce() throws {
