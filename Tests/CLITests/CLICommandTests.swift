@@ -186,6 +186,26 @@ final class CLICommandTests: CLITestCase {
         XCTAssertEqual(try recedit("set", "6", "owner=x").status, 0)
     }
 
+    /// scripts/faults F1: the claim of a process of this host that was killed is taken over at once, not
+    /// after its lease; one of another host is not (its process cannot be checked).
+    func testClaimTakesOverADeadProcessOfThisHost() throws {
+        try initDemo()
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        var name = [CChar](repeating: 0, count: 256)
+        gethostname(&name, name.count)
+        let ghost = "ghost@\(String(cString: name)):\(gone.processIdentifier)"
+        XCTAssertEqual(try recedit("claim", "1", environment: ["RECEDIT_OWNER": ghost]).status, 0)
+        let taken = try recedit("claim", "1")
+        XCTAssertEqual(taken.status, 0, taken.stderr)
+        XCTAssertTrue(taken.stdout.contains("taken over from \(ghost) whose process is gone"), taken.stdout)
+        try recedit("release", "1", "--force")
+        XCTAssertEqual(try recedit("claim", "1", environment: ["RECEDIT_OWNER": "ghost@elsewhere:\(gone.processIdentifier)"]).status, 0)
+        assertOneLineError(try recedit("claim", "1"), code: 5, mentions: "being edited by ghost@elsewhere")
+    }
+
     func testClaimReleaseAndStatusFromAScript() throws {
         try initDemo()
         let claimed = try recedit("claim", "1")
