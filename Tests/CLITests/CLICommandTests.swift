@@ -173,16 +173,16 @@ final class CLICommandTests: CLITestCase {
     func testALockedClaimRefusesWritesFromAnAdvisoryClient() throws {
         try initDemo()
         let stamp = try updatedAt("6")
-        let locked = try recedit("claim", "6", "--lock", environment: ["RECEDIT_OWNER": "alice@vm:1020"])
+        let locked = try recedit("claim", "6", "--lock", environment: ["RECEDIT_OWNER": "alice@otherhost:1020"])
         XCTAssertEqual(locked.status, 0, locked.stderr)
-        XCTAssertTrue(try recedit("status", "6").stdout.contains("locked by alice@vm:1020"))
-        assertOneLineError(try recedit("set", "6", "owner=x"), code: 5, mentions: "being edited by alice@vm:1020 (exclusive mode)")
-        try recedit("set", "6", "title=by alice", environment: ["RECEDIT_OWNER": "alice@vm:1020"])
+        XCTAssertTrue(try recedit("status", "6").stdout.contains("locked by alice@otherhost:1020"))
+        assertOneLineError(try recedit("set", "6", "owner=x"), code: 5, mentions: "being edited by alice@otherhost:1020 (exclusive mode)")
+        try recedit("set", "6", "title=by alice", environment: ["RECEDIT_OWNER": "alice@otherhost:1020"])
         assertOneLineError(try recedit("restore", "6", stamp), code: 5, mentions: "exclusive mode")
-        assertOneLineError(try recedit("claim", "6"), code: 5, mentions: "locked by alice@vm:1020")
-        XCTAssertTrue(try recedit("list").stdout.contains("locked by alice@vm:1020"))
+        assertOneLineError(try recedit("claim", "6"), code: 5, mentions: "locked by alice@otherhost:1020")
+        XCTAssertTrue(try recedit("list").stdout.contains("locked by alice@otherhost:1020"))
         XCTAssertEqual((try json(try recedit("show", "6", "--json").stdout)["fields"] as? [String: Any])?["title"] as? String, "by alice")
-        XCTAssertEqual(try recedit("release", "6", environment: ["RECEDIT_OWNER": "alice@vm:1020"]).status, 0)
+        XCTAssertEqual(try recedit("release", "6", environment: ["RECEDIT_OWNER": "alice@otherhost:1020"]).status, 0)
         XCTAssertEqual(try recedit("set", "6", "owner=x").status, 0)
     }
 
