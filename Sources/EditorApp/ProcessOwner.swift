@@ -5,12 +5,12 @@ import Darwin
 #endif
 
 /// An owner string `user@host:pid`, as recedit writes into edit_owner and drafts.
-struct ProcessOwner: Equatable {
-    var user: String
-    var host: String
-    var pid: Int32
+public struct ProcessOwner: Equatable {
+    public var user: String
+    public var host: String
+    public var pid: Int32
 
-    init?(_ text: String) {
+    public init?(_ text: String) {
         guard let colon = text.lastIndex(of: ":"), let pid = Int32(text[text.index(after: colon)...]), pid > 0 else { return nil }
         let userHost = text[..<colon]
         guard let at = userHost.lastIndex(of: "@") else { return nil }
@@ -22,7 +22,7 @@ struct ProcessOwner: Equatable {
     /// True only when the owner's process is provably gone: it ran on this host and no process has
     /// its pid (or the pid is now this very process). A process of another host, or one this user may
     /// not signal (EPERM), counts as alive.
-    var isGone: Bool {
+    public var isGone: Bool {
         guard host == ProcessOwner.hostName else { return false }
         if pid == getpid() { return true }
         return kill(pid, 0) == -1 && errno == ESRCH

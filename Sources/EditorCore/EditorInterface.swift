@@ -25,6 +25,9 @@ public struct EditorConfig: Sendable, Equatable {
     public var lockMode: LockMode = .advisory
     public var mergeMode: MergeMode = .auto
     public var readOnly = false
+    /// Why the editor is read-only when the user did not ask for it (the database cannot be written); shown in
+    /// the banner.
+    public var readOnlyReason: String?
     public var leaseSeconds = 60
     public var heartbeatSeconds = 15
     public var colors = true

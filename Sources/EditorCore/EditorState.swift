@@ -131,7 +131,7 @@ public struct EditorState: Sendable {
             screen = .recoverDraft(orphanQueue.removeFirst())
         }
         if config.readOnly {
-            message = Message(text: "read-only: changes cannot be saved", kind: .info)
+            message = Message(text: "read-only: " + (config.readOnlyReason ?? "changes cannot be saved"), kind: .info)
         }
         adjustScroll()
     }
@@ -310,7 +310,7 @@ public struct EditorState: Sendable {
 
     /// Why the form cannot be edited now, or nil when it can.
     var formLockReason: String? {
-        if config.readOnly { return "read-only mode" }
+        if config.readOnly { return config.readOnlyReason ?? "read-only mode" }
         if config.lockMode != .exclusive, heldToken == nil, let h = holder, h.locked {
             return "locked by \(h.owner)"
         }

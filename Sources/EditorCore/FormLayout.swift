@@ -81,6 +81,9 @@ extension EditorState {
 
     /// The banner's text and what may follow it, longest first (the renderer takes the first that fits).
     var bannerParts: (main: String, suffixes: [String])? {
+        if config.readOnly, let reason = config.readOnlyReason {
+            return ("read-only: " + reason, [" - changes cannot be saved", ""])
+        }
         if let h = holder {
             var text = (h.locked ? "locked by " : "being edited by ") + h.owner
             if let since = h.since { text += " since " + clock(since) }

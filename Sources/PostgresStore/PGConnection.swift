@@ -125,20 +125,27 @@ final class PGConnection {
         try simple(sessionSQL)
     }
 
-    /// Drops the broken connection and opens a new one, retrying with backoff for `reconnectBudgetMs`.
+    /// Drops the broken connection and opens a new one, retrying with backoff for `reconnectBudgetMs` of wall
+    /// time, the connection attempts included (each may take connect_timeout: scripts/faults F3).
     func reconnect() throws {
         try locked {
             var delayMs = 25
-            var waited = 0
+            var start = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &start)
+            func waited() -> Int {
+                var now = timespec()
+                clock_gettime(CLOCK_MONOTONIC, &now)
+                return (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1_000_000
+            }
             while true {
                 do {
                     try open()
                     return
                 } catch let failure as PGFailure {
-                    if waited >= reconnectBudgetMs { throw failure }
-                    let pause = min(delayMs, reconnectBudgetMs - waited)
+                    let spent = waited()
+                    if spent >= reconnectBudgetMs { throw failure }
+                    let pause = min(delayMs, reconnectBudgetMs - spent)
                     usleep(UInt32(pause) * 1000)
-                    waited += pause
                     delayMs = min(delayMs * 2, 1000)
                 }
             }
@@ -149,7 +156,7 @@ final class PGConnection {
     func simple(_ sql: String) throws {
         try locked {
             guard let raw else { throw brokenFailure("not connected") }
-            let result = PQexec(raw, sql)
+            let result = try exchange(raw) { PQsendQuery($0, sql) }
             defer { PQclear(result) }
             try check(result)
         }
@@ -164,8 +171,8 @@ final class PGConnection {
             let buffers: [UnsafeMutablePointer<CChar>?] = params.map { $0.map { strdup($0) } }
             defer { for b in buffers { free(b) } }
             let pointers = buffers.map { UnsafePointer($0) }
-            let result = pointers.withUnsafeBufferPointer { values in
-                PQexecParams(raw, sql, Int32(params.count), nil, values.baseAddress, nil, nil, 0)
+            let result = try pointers.withUnsafeBufferPointer { values in
+                try exchange(raw) { PQsendQueryParams($0, sql, Int32(params.count), nil, values.baseAddress, nil, nil, 0) }
             }
             defer { PQclear(result) }
             try check(result)
@@ -194,13 +201,13 @@ final class PGConnection {
                     }
                     preparedCount += 1
                     name = "recedit_\(preparedCount)"
-                    let made = PQprepare(raw, name, sql, Int32(params.count), nil)
+                    let made = try exchange(raw) { PQsendPrepare($0, name, sql, Int32(params.count), nil) }
                     defer { PQclear(made) }
                     try check(made)
                     prepared[sql] = name
                 }
-                let result = pointers.withUnsafeBufferPointer { values in
-                    PQexecPrepared(raw, name, Int32(params.count), values.baseAddress, nil, nil, 0)
+                let result = try pointers.withUnsafeBufferPointer { values in
+                    try exchange(raw) { PQsendQueryPrepared($0, name, Int32(params.count), values.baseAddress, nil, nil, 0) }
                 }
                 defer { PQclear(result) }
                 do {
@@ -217,6 +224,53 @@ final class PGConnection {
                 }
                 return copy(result!)
             }
+        }
+    }
+
+    /// How long a statement's answer is awaited: the server's statement_timeout plus 2 s, so that a server (or a
+    /// network path) that stops answering becomes an error instead of a hang (scripts/faults F3). 0 = no limit.
+    var replyTimeoutMs: Int { options.statementTimeoutMs > 0 ? options.statementTimeoutMs + 2_000 : 0 }
+
+    /// PQexec with a deadline: sends with `send`, then waits in poll() for the answer. The result is what PQexec
+    /// would return (the last one, or the first error). Past the deadline the connection is dropped: the
+    /// statement's outcome is unknown, and the caller settles it as for any broken connection.
+    private func exchange(_ raw: OpaquePointer, _ send: (OpaquePointer) -> Int32) throws -> OpaquePointer? {
+        guard send(raw) == 1 else { return nil }
+        let limit = replyTimeoutMs
+        var start = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &start)
+        func elapsedMs() -> Int {
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            return (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1_000_000
+        }
+        var kept: OpaquePointer?
+        while true {
+            while PQisBusy(raw) == 1 {
+                let wait = limit > 0 ? limit - elapsedMs() : -1
+                var ready: Int32 = 0
+                if limit == 0 || wait > 0 {
+                    var descriptor = pollfd(fd: PQsocket(raw), events: Int16(POLLIN), revents: 0)
+                    ready = poll(&descriptor, 1, Int32(wait))
+                    if ready < 0 && errno == EINTR { continue }
+                }
+                if ready == 0 {
+                    PQclear(kept)
+                    PQfinish(raw)
+                    self.raw = nil
+                    prepared.removeAll()
+                    throw brokenFailure("no answer from the server within \(limit / 1000) s (statementTimeoutMs + 2 s); the connection was dropped")
+                }
+                if PQconsumeInput(raw) == 0 { break }
+            }
+            guard let next = PQgetResult(raw) else { return kept }
+            if let held = kept, PQresultStatus(held) == PGRES_FATAL_ERROR {
+                PQclear(next)
+            } else {
+                PQclear(kept)
+                kept = next
+            }
+            if PQstatus(raw) != CONNECTION_OK && PQisBusy(raw) == 1 { return kept }
         }
     }
 

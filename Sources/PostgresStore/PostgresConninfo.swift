@@ -33,8 +33,12 @@ public enum PostgresConninfo {
     public static let unparsable = "(a PostgreSQL connection string libpq cannot parse; not shown)"
 
     /// The string for messages, any password replaced by `***`.
+    /// Line breaks and other controls (whitespace to libpq) become spaces: a message stays one line (scripts/faults F9).
     public static func redacted(_ conninfo: String) -> String {
-        rewritten(conninfo, password: "***") ?? unparsable
+        guard let shown = rewritten(conninfo, password: "***") else { return unparsable }
+        return String(String.UnicodeScalarView(shown.unicodeScalars.map {
+            $0.value < 0x20 || (0x7F ... 0x9F).contains($0.value) ? " " : $0
+        }))
     }
 
     /// The string with any password left out (libpq then takes it from `PGPASSWORD` or `~/.pgpass`), for a

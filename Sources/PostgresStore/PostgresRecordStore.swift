@@ -241,7 +241,9 @@ final class PostgresRecordStore: RecordStore {
                 guard failure.connectionBroken, uncertainRetries < Self.maxUncertainRetries else { throw mapped(failure) }
                 uncertainRetries += 1
                 // The UPDATE may or may not have committed. Reconnect, then read what the row says.
-                do { try connection.reconnect() } catch let lost as PGFailure { throw mapped(lost) }
+                do { try connection.reconnect() } catch let lost as PGFailure {
+                    throw StoreError.connectionLost(message: lost.message + "; the save may or may not have been applied: check with 'recedit show'")
+                }
                 do {
                     switch try settle(keyText, stamp: stamp, changes: changes, writer: writer, fencingToken: fencingToken) {
                     case .outcome(let outcome): return outcome

@@ -1,3 +1,4 @@
+import EditorApp
 import RecEditCore
 
 extension CommandContext {
@@ -7,13 +8,23 @@ extension CommandContext {
         let owner = scriptOwner
         // A locked claim (--lock, or exclusive mode) makes every client refuse others' writes while it lasts.
         let lock = arguments.has("--lock") || config.lockMode == "exclusive"
-        guard let outcome = try store.apply(.claim(owner: owner, leaseSeconds: config.leaseSeconds, lock: lock),
-                                            to: try keyValue(id, in: store)) else {
+        let key = try keyValue(id, in: store)
+        var deadHolder = false
+        guard var outcome = try store.apply(.claim(owner: owner, leaseSeconds: config.leaseSeconds, lock: lock), to: key) else {
             throw CLIError.notFound("no row with \(store.schema.keyColumn) = \(id) in table '\(store.schema.table)'")
+        }
+        // A claim whose process on this host is gone (killed, crashed) is taken over at once, as the editor does,
+        // with one compare-and-set on that holder and token (scripts/faults F1).
+        if case .busy(let holder, _, _, _) = outcome, holder != owner, let process = ProcessOwner(holder), process.isGone,
+           let held = try store.load(key)?.edit, held.owner == holder,
+           let takeover = try store.apply(.takeOver(owner: owner, leaseSeconds: config.leaseSeconds, from: holder, token: held.token, lock: lock), to: key) {
+            outcome = takeover
+            deadHolder = true
         }
         switch outcome {
         case .claimed(let token, let until, let previous):
-            let takeover = previous.map { ", taken over from \(TerminalText.safe($0)) whose lease ran out" } ?? ""
+            let why = deadHolder ? "whose process is gone" : "whose lease ran out"
+            let takeover = previous.map { ", taken over from \(TerminalText.safe($0)) \(why)" } ?? ""
             Output.line("\(lock ? "locked" : "claimed") row \(id) as \(owner) (token \(token), lease until \(until)\(takeover))")
             return .ok
         case .busy(let holder, let until, let locked, let since):

@@ -222,7 +222,13 @@ struct JSONParser {
                     if (0xD800...0xDBFF).contains(code), index + 2 < bytes.count, bytes[index + 1] == 92, bytes[index + 2] == UInt8(ascii: "u") {
                         index += 2
                         let low = try hex4()
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        if (0xDC00...0xDFFF).contains(low) {
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            // A lone high surrogate before another escape (scripts/faults F9): U+FFFD, then that escape.
+                            out.append(contentsOf: Array("\u{FFFD}".utf8))
+                            code = low
+                        }
                     }
                     out.append(contentsOf: Array(String(Unicode.Scalar(code).map(Character.init) ?? "\u{FFFD}").utf8))
                 default: throw error("bad escape in a string")

@@ -58,6 +58,10 @@ final class SQLiteConnection {
                 throw StoreError.cannotOpen(location: location, reason: "the file is read-only for you; ask for write access to it, " + readOnlyHint)
             }
             if code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED { throw SQLiteConnection.error(code: code, message: reason) }
+            // A full disk fails the open itself (SQLite makes its -shm file then): "disk I/O error" says little.
+            if code & 0xFF == SQLITE_FULL || code & 0xFF == SQLITE_IOERR, SQLiteConnection.diskIsFull(directory) {
+                throw StoreError.cannotOpen(location: location, reason: "the disk is full (\(reason)); free some space on it and try again")
+            }
             throw StoreError.cannotOpen(location: location, reason: reason)
         }
         if !readOnly, let handle, sqlite3_db_readonly(handle, "main") == 1 {
@@ -192,12 +196,21 @@ final class SQLiteConnection {
 
     var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// True when the file system holding `directory` has no block left for an ordinary user.
+    static func diskIsFull(_ directory: String) -> Bool {
+        var info = statvfs()
+        return statvfs(directory, &info) == 0 && info.f_bavail == 0
+    }
+
     static func error(code: Int32, message: String) -> StoreError {
         switch code & 0xFF {
         case SQLITE_BUSY, SQLITE_LOCKED:
             return .timeout(message: message)
         case SQLITE_CONSTRAINT:
             return .constraint(message: message)
+        case SQLITE_FULL:
+            // scripts/faults F7: said plainly; the transaction was rolled back.
+            return .database(code: "SQLITE_FULL", message: "the disk is full (\(message)); nothing was written: free some space and try again", detail: nil)
         default:
             // The code's name only when it says more than the message ("attempt to write a readonly database" once).
             let name = String(cString: sqlite3_errstr(code))

@@ -14,6 +14,19 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(e.heldToken, 3)
     }
 
+    /// scripts/faults F8: a database recedit may read but not write opens read-only, the banner saying why.
+    func testReadOnlyBecauseOfTheDatabaseSaysWhyInTheBanner() {
+        var cfg = config(readOnly: true)
+        cfg.readOnlyReason = "the database file is read-only for you"
+        var e = makeEditor(1, config: cfg)
+        XCTAssertEqual(e.start(), [])
+        let banner = e.render().lines[1]
+        XCTAssertTrue(banner.hasPrefix(" read-only: the database file is read-only for you - changes cannot be saved"), banner)
+        e.type("!")
+        XCTAssertEqual(e.fieldText("title"), "Quarterly report")
+        XCTAssertTrue(e.render().lines.joined().contains("Read-only: the database file is read-only for you"))
+    }
+
     func testBusyBannerInAdvisoryModeKeepsTheFormEditable() {
         var e = makeEditor(1)
         _ = e.start()

@@ -8,6 +8,13 @@ final class ValueParsingTests: XCTestCase {
     let real = Column(name: "price", declaredType: "REAL", kind: .real)
     let blob = Column(name: "data", declaredType: "BLOB", kind: .blob)
 
+    /// scripts/faults F9 found it: a high surrogate followed by an escape that is not a low one crashed
+    /// the parser (arithmetic overflow). Now the lone half is U+FFFD and the next escape stands.
+    func testJSONLoneHighSurrogateBeforeAnotherEscape() throws {
+        XCTAssertEqual(try JSON.parse(#""\ud83d\u0041""#), .string("\u{FFFD}A"))
+        XCTAssertEqual(try JSON.parse(#""\ud83d\ude00""#), .string("\u{1F600}"))
+    }
+
     func testValuesParseByColumnType() throws {
         XCTAssertEqual(try ValueParser.parse("42", for: integer), .integer(42))
         XCTAssertEqual(try ValueParser.parse(" -7 ", for: integer), .integer(-7))

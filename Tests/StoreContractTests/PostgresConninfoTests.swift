@@ -16,6 +16,12 @@ final class PostgresConninfoTests: XCTestCase {
         XCTAssertEqual(Set(after.map { "\($0.keyword)=\($0.value)" }), Set(expected), masked, file: file, line: line)
     }
 
+    /// scripts/faults F9: a conninfo holding a line break (whitespace to libpq) is shown on one line.
+    func testRedactedIsOneLine() {
+        XCTAssertEqual(PostgresConninfo.redacted("host=/tmp\ndbname=x"), "host=/tmp dbname=x")
+        XCTAssertFalse(PostgresConninfo.redacted("host=/tmp password=s\r\ndbname='a\nb'").contains(where: { $0.isNewline }))
+    }
+
     func testAQuotedPasswordIsMaskedWhole() {
         let conninfo = "host=127.0.0.1 port=1 user=postgres password='top secret' dbname=postgres"
         XCTAssertEqual(PostgresConninfo.redacted(conninfo), "host=127.0.0.1 port=1 user=postgres password=*** dbname=postgres")

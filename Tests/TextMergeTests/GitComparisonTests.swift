@@ -29,6 +29,18 @@ final class GitComparisonTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Double(report.identicalOutputs) / Double(report.total), 0.99, report.summary)
     }
 
+    /// scripts/faults F9: RECEDIT_FUZZ_MERGE random triples (default 200) from seed RECEDIT_FUZZ_SEED
+    /// (default 1); every one must get git's verdict, and git's bytes when both merge cleanly.
+    func testFuzzMergeAgreesWithGit() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let count = Int(environment["RECEDIT_FUZZ_MERGE"] ?? "") ?? 200
+        let seed = UInt64(environment["RECEDIT_FUZZ_SEED"] ?? "") ?? 1
+        let report = try compareWithGit(tripleCount: count, seed: seed, extraArguments: [], style: .merge)
+        let disagreements = (report.total - report.verdictsAgree) + (report.bothClean - report.identicalWhenBothClean)
+        print("F9 merge-file: seed \(seed), \(report.total) triples, \(disagreements) disagreements with git merge-file")
+        XCTAssertEqual(disagreements, 0, report.summary)
+    }
+
     // MARK: - Running git
 
     private struct Report {
