@@ -14,7 +14,7 @@ final class CLIErrorTests: CLITestCase {
         assertOneLineError(try recedit("set", "1"), code: 2, mentions: "field=value")
         assertOneLineError(try recedit("set", "1", "title"), code: 2, mentions: "'title' is not field=value")
         assertOneLineError(try recedit("show", "abc"), code: 2, mentions: "not a valid key")
-        assertOneLineError(try run(["--db", "mysql://x", "list"]), code: 2, mentions: "sqlite:PATH")
+        assertOneLineError(try run(["--db", "oracle://x", "list"]), code: 2, mentions: "sqlite:PATH")
     }
 
     func testDataErrorsExit1AndWriteNothing() throws {
