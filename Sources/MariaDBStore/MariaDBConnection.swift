@@ -65,7 +65,7 @@ final class MariaDBConnection {
     /// Where it connects, for messages: never holds a password.
     let location: String
     private(set) var raw: UnsafeMutablePointer<MYSQL>?
-    private var statements: [String: UnsafeMutablePointer<MYSQL_STMT>] = [:]
+    private var statements: [String: MariaDBPrepared] = [:]
     /// The value of @recedit_writer in this session (set again only when it changes; forgotten on reconnect).
     var sessionWriter: String?
     /// How long `reconnect()` keeps trying, in milliseconds.
@@ -102,8 +102,7 @@ final class MariaDBConnection {
 
     func close() {
         locked {
-            for (_, stmt) in statements { mysql_stmt_close(stmt) }
-            statements.removeAll()
+            statements.removeAll()   // closes each statement (before the connection)
             if let raw { mysql_close(raw) }
             raw = nil
             sessionWriter = nil
@@ -203,14 +202,14 @@ final class MariaDBConnection {
                 return try run(sql, params)
             } catch let failure as MariaDBFailure where failure.code == 1615 {
                 // "Prepared statement needs to be re-prepared" (the table changed): once more, prepared anew.
-                if let stmt = statements.removeValue(forKey: sql) { mysql_stmt_close(stmt) }
+                statements.removeValue(forKey: sql)
                 return try run(sql, params)
             }
         }
     }
 
-    private func statement(_ sql: String) throws -> UnsafeMutablePointer<MYSQL_STMT> {
-        if let stmt = statements[sql] { return stmt }
+    private func statement(_ sql: String) throws -> MariaDBPrepared {
+        if let prepared = statements[sql] { return prepared }
         let h = try handle()
         guard let stmt = mysql_stmt_init(h) else { throw MariaDBConnection.failure(h, scrub: url.password) }
         let rc = sql.withCString { mysql_stmt_prepare(stmt, $0, UInt(strlen($0))) }
@@ -219,12 +218,13 @@ final class MariaDBConnection {
             mysql_stmt_close(stmt)
             throw broken(failure)
         }
-        if statements.count > 300 {
-            for (_, old) in statements { mysql_stmt_close(old) }
-            statements.removeAll()
+        let prepared = MariaDBPrepared(stmt)
+        if prepared.columns > 0, mysql_stmt_bind_result(stmt, prepared.results) != 0 {
+            throw broken(stmtFailure(stmt))   // `prepared` closes the statement
         }
-        statements[sql] = stmt
-        return stmt
+        if statements.count > 300 { statements.removeAll() }
+        statements[sql] = prepared
+        return prepared
     }
 
     private func stmtFailure(_ stmt: UnsafeMutablePointer<MYSQL_STMT>) -> MariaDBFailure {
@@ -234,12 +234,11 @@ final class MariaDBConnection {
     }
 
     private func run(_ sql: String, _ params: [MariaDBParam]) throws -> MariaDBRows {
-        let stmt = try statement(sql)
+        let prepared = try statement(sql)
+        let stmt = prepared.stmt
         let fail = { () -> MariaDBFailure in
             let failure = self.stmtFailure(stmt)
-            if failure.connectionBroken || failure.code == 1615 {
-                if let old = self.statements.removeValue(forKey: sql) { mysql_stmt_close(old) }
-            }
+            if failure.connectionBroken || failure.code == 1615 { self.statements.removeValue(forKey: sql) }
             return self.broken(failure)
         }
         // Parameters: buffers live until execute returns.
@@ -293,37 +292,15 @@ final class MariaDBConnection {
         if mysql_stmt_execute(stmt) != 0 { throw fail() }
 
         var out = MariaDBRows()
-        guard let meta = mysql_stmt_result_metadata(stmt) else {
+        guard prepared.columns > 0 else {
             out.affected = Int(truncatingIfNeeded: mysql_stmt_affected_rows(stmt))
             out.insertID = mysql_stmt_insert_id(stmt)
             return out
         }
-        defer {
-            mysql_free_result(meta)
-            mysql_stmt_free_result(stmt)
-        }
-        let columns = Int(mysql_num_fields(meta))
-        let fields = mysql_fetch_fields(meta)!
-        let results = recedit_mysql_binds(UInt32(columns))!
-        defer { free(results) }
-        let capacity = 256
-        let data = UnsafeMutableRawPointer.allocate(byteCount: max(1, columns) * capacity, alignment: 8)
-        let lengths = UnsafeMutablePointer<UInt>.allocate(capacity: max(1, columns))
-        let nulls = UnsafeMutablePointer<my_bool>.allocate(capacity: max(1, columns))
-        let errors = UnsafeMutablePointer<my_bool>.allocate(capacity: max(1, columns))
-        defer { data.deallocate(); lengths.deallocate(); nulls.deallocate(); errors.deallocate() }
-        var isDouble = [Bool](repeating: false, count: columns)
-        for c in 0..<columns {
-            let type = fields[c].type
-            isDouble[c] = type == MYSQL_TYPE_DOUBLE || type == MYSQL_TYPE_FLOAT
-            results[c].buffer_type = isDouble[c] ? MYSQL_TYPE_DOUBLE : MYSQL_TYPE_STRING
-            results[c].buffer = data + c * capacity
-            results[c].buffer_length = UInt(capacity)
-            results[c].length = lengths + c
-            results[c].is_null = nulls + c
-            results[c].error = errors + c
-        }
-        if mysql_stmt_bind_result(stmt, results) != 0 { throw fail() }
+        defer { mysql_stmt_free_result(stmt) }
+        let columns = prepared.columns, capacity = MariaDBPrepared.capacity
+        let data = prepared.data, lengths = prepared.lengths, nulls = prepared.nulls
+        let isDouble = prepared.isDouble
         while true {
             let rc = mysql_stmt_fetch(stmt)
             if rc == MYSQL_NO_DATA { break }
@@ -362,5 +339,55 @@ final class MariaDBConnection {
         }
         out.affected = out.rows.count
         return out
+    }
+}
+
+/// A prepared statement and its result buffers, bound once (mysql_stmt_bind_result holds across executions).
+/// Closes the statement when dropped.
+final class MariaDBPrepared {
+    static let capacity = 256
+    let stmt: UnsafeMutablePointer<MYSQL_STMT>
+    let columns: Int
+    var isDouble: [Bool] = []
+    let results: UnsafeMutablePointer<MYSQL_BIND>
+    let data: UnsafeMutableRawPointer
+    let lengths: UnsafeMutablePointer<UInt>
+    let nulls: UnsafeMutablePointer<my_bool>
+    let errors: UnsafeMutablePointer<my_bool>
+
+    init(_ stmt: UnsafeMutablePointer<MYSQL_STMT>) {
+        self.stmt = stmt
+        let meta = mysql_stmt_result_metadata(stmt)
+        columns = meta.map { Int(mysql_num_fields($0)) } ?? 0
+        let n = max(1, columns)
+        results = recedit_mysql_binds(UInt32(n))!
+        data = UnsafeMutableRawPointer.allocate(byteCount: n * MariaDBPrepared.capacity, alignment: 8)
+        lengths = UnsafeMutablePointer<UInt>.allocate(capacity: n)
+        nulls = UnsafeMutablePointer<my_bool>.allocate(capacity: n)
+        errors = UnsafeMutablePointer<my_bool>.allocate(capacity: n)
+        if let meta {
+            let fields = mysql_fetch_fields(meta)!
+            for c in 0..<columns {
+                let type = fields[c].type
+                let double = type == MYSQL_TYPE_DOUBLE || type == MYSQL_TYPE_FLOAT
+                isDouble.append(double)
+                results[c].buffer_type = double ? MYSQL_TYPE_DOUBLE : MYSQL_TYPE_STRING
+                results[c].buffer = data + c * MariaDBPrepared.capacity
+                results[c].buffer_length = UInt(MariaDBPrepared.capacity)
+                results[c].length = lengths + c
+                results[c].is_null = nulls + c
+                results[c].error = errors + c
+            }
+            mysql_free_result(meta)
+        }
+    }
+
+    deinit {
+        mysql_stmt_close(stmt)
+        free(results)
+        data.deallocate()
+        lengths.deallocate()
+        nulls.deallocate()
+        errors.deallocate()
     }
 }

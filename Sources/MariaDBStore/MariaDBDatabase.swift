@@ -39,13 +39,13 @@ public final class MariaDBDatabase: RecordDatabase {
             }
             throw StoreError.cannotOpen(location: MariaDBURL.redacted(text), reason: why + "; the form is mysql://user:password@host:port/database or mysql://user@localhost/database?socket=/path")
         }
+        guard url.database != nil else {
+            throw StoreError.cannotOpen(location: MariaDBURL.redacted(text), reason: "the URL names no database; add it as the path (mysql://user@host/DATABASE)")
+        }
         do {
             connection = try MariaDBConnection(url: url, options: options)
         } catch let failure as MariaDBFailure {
             throw StoreError.cannotOpen(location: MariaDBURL.redacted(text), reason: failure.message)
-        }
-        guard url.database != nil else {
-            throw StoreError.cannotOpen(location: location, reason: "the URL names no database; add it as the path (mysql://user@host/DATABASE)")
         }
     }
 

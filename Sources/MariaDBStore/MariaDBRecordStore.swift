@@ -4,9 +4,12 @@ import RecEditCore
 /// One table of a MariaDB database, through recedit's contract.
 ///
 /// MariaDB has no `UPDATE … RETURNING`: the checked save is a conditional
-/// `UPDATE … WHERE key = ? AND updated_at = ?expected [AND edit_token = ?mine] [AND not locked by someone else]`
-/// and the read of the row it wrote, in one transaction (the connection uses CLIENT_FOUND_ROWS, so a save of
-/// equal values still counts its row). Deadlocks (1213) and lock-wait timeouts (1205) are retried; after a lost
+/// `UPDATE … SET …, updated_at = (@recedit_stamp := GREATEST(now, updated_at + 1 µs)) WHERE key = ? AND
+/// updated_at = ?expected [AND edit_token = ?mine] [AND not locked by someone else]` (its own transaction), then
+/// the read of exactly the version it wrote: the row at `@recedit_stamp`, or that version from history when another
+/// writer came in between. Stamps only grow, so that read can return nobody else's version, and the row lock is
+/// held for one round trip only (the connection uses CLIENT_FOUND_ROWS, so a save of equal values still counts
+/// its row). Deadlocks (1213) and lock-wait timeouts (1205) are retried; after a lost
 /// connection (2013) the row and its history say whether the save landed. Each edit-state transition is one
 /// compare-and-set UPDATE on the server's clock (UTC_TIMESTAMP(6)).
 final class MariaDBRecordStore: RecordStore {
@@ -210,10 +213,8 @@ final class MariaDBRecordStore: RecordStore {
             do {
                 let written: Record? = try connection.locked {
                     try setWriter(writer)
-                    return try transaction { () throws -> Record? in
-                        guard try connection.query(sql, params).affected > 0 else { return nil }
-                        return try fetch(keyValue)
-                    }
+                    guard try connection.query(sql, params).affected > 0 else { return nil }
+                    return try readWritten(keyValue)
                 }
                 if let written { return .saved(written) }
                 if uncertain, case .outcome(let outcome) = try settle(keyValue, stamp: stamp, changes: changes,
@@ -221,7 +222,7 @@ final class MariaDBRecordStore: RecordStore {
                     return outcome
                 }
                 guard let current = try fetch(keyValue) else { return .deleted }
-                if try lockedAgainst(keyValue, fencingToken: fencingToken) { return .locked(current: current) }
+                if current.edit.state == .locked, try lockedAgainst(keyValue, fencingToken: fencingToken) { return .locked(current: current) }
                 return .stale(current: current)
             } catch let failure as MariaDBFailure {
                 if retry(failure, &lockRetries) { continue }
@@ -242,6 +243,20 @@ final class MariaDBRecordStore: RecordStore {
         }
     }
 
+    /// The version the save's UPDATE just wrote: the row at the stamp the UPDATE captured in @recedit_stamp, or,
+    /// when another writer has replaced it since, that version from history (with the row's edit state now).
+    private func readWritten(_ key: MariaDBParam) throws -> Record {
+        if let row = try connection.query("SELECT \(selectList) FROM \(t) WHERE \(k) = ? AND \(ts) = @recedit_stamp", [key]).first {
+            return record(from: row)
+        }
+        let stamp = try connection.query("SELECT \(MariaDBSQL.stamp("@recedit_stamp"))").first?[0].string ?? ""
+        guard var version = try historyVersion(key, stamp: stamp) else {
+            throw StoreError.database(code: "save", message: "the saved version \(stamp) is neither the row nor in history", detail: nil)
+        }
+        version.edit = try fetch(key)?.edit ?? EditInfo()
+        return version
+    }
+
     /// Sets @recedit_writer (read by the history trigger) when this session holds another value.
     private func setWriter(_ writer: String) throws {
         guard connection.sessionWriter != writer else { return }
@@ -258,7 +273,10 @@ final class MariaDBRecordStore: RecordStore {
         let fence = fenced ? " AND \(c.token) = ?" : ""
         // A live `locked` claim admits only its holder's token (EditStateMachine.admitsSave, on the server's clock).
         let lock = fenced ? "" : " AND (NOT (\(c.state) <=> 'locked') OR \(c.lease) IS NULL OR \(c.lease) <= \(MariaDBSQL.now))"
-        let sql = "UPDATE \(t) SET \(assignments) WHERE \(k) = ? AND \(ts) = ?\(fence)\(lock)"
+        // The UPDATE gives the row its new stamp itself (the BEFORE trigger keeps a stamp that moved forward) and
+        // keeps it in @recedit_stamp: the read that follows asks for exactly that version.
+        let stamp = "\(ts) = (@recedit_stamp := GREATEST(\(MariaDBSQL.now), \(ts) + INTERVAL 1 MICROSECOND))"
+        let sql = "UPDATE \(t) SET \(assignments), \(stamp) WHERE \(k) = ? AND \(ts) = ?\(fence)\(lock)"
         if saveSQLCache.count > 100 { saveSQLCache.removeAll() }
         saveSQLCache[cacheKey] = sql
         return sql

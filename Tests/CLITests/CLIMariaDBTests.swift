@@ -137,6 +137,7 @@ final class CLIMariaDBTests: CLITestCase {
     func testAPasswordIsNeverShownAndAConfigHoldingOneMustBePrivate() throws {
         let (url, name) = try CLIMariaDB.create("pw")
         defer { CLIMariaDB.drop(name) }
+        assertOneLineError(try run(["--db", "mysql://root@127.0.0.1", "list"]), code: 1, mentions: "names no database")
         let withPassword = url.replacingOccurrences(of: "://root@", with: "://root:Sekr1t-pw@")
         let failed = try run(["--db", withPassword, "list"])
         XCTAssertNotEqual(failed.status, 0)

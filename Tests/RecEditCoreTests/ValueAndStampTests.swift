@@ -64,6 +64,7 @@ final class ValueParsingTests: XCTestCase {
         XCTAssertEqual(try DatabaseURL.parse("postgres://u@h:5432/d"), .postgres(conninfo: "postgres://u@h:5432/d"))
         XCTAssertEqual(try DatabaseURL.parse("host=/tmp dbname=x"), .postgres(conninfo: "host=/tmp dbname=x"))
         XCTAssertEqual(try DatabaseURL.parse("mysql://u@h:3306/d"), .mariadb(url: "mysql://u@h:3306/d"))
+        XCTAssertEqual(try DatabaseURL.parse("mariadb://u@h/d"), .mariadb(url: "mariadb://u@h/d"))
         XCTAssertThrowsError(try DatabaseURL.parse("oracle://x"))
         XCTAssertThrowsError(try DatabaseURL.parse("sqlite:"))
     }
