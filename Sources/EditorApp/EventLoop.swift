@@ -411,18 +411,10 @@ final class EventLoop {
         }
     }
 
-    /// Claims the row. A claim held by an editor of this host whose process is gone (killed, crashed)
-    /// is taken over at once instead of waiting for its lease to run out. Runs on the worker.
+    /// Claims the row (taking over a holder whose process is gone). Runs on the worker.
     /// Exclusive mode claims the row `locked`, so every client honours it whatever its own config says.
     private static func claim(store: RecordStore, key: Value, owner: String, leaseSeconds: Int, lock: Bool) throws -> EditOutcome? {
-        let request = EditRequest.claim(owner: owner, leaseSeconds: leaseSeconds, lock: lock)
-        let outcome = try store.apply(request, to: key)
-        guard case .busy(let holder, _, _, _)? = outcome, holder != owner,
-              let process = ProcessOwner(holder), process.isGone,
-              let held = try store.load(key)?.edit, held.owner == holder else { return outcome }
-        // One compare-and-set on that exact holder and token: two editors taking over the same dead
-        // holder never both win.
-        return try store.apply(.takeOver(owner: owner, leaseSeconds: leaseSeconds, from: holder, token: held.token, lock: lock), to: key)
+        try claimTakingOverGoneHolder(store: store, key: key, owner: owner, leaseSeconds: leaseSeconds, lock: lock).outcome
     }
 
     /// `withHistory`: the editor asked (Ctrl-R, recovering a draft) and will merge, naming who wrote each field.

@@ -68,14 +68,7 @@ final class ExternalEdit {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         // The child starts with default signal actions (we ignore SIGINT meanwhile) and nothing blocked.
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for sig in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGCHLD, SIGWINCH, SIGPIPE, SIGTSTP] { sigaddset(&defaults, sig) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        setDefaultChildSignals(&attributes, ownProcessGroup: false)
 
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, "/bin/sh", nil, &attributes, &argv, environ)
@@ -144,4 +137,23 @@ extension String {
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }
         return s
     }
+}
+
+/// Spawn attributes every child of the editor needs: default actions for the signals the editor catches or
+/// ignores, and nothing blocked. `ownProcessGroup` puts it in a group of its own (so a timeout can kill
+/// everything it started).
+func setDefaultChildSignals(_ attributes: inout posix_spawnattr_t, ownProcessGroup: Bool) {
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for sig in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGCHLD, SIGWINCH, SIGPIPE, SIGTSTP] { sigaddset(&defaults, sig) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    posix_spawnattr_setsigmask(&attributes, &mask)
+    var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+    if ownProcessGroup {
+        posix_spawnattr_setpgroup(&attributes, 0)
+        flags |= POSIX_SPAWN_SETPGROUP
+    }
+    posix_spawnattr_setflags(&attributes, Int16(flags))
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RecEditCore
 
 /// An owner string `user@host:pid`, as recedit writes into edit_owner and drafts.
 public struct ProcessOwner: Equatable {
@@ -33,4 +34,19 @@ public struct ProcessOwner: Equatable {
         guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
         return String(cString: buffer)
     }()
+}
+
+/// Claims a row; a claim held by a process of this host that is gone (killed, crashed) is taken over at
+/// once instead of waiting for its lease to run out. The take-over is one compare-and-set on that exact
+/// holder and token, so two processes taking over the same dead holder never both win. Used by the editor
+/// and by `recedit claim`. `tookOverGoneHolder` says the claim replaced such a holder.
+public func claimTakingOverGoneHolder(store: RecordStore, key: Value, owner: String, leaseSeconds: Int,
+                                      lock: Bool) throws -> (outcome: EditOutcome?, tookOverGoneHolder: Bool) {
+    let outcome = try store.apply(.claim(owner: owner, leaseSeconds: leaseSeconds, lock: lock), to: key)
+    guard case .busy(let holder, _, _, _)? = outcome, holder != owner,
+          let process = ProcessOwner(holder), process.isGone,
+          let held = try store.load(key)?.edit, held.owner == holder else { return (outcome, false) }
+    let takeover = try store.apply(.takeOver(owner: owner, leaseSeconds: leaseSeconds, from: holder, token: held.token, lock: lock), to: key)
+    if case .claimed? = takeover { return (takeover, true) }
+    return (takeover, false)
 }

@@ -9,17 +9,11 @@ extension CommandContext {
         // A locked claim (--lock, or exclusive mode) makes every client refuse others' writes while it lasts.
         let lock = arguments.has("--lock") || config.lockMode == "exclusive"
         let key = try keyValue(id, in: store)
-        var deadHolder = false
-        guard var outcome = try store.apply(.claim(owner: owner, leaseSeconds: config.leaseSeconds, lock: lock), to: key) else {
+        // A claim whose process on this host is gone is taken over at once, as the editor does (scripts/faults F1).
+        let (claimed, deadHolder) = try claimTakingOverGoneHolder(store: store, key: key, owner: owner,
+                                                                  leaseSeconds: config.leaseSeconds, lock: lock)
+        guard let outcome = claimed else {
             throw CLIError.notFound("no row with \(store.schema.keyColumn) = \(id) in table '\(store.schema.table)'")
-        }
-        // A claim whose process on this host is gone (killed, crashed) is taken over at once, as the editor does,
-        // with one compare-and-set on that holder and token (scripts/faults F1).
-        if case .busy(let holder, _, _, _) = outcome, holder != owner, let process = ProcessOwner(holder), process.isGone,
-           let held = try store.load(key)?.edit, held.owner == holder,
-           let takeover = try store.apply(.takeOver(owner: owner, leaseSeconds: config.leaseSeconds, from: holder, token: held.token, lock: lock), to: key) {
-            outcome = takeover
-            deadHolder = true
         }
         switch outcome {
         case .claimed(let token, let until, let previous):
