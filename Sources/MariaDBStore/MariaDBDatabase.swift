@@ -57,17 +57,7 @@ public final class MariaDBDatabase: RecordDatabase {
                 let table = DemoData.table
                 let created = try tableExists(table) == false
                 if created {
-                    var columns = DemoData.columns.map { column -> String in
-                        let type: String
-                        switch column.name {
-                        case "id": type = "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"
-                        case "title": type = "TEXT NOT NULL"
-                        case "priority": type = "INT NULL"
-                        case "status": type = "VARCHAR(32) NULL CHECK (`status` IN ('open','in_progress','done'))"
-                        default: type = "TEXT NULL"
-                        }
-                        return MariaDBQuote.identifier(column.name) + " " + type
-                    }
+                    var columns = DemoData.columns.map(MariaDBTypes.demoDefinition)
                     columns += MariaDBSQL.columnDefinitions(names).map { MariaDBQuote.identifier($0.0) + " " + $0.1 }
                     try connection.execute("CREATE TABLE IF NOT EXISTS \(MariaDBQuote.identifier(table)) (\n    "
                         + columns.joined(separator: ",\n    ") + "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin")
@@ -286,7 +276,8 @@ public final class MariaDBDatabase: RecordDatabase {
 
     func readSchema(_ name: String, key: String?, names: ReceditColumnNames) throws -> (MariaDBTable, Schema) {
         let rows = try connection.query("""
-            SELECT COLUMN_NAME, COLUMN_TYPE, DATA_TYPE, IS_NULLABLE FROM information_schema.COLUMNS
+            SELECT COLUMN_NAME, COLUMN_TYPE, DATA_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, CHARACTER_MAXIMUM_LENGTH
+            FROM information_schema.COLUMNS
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION
             """, [.text(name)]).rows
         // Unique indexes on one column (the primary key is 'PRIMARY').
@@ -306,15 +297,58 @@ public final class MariaDBDatabase: RecordDatabase {
             guard let primary, primary[2].string == "1", let column = primary[1].string else { throw StoreError.noSingleColumnKey(table: name) }
             keyColumn = column
         }
+        let checks = try checkClauses(name)
+        let references = try foreignKeys(name)
         var info = MariaDBTable(name: name, dataTypes: [:], columnTypes: [:])
         var columns: [Column] = []
         for row in rows {
             let column = row[0].string ?? "", columnType = row[1].string ?? "", dataType = (row[2].string ?? "text").lowercased()
+            let extra = (row[5].string ?? "").uppercased()
             info.dataTypes[column] = dataType
             info.columnTypes[column] = columnType
+            var allowed = dataType == "enum" ? CheckConstraintValues.enumValues(columnType, dialect: .mariadb) : nil
+            for clause in checks {
+                guard let values = CheckConstraintValues.values(column: column, check: clause, dialect: .mariadb) else { continue }
+                allowed = allowed.map { kept in kept.filter(values.contains) } ?? values
+            }
+            // MariaDB shows "no default" on a nullable column as the text NULL (a string default is quoted).
+            let defaultExpression = row[4].string.flatMap { $0 == "NULL" ? nil : $0 }
             columns.append(Column(name: column, declaredType: columnType, kind: MariaDBTypes.kind(dataType: dataType, columnType: columnType),
-                                  notNull: row[3].string == "NO", isKey: column == keyColumn))
+                                  notNull: row[3].string == "NO", isKey: column == keyColumn,
+                                  typeClass: MariaDBTypes.typeClass(dataType: dataType, columnType: columnType),
+                                  defaultExpression: defaultExpression,
+                                  isGenerated: ["VIRTUAL GENERATED", "STORED GENERATED", "PERSISTENT GENERATED"].contains { extra.contains($0) },
+                                  allowedValues: allowed, references: references[column],
+                                  maxLength: dataType == "varchar" || dataType == "char" ? row[6].string.flatMap { Int($0) } : nil))
         }
         return (info, Schema(table: name, keyColumn: keyColumn, columns: columns, recedit: names))
+    }
+
+    /// The table's CHECK clauses (column and table constraints). MySQL's CHECK_CONSTRAINTS has no TABLE_NAME
+    /// (and before 8.0.16 there is no such view): there the table's checks are not read.
+    private func checkClauses(_ table: String) throws -> [String] {
+        do {
+            return try connection.query("""
+                SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
+                WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY CONSTRAINT_NAME
+                """, [.text(table)]).rows.compactMap { $0[0].string }
+        } catch let failure as MariaDBFailure where failure.code == 1054 || failure.code == 1109 {
+            return []
+        }
+    }
+
+    /// The targets of the table's single-column foreign keys, by column.
+    private func foreignKeys(_ table: String) throws -> [String: ColumnReference] {
+        let rows = try connection.query("""
+            SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL
+            """, [.text(table)]).rows
+        let columnsPerKey = Dictionary(grouping: rows) { $0[0].string ?? "" }
+        var references: [String: ColumnReference] = [:]
+        for (_, key) in columnsPerKey where key.count == 1 {
+            guard let column = key[0][1].string, let target = key[0][2].string, let targetColumn = key[0][3].string else { continue }
+            references[column] = ColumnReference(table: target, column: targetColumn)
+        }
+        return references
     }
 }

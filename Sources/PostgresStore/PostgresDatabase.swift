@@ -45,7 +45,7 @@ public final class PostgresDatabase: RecordDatabase {
                 let table = DemoData.table
                 let created = try resolve(table, on: connection) == nil
                 if created {
-                    var columns = DemoData.columns.map { "\(quoteIdentifier($0.name)) \($0.postgresType) \($0.constraint)" }
+                    var columns = DemoData.columns.map(PGTypes.demoDefinition)
                     columns += PostgresDatabase.receditColumnDefinitions(names).map { "\(quoteIdentifier($0.0)) \($0.1)" }
                     try connection.query("CREATE TABLE \(quoteIdentifier(table)) (\n    " + columns.joined(separator: ",\n    ") + "\n)")
                 }
@@ -295,10 +295,15 @@ func readSchema(_ table: PGTable, table name: String, key: String?, names: Reced
     let rows = try connection.query("""
         SELECT a.attname, format_type(a.atttypid, a.atttypmod),
                CASE WHEN t.typtype = 'd' THEN bt.typname ELSE t.typname END,
-               a.attnotnull
+               a.attnotnull,
+               CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
+               a.attgenerated <> '' OR a.attidentity = 'a',
+               CASE WHEN t.typtype = 'd' THEN bt.typtype ELSE t.typtype END = 'e',
+               CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END
         FROM pg_attribute a
         JOIN pg_type t ON t.oid = a.atttypid
         LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
         WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped
         ORDER BY a.attnum
         """, [table.oid]).rows
@@ -323,15 +328,63 @@ func readSchema(_ table: PGTable, table name: String, key: String?, names: Reced
         guard primary.count == 1 else { throw StoreError.noSingleColumnKey(table: name) }
         keyColumn = primary[0]
     }
+    let constraints = try readColumnConstraints(table, on: connection)
     var info = table
     var columns: [Column] = []
     for row in rows {
-        let column = row[0] ?? "", declared = row[1] ?? "", type = row[2] ?? "text"
+        let column = row[0] ?? "", declared = row[1] ?? "", type = row[2] ?? "text", isEnum = row[6] == "t"
+        let typmod = row[7].flatMap { Int($0) } ?? -1
         info.typeNames[column] = type
         columns.append(Column(name: column, declaredType: declared, kind: PGTypes.kind(type),
-                              notNull: row[3] == "t", isKey: column == keyColumn))
+                              notNull: row[3] == "t", isKey: column == keyColumn,
+                              typeClass: PGTypes.typeClass(type, isEnum: isEnum), defaultExpression: row[4],
+                              isGenerated: row[5] == "t", allowedValues: constraints.allowedValues[column],
+                              references: constraints.references[column],
+                              maxLength: (type == "varchar" || type == "bpchar") && typmod > 4 ? typmod - 4 : nil))
     }
     info.stampHasTimeZone = info.typeNames[names.updatedAt] != "timestamp"
     info.leaseHasTimeZone = info.typeNames[names.leaseUntil] != "timestamp"
     return (info, Schema(table: table.relname, keyColumn: keyColumn, columns: columns, recedit: names))
+}
+
+/// The values an enum type or a `CHECK (column IN (...))` allows each column, and the single-column foreign keys.
+private func readColumnConstraints(_ table: PGTable, on connection: PGConnection)
+    throws -> (allowedValues: [String: [String]], references: [String: ColumnReference]) {
+    var allowed: [String: [String]] = [:]
+    let labels = try connection.query("""
+        SELECT a.attname, e.enumlabel FROM pg_attribute a
+        JOIN pg_type t ON t.oid = a.atttypid
+        JOIN pg_enum e ON e.enumtypid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+        WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped
+        ORDER BY a.attnum, e.enumsortorder
+        """, [table.oid]).rows
+    for row in labels {
+        guard let column = row[0], let label = row[1] else { continue }
+        allowed[column, default: []].append(label)
+    }
+    let checks = try connection.query("""
+        SELECT a.attname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        WHERE c.conrelid = $1::oid AND c.contype = 'c' AND cardinality(c.conkey) = 1
+        ORDER BY c.conname
+        """, [table.oid]).rows
+    for row in checks {
+        guard let column = row[0], let definition = row[1],
+              let values = CheckConstraintValues.values(column: column, check: definition, dialect: .postgres) else { continue }
+        allowed[column] = allowed[column].map { kept in kept.filter(values.contains) } ?? values
+    }
+    var references: [String: ColumnReference] = [:]
+    let keys = try connection.query("""
+        SELECT a.attname, rc.relname, ra.attname FROM pg_constraint c
+        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        JOIN pg_class rc ON rc.oid = c.confrelid
+        JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = c.confkey[1]
+        WHERE c.conrelid = $1::oid AND c.contype = 'f' AND cardinality(c.conkey) = 1
+        ORDER BY c.conname
+        """, [table.oid]).rows
+    for row in keys {
+        guard let column = row[0], let target = row[1], let targetColumn = row[2] else { continue }
+        references[column] = ColumnReference(table: target, column: targetColumn)
+    }
+    return (allowed, references)
 }

@@ -2,15 +2,34 @@
 public enum DemoData {
     public static let table = "records"
 
-    /// Data columns in order (the key first). Both stores create the same columns from this list.
-    public static let columns: [(name: String, sqliteType: String, postgresType: String, constraint: String)] = [
-        ("id", "INTEGER PRIMARY KEY", "BIGSERIAL PRIMARY KEY", ""),
-        ("title", "TEXT", "TEXT", "NOT NULL"),
-        ("status", "TEXT", "TEXT", "CHECK (status IN ('open','in_progress','done'))"),
-        ("owner", "TEXT", "TEXT", ""),
-        ("priority", "INTEGER", "INTEGER", ""),
-        ("due", "TEXT", "TEXT", ""),
-        ("body", "TEXT", "TEXT", ""),
+    /// A demo column as data; each store turns it into its own column definition (types, CHECK).
+    public struct Column: Sendable {
+        public enum DataType: Sendable {
+            /// The generated integer primary key.
+            case key
+            /// One line of text of at most `maxLength` characters.
+            case shortText(maxLength: Int)
+            /// Text of any length, several lines.
+            case longText
+            case integer
+        }
+
+        public var name: String
+        public var type: DataType
+        public var notNull: Bool
+        /// A `CHECK (name IN (...))`.
+        public var allowedValues: [String]?
+    }
+
+    /// Data columns in order (the key first).
+    public static let columns: [Column] = [
+        Column(name: "id", type: .key, notNull: true),
+        Column(name: "title", type: .shortText(maxLength: 200), notNull: true),
+        Column(name: "status", type: .shortText(maxLength: 20), notNull: false, allowedValues: ["open", "in_progress", "done"]),
+        Column(name: "owner", type: .shortText(maxLength: 100), notNull: false),
+        Column(name: "priority", type: .integer, notNull: false),
+        Column(name: "due", type: .shortText(maxLength: 10), notNull: false),
+        Column(name: "body", type: .longText, notNull: false),
     ]
 
     /// Demo rows: title, status, owner, priority, due, body.

@@ -1,16 +1,36 @@
-/// The storage class a column's declared type asks for (SQLite affinity, mapped from PostgreSQL types too).
+/// The storage class a column's values are read and written as (SQLite affinity; each store maps its own types to it).
 public enum ColumnKind: String, Sendable, Equatable {
     case integer, real, text, blob, boolean, numeric, any
+}
 
-    /// SQLite's affinity rules (https://sqlite.org/datatype3.html §3.1), applied to a declared type.
-    public static func fromSQLiteDeclaredType(_ declared: String) -> ColumnKind {
-        let t = declared.uppercased()
-        if t.contains("INT") { return .integer }
-        if t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") { return .text }
-        if t.isEmpty || t.contains("BLOB") { return t.isEmpty ? .any : .blob }
-        if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") { return .real }
-        if t.contains("BOOL") { return .boolean }
-        return .numeric
+/// What a column's declared type describes, for choosing how to show and edit its values. Descriptive only: values
+/// are still read and written by `ColumnKind` (a PostgreSQL `date` or `jsonb` is `.text` there, a SQLite `DATETIME`
+/// `.numeric`).
+public enum ColumnTypeClass: String, Sendable, Equatable {
+    case integer, real, numeric, boolean, text, blob, date, time, timestamp, json, other
+
+    /// The class a kind implies when a store tells nothing more.
+    public init(_ kind: ColumnKind) {
+        switch kind {
+        case .integer: self = .integer
+        case .real: self = .real
+        case .numeric: self = .numeric
+        case .boolean: self = .boolean
+        case .text: self = .text
+        case .blob: self = .blob
+        case .any: self = .other
+        }
+    }
+}
+
+/// The target of a single-column foreign key.
+public struct ColumnReference: Sendable, Equatable {
+    public var table: String
+    public var column: String
+
+    public init(table: String, column: String) {
+        self.table = table
+        self.column = column
     }
 }
 
@@ -20,13 +40,34 @@ public struct Column: Sendable, Equatable {
     public var kind: ColumnKind
     public var notNull: Bool
     public var isKey: Bool
+    /// What the declared type describes (date, JSON, ...).
+    public var typeClass: ColumnTypeClass
+    /// The default as the database shows its expression (`'idle'`, `0`, `nextval('t_id_seq'::regclass)`), or nil.
+    public var defaultExpression: String?
+    /// Computed by the database (a generated column, a PostgreSQL identity ALWAYS column): a save cannot set it.
+    public var isGenerated: Bool
+    /// The only values the column takes, in declared order: a `CHECK (column IN ('a', 'b'))`, a PostgreSQL
+    /// enum type or a MariaDB `ENUM(...)`. Nil when the database does not limit them so.
+    public var allowedValues: [String]?
+    /// The target of a single-column foreign key on this column.
+    public var references: ColumnReference?
+    /// The declared maximum length in characters (`VARCHAR(n)`, `CHAR(n)`), when there is one.
+    public var maxLength: Int?
 
-    public init(name: String, declaredType: String, kind: ColumnKind, notNull: Bool = false, isKey: Bool = false) {
+    public init(name: String, declaredType: String, kind: ColumnKind, notNull: Bool = false, isKey: Bool = false,
+                typeClass: ColumnTypeClass? = nil, defaultExpression: String? = nil, isGenerated: Bool = false,
+                allowedValues: [String]? = nil, references: ColumnReference? = nil, maxLength: Int? = nil) {
         self.name = name
         self.declaredType = declaredType
         self.kind = kind
         self.notNull = notNull
         self.isKey = isKey
+        self.typeClass = typeClass ?? ColumnTypeClass(kind)
+        self.defaultExpression = defaultExpression
+        self.isGenerated = isGenerated
+        self.allowedValues = allowedValues
+        self.references = references
+        self.maxLength = maxLength
     }
 }
 

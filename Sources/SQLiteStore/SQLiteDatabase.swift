@@ -25,7 +25,7 @@ public final class SQLiteDatabase: RecordDatabase {
             let table = DemoData.table
             let exists = try tableExists(table)
             if !exists {
-                var columns = DemoData.columns.map { "\(quoteIdentifier($0.name)) \($0.sqliteType) \($0.constraint)" }
+                var columns = DemoData.columns.map(SQLiteTypes.demoDefinition)
                 columns += SQLiteDatabase.receditColumnDefinitions(names).map { "\(quoteIdentifier($0.0)) \($0.1)" }
                 try connection.execute("CREATE TABLE \(quoteIdentifier(table)) (\n    " + columns.joined(separator: ",\n    ") + "\n)")
             }
@@ -224,8 +224,24 @@ public final class SQLiteDatabase: RecordDatabase {
         return count != .integer(0)
     }
 
+    /// The targets of the table's single-column foreign keys, by column. A key that names no target column
+    /// references the target's primary key.
+    private func foreignKeys(table: String) throws -> [String: ColumnReference] {
+        let rows = try connection.rows("""
+            SELECT fk.id, fk."table", fk."from", coalesce(fk."to", (SELECT name FROM pragma_table_info(fk."table") WHERE pk = 1))
+            FROM pragma_foreign_key_list(?) AS fk
+            WHERE (SELECT count(*) FROM pragma_foreign_key_list(?) AS other WHERE other.id = fk.id) = 1
+            """, [.text(table), .text(table)])
+        var references: [String: ColumnReference] = [:]
+        for row in rows {
+            guard let target = row[1].textValue, let from = row[2].textValue, let to = row[3].textValue else { continue }
+            references[from] = ColumnReference(table: target, column: to)
+        }
+        return references
+    }
+
     func readSchema(table: String, key: String?, names: ReceditColumnNames) throws -> Schema {
-        let rows = try connection.rows("SELECT name, type, \"notnull\", pk FROM pragma_table_xinfo(?) WHERE hidden = 0", [.text(table)])
+        let rows = try connection.rows("SELECT name, type, \"notnull\", pk, dflt_value FROM pragma_table_xinfo(?) WHERE hidden = 0", [.text(table)])
         guard !rows.isEmpty else { throw StoreError.tableMissing(table: table, location: location) }
         let primaryKey = rows.filter { $0[3] != .integer(0) }.compactMap { $0[0].textValue }
         let keyColumn: String
@@ -239,11 +255,16 @@ public final class SQLiteDatabase: RecordDatabase {
             guard primaryKey.count == 1 else { throw StoreError.noSingleColumnKey(table: table) }
             keyColumn = primaryKey[0]
         }
+        let definition = try tableSQL(table)
+        let references = try foreignKeys(table: table)
         let columns = rows.map { row -> Column in
             let name = row[0].textValue ?? ""
             let declared = row[1].textValue ?? ""
-            return Column(name: name, declaredType: declared, kind: ColumnKind.fromSQLiteDeclaredType(declared),
-                          notNull: row[2] != .integer(0), isKey: name == keyColumn)
+            return Column(name: name, declaredType: declared, kind: SQLiteTypes.kind(declaredType: declared),
+                          notNull: row[2] != .integer(0), isKey: name == keyColumn,
+                          typeClass: SQLiteTypes.typeClass(declaredType: declared), defaultExpression: row[4].textValue,
+                          allowedValues: CheckConstraintValues.values(column: name, createTable: definition, dialect: .sqlite),
+                          references: references[name], maxLength: SQLiteTypes.maxLength(declaredType: declared))
         }
         return Schema(table: table, keyColumn: keyColumn, columns: columns, recedit: names)
     }
