@@ -14,27 +14,36 @@ public enum SQLDialect: Sendable {
 /// gives nil.
 public enum CheckConstraintValues {
     /// The values `check` limits `column` to, when it is exactly such a list. `check` is the constraint with or
-    /// without the word CHECK and its parentheses.
+    /// without the word CHECK and its parentheses (and PostgreSQL's NOT VALID after them).
     public static func values(column: String, check: String, dialect: SQLDialect) -> [String]? {
         guard var tokens = tokenize(check, dialect: dialect)?[...] else { return nil }
         if tokens.first?.isWord("CHECK") == true { tokens = tokens.dropFirst() }
+        if tokens.count > 2, tokens[tokens.endIndex - 2].isWord("NOT"), tokens[tokens.endIndex - 1].isWord("VALID") {
+            tokens = tokens.dropLast(2)
+        }
         return values(column: column, tokens: tokens)
     }
 
-    /// The values a table's `CHECK (column IN (...))` constraints (column or table constraints) limit `column` to,
-    /// read from its CREATE TABLE statement; several such checks allow the values all of them allow.
-    public static func values(column: String, createTable sql: String, dialect: SQLDialect) -> [String]? {
-        guard let tokens = tokenize(sql, dialect: dialect) else { return nil }
-        var result: [String]?
+    /// The values a table's `CHECK (column IN (...))` constraints (column or table constraints) limit each of
+    /// `columns` to, read from its CREATE TABLE statement; several such checks allow the values all of them allow.
+    /// Columns without such a check are not in the result.
+    public static func values(columns: [String], createTable sql: String, dialect: SQLDialect) -> [String: [String]] {
+        guard let tokens = tokenize(sql, dialect: dialect) else { return [:] }
+        var checks: [ArraySlice<Token>] = []
         var i = 0
         while i < tokens.count {
             defer { i += 1 }
             guard tokens[i].isWord("CHECK"), i + 1 < tokens.count, tokens[i + 1] == .symbol("("),
                   let close = matchingClose(tokens, from: i + 1) else { continue }
-            if let found = values(column: column, tokens: tokens[(i + 2)..<close]) {
-                result = result.map { kept in kept.filter(found.contains) } ?? found
-            }
+            checks.append(tokens[(i + 2)..<close])
             i = close
+        }
+        var result: [String: [String]] = [:]
+        for column in columns {
+            for check in checks {
+                guard let found = values(column: column, tokens: check) else { continue }
+                result[column] = result[column].map { kept in kept.filter(found.contains) } ?? found
+            }
         }
         return result
     }

@@ -255,7 +255,8 @@ public final class SQLiteDatabase: RecordDatabase {
             guard primaryKey.count == 1 else { throw StoreError.noSingleColumnKey(table: table) }
             keyColumn = primaryKey[0]
         }
-        let definition = try tableSQL(table)
+        let allowedValues = CheckConstraintValues.values(columns: rows.compactMap { $0[0].textValue }, createTable: try tableSQL(table),
+                                                         dialect: .sqlite)
         let references = try foreignKeys(table: table)
         let columns = rows.map { row -> Column in
             let name = row[0].textValue ?? ""
@@ -263,7 +264,7 @@ public final class SQLiteDatabase: RecordDatabase {
             return Column(name: name, declaredType: declared, kind: SQLiteTypes.kind(declaredType: declared),
                           notNull: row[2] != .integer(0), isKey: name == keyColumn,
                           typeClass: SQLiteTypes.typeClass(declaredType: declared), defaultExpression: row[4].textValue,
-                          allowedValues: CheckConstraintValues.values(column: name, createTable: definition, dialect: .sqlite),
+                          allowedValues: allowedValues[name],
                           references: references[name], maxLength: SQLiteTypes.maxLength(declaredType: declared))
         }
         return Schema(table: table, keyColumn: keyColumn, columns: columns, recedit: names)

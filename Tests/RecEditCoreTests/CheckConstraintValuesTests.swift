@@ -30,6 +30,8 @@ final class CheckConstraintValuesTests: XCTestCase {
         XCTAssertEqual(CheckConstraintValues.values(
             column: "a", check: "CHECK (((a)::text = ANY ((ARRAY['x'::character varying, 'y''z'::character varying])::text[])))",
             dialect: .postgres), ["x", "y'z"])
+        XCTAssertEqual(CheckConstraintValues.values(column: "b", check: "CHECK ((b = ANY (ARRAY['p'::text]))) NOT VALID", dialect: .postgres),
+                       ["p"])
         XCTAssertEqual(CheckConstraintValues.values(column: "c\"d", check: "CHECK ((\"c\"\"d\" = ANY (ARRAY['1'::text, '2'::text])))",
                                                     dialect: .postgres), ["1", "2"])
     }
@@ -51,8 +53,7 @@ final class CheckConstraintValuesTests: XCTestCase {
                 CHECK (length(s) < 3)
             )
             """
-        XCTAssertEqual(CheckConstraintValues.values(column: "s", createTable: sql, dialect: .sqlite), ["b", "c"])
-        XCTAssertNil(CheckConstraintValues.values(column: "id", createTable: sql, dialect: .sqlite))
-        XCTAssertNil(CheckConstraintValues.values(column: "s", createTable: "CREATE TABLE t (s TEXT CHECK (s IN ('a'", dialect: .sqlite))
+        XCTAssertEqual(CheckConstraintValues.values(columns: ["id", "s", "CHECK"], createTable: sql, dialect: .sqlite), ["s": ["b", "c"]])
+        XCTAssertEqual(CheckConstraintValues.values(columns: ["s"], createTable: "CREATE TABLE t (s TEXT CHECK (s IN ('a'", dialect: .sqlite), [:])
     }
 }
