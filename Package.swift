@@ -42,6 +42,7 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(name: "EditorAppTests", dependencies: ["EditorApp", "EditorCore", "RecEditCore"]),
         .testTarget(name: "CLITests", dependencies: ["RecEditCLI", "RecEditCore"], exclude: ["Snapshots", "Fixtures"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "EditorCore", "CNcursesw"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -64,17 +64,10 @@ public final class Terminal {
         self.screen = screen
         active = true
 
-        raw()        // Ctrl-S, Ctrl-Q, Ctrl-C, Ctrl-Z reach us as keys; XON/XOFF off.
-        noecho()
-        nonl()
         let window = recedit_stdscr()
-        keypad(window, true)
-        nodelay(window, true)
-        intrflush(window, false)
+        Terminal.setUpInput(window, escapeDelayMilliseconds: options.escapeDelayMilliseconds)
         leaveok(window, false)
         scrollok(window, false)
-        if getenv("ESCDELAY") == nil { set_escdelay(options.escapeDelayMilliseconds) }
-        Terminal.defineCommonKeySequences()
 
         let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         if options.colors && !noColor && has_colors() {
@@ -121,18 +114,7 @@ public final class Terminal {
     /// Every key (and resize) waiting in the input, without blocking.
     public func readEvents() -> [TerminalEvent] {
         guard active, !isSuspended else { return [] }
-        var events: [TerminalEvent] = []
-        for _ in 0..<4096 {
-            var code: UInt32 = 0
-            let rc = recedit_get_wch(&code)
-            if rc == ERR { break }
-            if rc == KEY_CODE_YES && Int32(bitPattern: code) == KEY_RESIZE {
-                if let event = noteScreenSize() { events.append(event) }
-                continue
-            }
-            if let key = KeyDecoder.decode(code, isKeyCode: rc == KEY_CODE_YES) { events.append(.key(key)) }
-        }
-        return events
+        return Terminal.pendingEvents(resized: { noteScreenSize() })
     }
 
     /// After SIGWINCH: resizes curses to the tty's size; returns the resize when it changed.
@@ -339,6 +321,35 @@ public final class Terminal {
 }
 
 extension Terminal {
+    /// The input modes of the current curses screen: every key as typed (Ctrl-S, Ctrl-Q, Ctrl-C and Ctrl-Z too;
+    /// XON/XOFF off), no echo, keypad sequences as KEY_* codes, reads that never block.
+    static func setUpInput(_ window: UnsafeMutablePointer<WINDOW>?, escapeDelayMilliseconds: Int32) {
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        nodelay(window, true)
+        intrflush(window, false)
+        if getenv("ESCDELAY") == nil { set_escdelay(escapeDelayMilliseconds) }
+        defineCommonKeySequences()
+    }
+
+    /// Every key waiting on the current curses screen, without blocking; `resized` gives the event for KEY_RESIZE.
+    static func pendingEvents(resized: () -> TerminalEvent?) -> [TerminalEvent] {
+        var events: [TerminalEvent] = []
+        for _ in 0..<4096 {
+            var code: UInt32 = 0
+            let rc = recedit_get_wch(&code)
+            if rc == ERR { break }
+            if rc == KEY_CODE_YES && Int32(bitPattern: code) == KEY_RESIZE {
+                if let event = resized() { events.append(event) }
+                continue
+            }
+            if let key = KeyDecoder.decode(code, isKeyCode: rc == KEY_CODE_YES) { events.append(.key(key)) }
+        }
+        return events
+    }
+
     /// Sequences terminals send for Home, End, Delete and Shift-Tab whatever their terminfo entry says
     /// (a TERM set for another emulator, tmux, screen). Without them ESC would arrive alone and the rest as text.
     static func defineCommonKeySequences() {
