@@ -27,12 +27,23 @@ final class MariaDBRecordStore: RecordStore {
     private let selectList: String
     private let editSelect: String
     private let c: (state: String, owner: String, lease: String, token: String, since: String)
+    private let retry: RetryPolicy<MariaDBFailure>
 
     /// Deadlocks (1213) are retried up to 20 times; a lock-wait timeout (1205) twice only, since each one has
     /// already waited the whole lockTimeoutMs (then it is reported: busy, not a hang).
     static let maxDeadlockRetries = 20
     static let maxLockWaitRetries = 2
     static let maxUncertainRetries = 3
+
+    /// Two transient classes, deadlocks then lock-wait timeouts (whose backoff does not grow); a lost connection reconnects.
+    static func retryPolicy(connection: MariaDBConnection, table: String) -> RetryPolicy<MariaDBFailure> {
+        RetryPolicy(transients: [.init(maxRetries: maxDeadlockRetries, growing: true), .init(maxRetries: maxLockWaitRetries, growing: false)],
+                    transientClass: { $0.code == 1213 ? 0 : $0.code == 1205 ? 1 : nil }, connectionBroken: { $0.connectionBroken },
+                    maxUncertainRetries: maxUncertainRetries, reconnect: { try connection.reconnect() },
+                    mapped: { MariaDBDatabase.storeError($0, table: table, location: connection.location) },
+                    unknownOutcome: { StoreError.connectionLost(message: $0.message + "; the write may or may not have been applied") },
+                    sleep: { usleep($0) })
+    }
 
     var location: String { connection.location }
 
@@ -41,6 +52,7 @@ final class MariaDBRecordStore: RecordStore {
         self.table = table
         self.schema = schema
         self.options = options
+        retry = Self.retryPolicy(connection: connection, table: schema.table)
         t = table.quoted
         k = MariaDBQuote.identifier(schema.keyColumn)
         ts = MariaDBQuote.identifier(schema.recedit.updatedAt)
@@ -206,8 +218,7 @@ final class MariaDBRecordStore: RecordStore {
         if let fencingToken { params.append(.int(fencingToken)) }
         let sql = saveSQL(columns: columns, fenced: fencingToken != nil)
 
-        var lockRetries = 0
-        var uncertainRetries = 0
+        var attempts = retry.attempts()
         var uncertain = false
         while true {
             do {
@@ -225,9 +236,8 @@ final class MariaDBRecordStore: RecordStore {
                 if current.edit.state == .locked, try lockedAgainst(keyValue, fencingToken: fencingToken) { return .locked(current: current) }
                 return .stale(current: current)
             } catch let failure as MariaDBFailure {
-                if retry(failure, &lockRetries) { continue }
-                guard failure.connectionBroken, uncertainRetries < Self.maxUncertainRetries else { throw mapped(failure) }
-                uncertainRetries += 1
+                if retry.retriesTransient(failure, &attempts) { continue }
+                guard retry.retriesUnknown(failure, &attempts) else { throw mapped(failure) }
                 // The COMMIT may or may not have happened. Reconnect, then read what the row says.
                 do { try connection.reconnect() } catch let lost as MariaDBFailure { throw mapped(lost) }
                 do {
@@ -444,73 +454,16 @@ final class MariaDBRecordStore: RecordStore {
     }
 
     /// A read: lock waits and deadlocks retried; repeated once on a new connection when the old one broke.
-    func read<T>(_ body: () throws -> T) throws -> T {
-        var lockRetries = 0
-        var reconnected = false
-        while true {
-            do {
-                return try body()
-            } catch let failure as MariaDBFailure {
-                if retry(failure, &lockRetries) { continue }
-                if failure.connectionBroken && !reconnected {
-                    reconnected = true
-                    do { try connection.reconnect() } catch let lost as MariaDBFailure { throw mapped(lost) }
-                    continue
-                }
-                throw mapped(failure)
-            }
-        }
-    }
+    func read<T>(_ body: () throws -> T) throws -> T { try retry.read(body) }
 
     /// A write: deadlocks and lock-wait timeouts retried; after a lost connection it is repeated only when
     /// `retryUnknown` (the statement is safe to run twice), else reported as `.connectionLost`.
     private func write<T>(retryUnknown: Bool, onRetry: () -> Void = {}, _ body: () throws -> T) throws -> T {
-        var lockRetries = 0
-        var reconnects = 0
-        while true {
-            do {
-                return try body()
-            } catch let failure as MariaDBFailure {
-                if retry(failure, &lockRetries) { continue }
-                if failure.connectionBroken {
-                    do { try connection.reconnect() } catch let lost as MariaDBFailure { throw mapped(lost) }
-                    if retryUnknown && reconnects < Self.maxUncertainRetries {
-                        reconnects += 1
-                        onRetry()
-                        continue
-                    }
-                    throw StoreError.connectionLost(message: failure.message + "; the write may or may not have been applied")
-                }
-                throw mapped(failure)
-            }
-        }
-    }
-
-    /// Whether to run the failed work again (after a backoff); counts deadlocks and lock waits in `attempts`
-    /// (lock waits in the high half).
-    private func retry(_ failure: MariaDBFailure, _ attempts: inout Int) -> Bool {
-        let deadlocks = attempts & 0xFFFF, waits = attempts >> 16
-        if failure.code == 1213 && deadlocks < Self.maxDeadlockRetries {
-            attempts += 1
-            backoff(deadlocks + 1)
-            return true
-        }
-        if failure.code == 1205 && waits < Self.maxLockWaitRetries {
-            attempts += 1 << 16
-            backoff(1)
-            return true
-        }
-        return false
+        try retry.write(retryUnknown: retryUnknown, onRetry: onRetry, body)
     }
 
     private func mapped(_ failure: MariaDBFailure) -> StoreError {
         MariaDBDatabase.storeError(failure, table: schema.table, location: location)
-    }
-
-    /// Jittered exponential backoff: up to 1, 2, 4 … 64 ms.
-    private func backoff(_ attempt: Int) {
-        let cap = 1_000 << min(attempt, 6)
-        usleep(UInt32.random(in: 0...UInt32(cap)))
     }
 
     // MARK: Values

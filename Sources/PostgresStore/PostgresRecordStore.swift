@@ -7,8 +7,9 @@ import RecEditCore
 /// Every write is one statement (its own transaction): the checked save is a conditional
 /// `UPDATE … WHERE key = $ AND updated_at = $expected [AND edit_token = $mine] RETURNING …`,
 /// each edit-state transition a conditional UPDATE evaluated on the server's clock.
-/// Serialization failures and deadlocks (40001, 40P01) are retried; a lost connection is re-opened
-/// with backoff and a save whose outcome is unknown is settled by reading the row and its history.
+/// Every read and write goes through one `RetryPolicy` (`retryPolicy`): serialization failures and deadlocks
+/// (40001, 40P01) are retried; a lost connection is re-opened with backoff and a save whose outcome is unknown is
+/// settled by reading the row and its history.
 final class PostgresRecordStore: RecordStore {
     let schema: Schema
     private let connection: PGConnection
@@ -26,10 +27,21 @@ final class PostgresRecordStore: RecordStore {
     private let selectList: String
     private let targetSelectList: String
     private let editSelect: String
+    private let retry: RetryPolicy<PGFailure>
 
     /// Bounds for the transparent retries.
     static let maxSerializationRetries = 20
     static let maxUncertainRetries = 3
+
+    /// Serialization failures and deadlocks are the one transient class; a lost connection reconnects.
+    static func retryPolicy(connection: PGConnection, table: String) -> RetryPolicy<PGFailure> {
+        RetryPolicy(transients: [.init(maxRetries: maxSerializationRetries, growing: true)],
+                    transientClass: { $0.isRetryable ? 0 : nil }, connectionBroken: { $0.connectionBroken },
+                    maxUncertainRetries: maxUncertainRetries, reconnect: { try connection.reconnect() },
+                    mapped: { PostgresDatabase.storeError($0, table: table, location: connection.location) },
+                    unknownOutcome: { StoreError.connectionLost(message: $0.message + "; the write may or may not have been applied") },
+                    sleep: { usleep($0) })
+    }
 
     var location: String { connection.location }
 
@@ -39,6 +51,7 @@ final class PostgresRecordStore: RecordStore {
         self.schema = schema
         self.conninfo = conninfo
         self.options = options
+        retry = Self.retryPolicy(connection: connection, table: schema.table)
         t = table.qualified
         k = quoteIdentifier(schema.keyColumn)
         ts = quoteIdentifier(schema.recedit.updatedAt)
@@ -218,8 +231,7 @@ final class PostgresRecordStore: RecordStore {
         for name in columns { params.append(PGTypes.encode(changes[name]!)) }
         if let fencingToken { params.append(String(fencingToken)) }
         let sql = saveSQL(columns: columns, fenced: fencingToken != nil)
-        var serializationRetries = 0
-        var uncertainRetries = 0
+        var attempts = retry.attempts()
         var uncertain = false
         while true {
             do {
@@ -233,13 +245,8 @@ final class PostgresRecordStore: RecordStore {
                 if try lockedAgainst(keyText, fencingToken: fencingToken) { return .locked(current: current) }
                 return .stale(current: current)
             } catch let failure as PGFailure {
-                if failure.isRetryable && serializationRetries < Self.maxSerializationRetries {
-                    serializationRetries += 1
-                    backoff(serializationRetries)
-                    continue
-                }
-                guard failure.connectionBroken, uncertainRetries < Self.maxUncertainRetries else { throw mapped(failure) }
-                uncertainRetries += 1
+                if retry.retriesTransient(failure, &attempts) { continue }
+                guard retry.retriesUnknown(failure, &attempts) else { throw mapped(failure) }
                 // The UPDATE may or may not have committed. Reconnect, then read what the row says.
                 do { try connection.reconnect() } catch let lost as PGFailure {
                     throw StoreError.connectionLost(message: lost.message + "; the save may or may not have been applied: check with 'recedit show'")
@@ -525,65 +532,17 @@ final class PostgresRecordStore: RecordStore {
 
     // MARK: Retries and errors
 
-    /// A read: repeated once on a new connection when the old one broke.
-    private func read<T>(_ body: () throws -> T) throws -> T {
-        var serializationRetries = 0
-        var reconnected = false
-        while true {
-            do {
-                return try body()
-            } catch let failure as PGFailure {
-                if failure.isRetryable && serializationRetries < Self.maxSerializationRetries {
-                    serializationRetries += 1
-                    backoff(serializationRetries)
-                    continue
-                }
-                if failure.connectionBroken && !reconnected {
-                    reconnected = true
-                    do { try connection.reconnect() } catch let lost as PGFailure { throw mapped(lost) }
-                    continue
-                }
-                throw mapped(failure)
-            }
-        }
-    }
+    /// A read: transient failures retried; repeated once on a new connection when the old one broke.
+    private func read<T>(_ body: () throws -> T) throws -> T { try retry.read(body) }
 
-    /// A write of one statement: serialization failures retried; after a lost connection it is repeated
-    /// only when `retryUnknown` (the statement is safe to run twice), else reported as `.connectionLost`.
+    /// A write of one statement: transient failures retried; after a lost connection it is repeated only when
+    /// `retryUnknown` (the statement is safe to run twice), else reported as `.connectionLost`.
     private func write<T>(retryUnknown: Bool, onRetry: () -> Void = {}, _ body: () throws -> T) throws -> T {
-        var serializationRetries = 0
-        var reconnects = 0
-        while true {
-            do {
-                return try body()
-            } catch let failure as PGFailure {
-                if failure.isRetryable && serializationRetries < Self.maxSerializationRetries {
-                    serializationRetries += 1
-                    backoff(serializationRetries)
-                    continue
-                }
-                if failure.connectionBroken {
-                    do { try connection.reconnect() } catch let lost as PGFailure { throw mapped(lost) }
-                    if retryUnknown && reconnects < Self.maxUncertainRetries {
-                        reconnects += 1
-                        onRetry()
-                        continue
-                    }
-                    throw StoreError.connectionLost(message: failure.message + "; the write may or may not have been applied")
-                }
-                throw mapped(failure)
-            }
-        }
+        try retry.write(retryUnknown: retryUnknown, onRetry: onRetry, body)
     }
 
     private func mapped(_ failure: PGFailure) -> StoreError {
         PostgresDatabase.storeError(failure, table: schema.table, location: location)
-    }
-
-    /// Jittered exponential backoff: up to 1, 2, 4 … 64 ms.
-    private func backoff(_ attempt: Int) {
-        let cap = 1_000 << min(attempt, 6)
-        usleep(UInt32.random(in: 0...UInt32(cap)))
     }
 
     // MARK: Values
