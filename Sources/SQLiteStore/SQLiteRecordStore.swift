@@ -217,9 +217,13 @@ final class SQLiteRecordStore: RecordStore {
                 let previous = before.state.isClaimed && before.owner != me ? before.owner : nil
                 return .claimed(token: newToken, leaseUntil: row[1].displayText, previousOwner: previous)
             case .renew(let me, let mine, let seconds):
-                var q = SQLBuilder<Value>(.positional, "UPDATE \(t) SET \(lease) = max(")
+                // now + seconds, also when that is sooner than the lease ended (EditStateMachine.decide), but never the
+                // end it already has (two renewals in one millisecond): see SQLiteSQL.leaseEnd.
+                var q = SQLBuilder<Value>(.positional, "UPDATE \(t) SET \(lease) = CASE WHEN ")
                 SQLiteSQL.leaseEnd(seconds: seconds, into: &q)
-                q.append(", \(SQLiteSQL.next(after: lease)))\n")
+                q.append(" IS \(lease) THEN \(SQLiteSQL.next(after: lease)) ELSE ")
+                SQLiteSQL.leaseEnd(seconds: seconds, into: &q)
+                q.append(" END\n")
                 q.append("WHERE \(k) = ", key)
                 q.append(" AND \(state) IN ('editing', 'locked') AND \(owner) = ", .text(me))
                 q.append(" AND \(token) = ", .integer(mine))

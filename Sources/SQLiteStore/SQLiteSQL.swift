@@ -39,8 +39,9 @@ enum SQLiteSQL {
     }
 
     /// `now + seconds` for lease ends (the seconds bound as a modifier such as '+60 seconds').
-    /// A renewal always moves the lease end forward (by at least 1 µs): an UPDATE that changes nothing
-    /// counts as a data write for the triggers, and a heartbeat must never be one.
+    /// A renewal always moves the lease end (by 1 µs when now + seconds is the end it has, which the millisecond
+    /// clock allows): an UPDATE that changes nothing counts as a data write for the triggers, and a heartbeat must
+    /// never be one.
     static func leaseEnd(seconds: Int, into q: inout SQLBuilder<Value>) {
         q.append("(strftime('%Y-%m-%d %H:%M:%f','now', ", .text("+\(seconds) seconds"))
         q.append(") || '000')")

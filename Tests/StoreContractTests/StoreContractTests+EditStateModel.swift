@@ -100,8 +100,9 @@ struct EditStateModelRun {
             let from = someOwner()
             return .edit(.takeOver(owner: pick(Self.owners), leaseSeconds: seconds, from: from, token: token(for: from), lock: chance(40)))
         case 40..<60:
-            // Renewals always ask for a long lease: SQLite's renewal only ever moves a lease end forward (a heartbeat
-            // must never be a data write), where `decide` would shorten it to now + 0.
+            // Renewals ask for a long lease: two 0-second renewals within one millisecond leave SQLite's lease end 1 µs
+            // past its (millisecond) clock, since a heartbeat must change the row; a claim in that millisecond would
+            // find it running. testARenewalWithAShorterLeaseEndsTheLeaseSooner covers shortening renewals.
             let owner = someOwner()
             return .edit(.renew(owner: owner, token: token(for: owner), leaseSeconds: Self.longLease))
         case 60..<78:
@@ -255,5 +256,25 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+extension StoreContractTests {
+    /// Found by the model test: a renewal sets the lease end to now + its seconds (`EditStateMachine.decide`), also
+    /// when that is sooner than the end it had. SQLite kept the later of the two.
+    func testARenewalWithAShorterLeaseEndsTheLeaseSooner() throws {
+        let alice = try demoStore()
+        let bob = try secondStore()
+        guard case .claimed(let token, let until, _)? = try alice.apply(.claim(owner: "alice@h:1", leaseSeconds: 600), to: .integer(2)) else {
+            return XCTFail("claim")
+        }
+        guard case .renewed(let renewedUntil)? = try alice.apply(.renew(owner: "alice@h:1", token: token, leaseSeconds: 0), to: .integer(2)) else {
+            return XCTFail("renew")
+        }
+        XCTAssertLessThan(Stamp.microseconds(from: renewedUntil)!, Stamp.microseconds(from: until)! - 500_000_000, "the lease now ends now")
+        XCTAssertEqual(try bob.load(.integer(2))?.edit.leaseUntil, renewedUntil)
+        guard case .claimed(_, _, "alice@h:1")? = try bob.apply(.claim(owner: "bob@h:2", leaseSeconds: 60), to: .integer(2)) else {
+            return XCTFail("a lease renewed for 0 seconds has ended: another owner takes the row over")
+        }
     }
 }
