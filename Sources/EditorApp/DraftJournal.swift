@@ -35,7 +35,7 @@ final class DraftJournal {
         self.key = key
         let identity = DraftJournal.normalizedLocation(location) + "\u{0}" + table + "\u{0}" + DraftJournal.keyIdentity(key)
         baseName = DraftJournal.safe(table, limit: 32) + "-" + DraftJournal.safe(key.displayText, limit: 32) + "-"
-            + DraftJournal.hexFNV1a(identity)
+            + FNV1a.hex(identity)
         let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         path = self.directory + "/" + baseName + ".\(getpid())-" + random + ".json"
     }
@@ -135,16 +135,6 @@ final class DraftJournal {
             }
         }
         return out.isEmpty ? "_" : out
-    }
-
-    static func hexFNV1a(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func listDirectory(_ directory: String) -> [String] {

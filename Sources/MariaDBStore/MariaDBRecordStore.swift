@@ -27,12 +27,23 @@ final class MariaDBRecordStore: RecordStore {
     private let selectList: String
     private let editSelect: String
     private let c: (state: String, owner: String, lease: String, token: String, since: String)
+    private let retry: RetryPolicy<MariaDBFailure>
 
     /// Deadlocks (1213) are retried up to 20 times; a lock-wait timeout (1205) twice only, since each one has
     /// already waited the whole lockTimeoutMs (then it is reported: busy, not a hang).
     static let maxDeadlockRetries = 20
     static let maxLockWaitRetries = 2
     static let maxUncertainRetries = 3
+
+    /// Two transient classes, deadlocks then lock-wait timeouts (whose backoff does not grow); a lost connection reconnects.
+    static func retryPolicy(connection: MariaDBConnection, table: String) -> RetryPolicy<MariaDBFailure> {
+        RetryPolicy(transients: [.init(maxRetries: maxDeadlockRetries, growing: true), .init(maxRetries: maxLockWaitRetries, growing: false)],
+                    transientClass: { $0.code == 1213 ? 0 : $0.code == 1205 ? 1 : nil }, connectionBroken: { $0.connectionBroken },
+                    maxUncertainRetries: maxUncertainRetries, reconnect: { try connection.reconnect() },
+                    mapped: { MariaDBDatabase.storeError($0, table: table, location: connection.location) },
+                    unknownOutcome: { StoreError.connectionLost(message: $0.message + "; the write may or may not have been applied") },
+                    sleep: { usleep($0) })
+    }
 
     var location: String { connection.location }
 
@@ -41,6 +52,7 @@ final class MariaDBRecordStore: RecordStore {
         self.table = table
         self.schema = schema
         self.options = options
+        retry = Self.retryPolicy(connection: connection, table: schema.table)
         t = table.quoted
         k = MariaDBQuote.identifier(schema.keyColumn)
         ts = MariaDBQuote.identifier(schema.recedit.updatedAt)
@@ -144,15 +156,14 @@ final class MariaDBRecordStore: RecordStore {
 
     func insert(_ fields: [String: Value], writer: String) throws -> Record {
         let columns = try checkedColumns(fields.keys, allowKey: true)
-        let params = try columns.map { try MariaDBTypes.encode(fields[$0]!, column: $0) }
-        let sql = columns.isEmpty ? "INSERT INTO \(t) () VALUES ()"
-            : "INSERT INTO \(t) (" + columns.map(MariaDBQuote.identifier).joined(separator: ", ") + ") VALUES ("
-                + columns.map { _ in "?" }.joined(separator: ", ") + ")"
+        var q = SQLBuilder<MariaDBParam>(.positional, "INSERT INTO \(t) (" + columns.map(MariaDBQuote.identifier).joined(separator: ", ") + ") VALUES (")
+        q.append(list: try columns.map { try MariaDBTypes.encode(fields[$0]!, column: $0) })
+        q.append(")")
         // An INSERT is not repeated after a lost connection: it might have been written.
         return try write(retryUnknown: false) {
             try transaction {
                 try setWriter(writer)
-                let result = try connection.query(sql, params)
+                let result = try connection.query(q.sql, q.arguments)
                 let key: MariaDBParam
                 if let given = fields[schema.keyColumn], !given.isNull { key = try keyParam(given) } else { key = .int(Int64(result.insertID)) }
                 guard let record = try fetch(key) else {
@@ -169,14 +180,14 @@ final class MariaDBRecordStore: RecordStore {
             throw StoreError.constraint(message: "the row to re-create has no \(schema.keyColumn)")
         }
         let keyValue = try keyParam(key)
-        let params = try columns.map { try MariaDBTypes.encode(fields[$0]!, column: $0) }
-        let sql = "INSERT INTO \(t) (" + columns.map(MariaDBQuote.identifier).joined(separator: ", ") + ") VALUES ("
-            + columns.map { _ in "?" }.joined(separator: ", ") + ")"
+        var q = SQLBuilder<MariaDBParam>(.positional, "INSERT INTO \(t) (" + columns.map(MariaDBQuote.identifier).joined(separator: ", ") + ") VALUES (")
+        q.append(list: try columns.map { try MariaDBTypes.encode(fields[$0]!, column: $0) })
+        q.append(")")
         do {
             return try write(retryUnknown: false) {
                 try transaction {
                     try setWriter(writer)
-                    try connection.query(sql, params)
+                    try connection.query(q.sql, q.arguments)
                     return try fetch(keyValue)
                 }
             }
@@ -201,19 +212,15 @@ final class MariaDBRecordStore: RecordStore {
                 return current.updatedAt == stamp && !fenced ? .saved(current) : .stale(current: current)
             }
         }
-        var params = try columns.map { try MariaDBTypes.encode(changes[$0]!, column: $0) }
-        params += [keyValue, .text(stamp)]
-        if let fencingToken { params.append(.int(fencingToken)) }
-        let sql = saveSQL(columns: columns, fenced: fencingToken != nil)
+        let q = try saveQuery(keyValue, expected: stamp, columns: columns, changes: changes, fencingToken: fencingToken)
 
-        var lockRetries = 0
-        var uncertainRetries = 0
+        var attempts = retry.attempts()
         var uncertain = false
         while true {
             do {
                 let written: Record? = try connection.locked {
                     try setWriter(writer)
-                    guard try connection.query(sql, params).affected > 0 else { return nil }
+                    guard try connection.query(q.sql, q.arguments).affected > 0 else { return nil }
                     return try readWritten(keyValue)
                 }
                 if let written { return .saved(written) }
@@ -225,9 +232,8 @@ final class MariaDBRecordStore: RecordStore {
                 if current.edit.state == .locked, try lockedAgainst(keyValue, fencingToken: fencingToken) { return .locked(current: current) }
                 return .stale(current: current)
             } catch let failure as MariaDBFailure {
-                if retry(failure, &lockRetries) { continue }
-                guard failure.connectionBroken, uncertainRetries < Self.maxUncertainRetries else { throw mapped(failure) }
-                uncertainRetries += 1
+                if retry.retriesTransient(failure, &attempts) { continue }
+                guard retry.retriesUnknown(failure, &attempts) else { throw mapped(failure) }
                 // The COMMIT may or may not have happened. Reconnect, then read what the row says.
                 do { try connection.reconnect() } catch let lost as MariaDBFailure { throw mapped(lost) }
                 do {
@@ -264,22 +270,26 @@ final class MariaDBRecordStore: RecordStore {
         connection.sessionWriter = writer
     }
 
-    private var saveSQLCache: [String: String] = [:]
-
-    private func saveSQL(columns: [String], fenced: Bool) -> String {
-        let cacheKey = columns.joined(separator: "\u{0}") + (fenced ? "\u{0}fenced" : "")
-        if let sql = saveSQLCache[cacheKey] { return sql }
-        let assignments = columns.map { "\(MariaDBQuote.identifier($0)) = ?" }.joined(separator: ", ")
-        let fence = fenced ? " AND \(c.token) = ?" : ""
-        // A live `locked` claim admits only its holder's token (EditStateMachine.admitsSave, on the server's clock).
-        let lock = fenced ? "" : " AND (NOT (\(c.state) <=> 'locked') OR \(c.lease) IS NULL OR \(c.lease) <= \(MariaDBSQL.now))"
+    /// The checked save's UPDATE and its values.
+    private func saveQuery(_ key: MariaDBParam, expected stamp: String, columns: [String], changes: [String: Value],
+                           fencingToken: Int64?) throws -> SQLBuilder<MariaDBParam> {
+        var q = SQLBuilder<MariaDBParam>(.positional, "UPDATE \(t) SET ")
+        for name in columns {
+            q.append("\(MariaDBQuote.identifier(name)) = ", try MariaDBTypes.encode(changes[name]!, column: name))
+            q.append(", ")
+        }
         // The UPDATE gives the row its new stamp itself (the BEFORE trigger keeps a stamp that moved forward) and
         // keeps it in @recedit_stamp: the read that follows asks for exactly that version.
-        let stamp = "\(ts) = (@recedit_stamp := GREATEST(\(MariaDBSQL.now), \(ts) + INTERVAL 1 MICROSECOND))"
-        let sql = "UPDATE \(t) SET \(assignments), \(stamp) WHERE \(k) = ? AND \(ts) = ?\(fence)\(lock)"
-        if saveSQLCache.count > 100 { saveSQLCache.removeAll() }
-        saveSQLCache[cacheKey] = sql
-        return sql
+        q.append("\(ts) = (@recedit_stamp := GREATEST(\(MariaDBSQL.now), \(ts) + INTERVAL 1 MICROSECOND))")
+        q.append(" WHERE \(k) = ", key)
+        q.append(" AND \(ts) = ", .text(stamp))
+        if let fencingToken {
+            q.append(" AND \(c.token) = ", .int(fencingToken))
+        } else {
+            // A live `locked` claim admits only its holder's token (EditStateMachine.admitsSave, on the server's clock).
+            q.append(" AND (NOT (\(c.state) <=> 'locked') OR \(c.lease) IS NULL OR \(c.lease) <= \(MariaDBSQL.now))")
+        }
+        return q
     }
 
     private enum Settled { case notWritten, outcome(SaveOutcome) }
@@ -325,15 +335,18 @@ final class MariaDBRecordStore: RecordStore {
             // The guard of EditStateMachine.decide on the server's clock. MariaDB assigns left to right, so the
             // claim start is computed first, from the row as it was: a claim I already hold goes on, any other
             // begins now.
-            let sql = """
-                UPDATE \(t) SET
-                    \(c.since) = IF(\(c.state) <> 'idle' AND \(c.lease) > \(now) AND \(c.owner) <=> ? AND \(c.since) IS NOT NULL, \(c.since), \(now)),
-                    \(c.state) = ?, \(c.owner) = ?, \(c.lease) = \(now) + INTERVAL ? SECOND, \(c.token) = \(c.token) + 1
-                WHERE \(k) = ? AND (\(c.state) = 'idle' OR \(c.lease) IS NULL OR \(c.lease) <= \(now) OR \(c.owner) <=> ?
-                                    OR (\(c.owner) <=> ? AND \(c.token) <=> ?))
-                """
-            let params: [MariaDBParam] = [.text(me), .text(lock ? "locked" : "editing"), .text(me), .int(Int64(seconds)), keyValue,
-                                          .text(me), from, fromToken]
+            var q = SQLBuilder<MariaDBParam>(.positional, "UPDATE \(t) SET\n")
+            q.append("    \(c.since) = IF(\(c.state) <> 'idle' AND \(c.lease) > \(now) AND \(c.owner) <=> ", .text(me))
+            q.append(" AND \(c.since) IS NOT NULL, \(c.since), \(now)),\n")
+            q.append("    \(c.state) = ", .text(lock ? "locked" : "editing"))
+            q.append(", \(c.owner) = ", .text(me))
+            q.append(", \(c.lease) = \(now) + INTERVAL ", .int(Int64(seconds)))
+            q.append(" SECOND, \(c.token) = \(c.token) + 1\n")
+            q.append("WHERE \(k) = ", keyValue)
+            q.append(" AND (\(c.state) = 'idle' OR \(c.lease) IS NULL OR \(c.lease) <= \(now) OR \(c.owner) <=> ", .text(me))
+            q.append(" OR (\(c.owner) <=> ", from)
+            q.append(" AND \(c.token) <=> ", fromToken)
+            q.append("))")
             for _ in 0..<3 {
                 let outcome: EditOutcome?? = try write(retryUnknown: true) {
                     try transaction { () throws -> EditOutcome?? in
@@ -341,7 +354,7 @@ final class MariaDBRecordStore: RecordStore {
                         guard let before = try connection.query("SELECT \(c.state), \(c.owner) FROM \(t) WHERE \(k) = ? FOR UPDATE", [keyValue]).first else {
                             return .some(nil)
                         }
-                        guard try connection.query(sql, params).affected > 0 else { return nil }
+                        guard try connection.query(q.sql, q.arguments).affected > 0 else { return nil }
                         let row = try connection.query("SELECT \(c.token), \(MariaDBSQL.stamp(c.lease)) FROM \(t) WHERE \(k) = ?", [keyValue]).first
                         let previous = before[0].string != "idle" && before[1].string != me ? before[1].string : nil
                         return .some(.claimed(token: row?[0].string.flatMap { Int64($0) } ?? 0, leaseUntil: row?[1].string ?? "", previousOwner: previous))
@@ -356,12 +369,14 @@ final class MariaDBRecordStore: RecordStore {
             return .busy(owner: info.owner ?? "", leaseUntil: info.leaseUntil, locked: info.state == .locked, since: info.since)
 
         case .renew(let me, let mine, let seconds):
+            var q = SQLBuilder<MariaDBParam>(.positional)
+            q.append("UPDATE \(t) SET \(c.lease) = \(now) + INTERVAL ", .int(Int64(seconds)))
+            q.append(" SECOND\nWHERE \(k) = ", keyValue)
+            q.append(" AND \(c.state) IN ('editing', 'locked') AND \(c.owner) = ", .text(me))
+            q.append(" AND \(c.token) = ", .int(mine))
             let lease: String?? = try write(retryUnknown: true) {
                 try transaction { () throws -> String?? in
-                    let updated = try connection.query("""
-                        UPDATE \(t) SET \(c.lease) = \(now) + INTERVAL ? SECOND
-                        WHERE \(k) = ? AND \(c.state) IN ('editing', 'locked') AND \(c.owner) = ? AND \(c.token) = ?
-                        """, [.int(Int64(seconds)), keyValue, .text(me), .int(mine)]).affected
+                    let updated = try connection.query(q.sql, q.arguments).affected
                     guard updated > 0 else { return nil }
                     return .some(try connection.query("SELECT \(MariaDBSQL.stamp(c.lease)) FROM \(t) WHERE \(k) = ?", [keyValue]).first?[0].string)
                 }
@@ -370,13 +385,12 @@ final class MariaDBRecordStore: RecordStore {
             return try readEdit(keyValue).map { .lost(current: $0.0) }
 
         case .release(let me, let mine):
+            var q = SQLBuilder<MariaDBParam>(.positional, "UPDATE \(t) SET \(c.state) = 'idle', \(c.owner) = NULL, \(c.lease) = NULL, \(c.since) = NULL\n")
+            q.append("WHERE \(k) = ", keyValue)
+            q.append(" AND \(c.state) IN ('editing', 'locked') AND \(c.owner) = ", .text(me))
+            q.append(" AND \(c.token) = ", .int(mine))
             var repeated = false
-            let updated = try write(retryUnknown: true, onRetry: { repeated = true }) {
-                try connection.query("""
-                    UPDATE \(t) SET \(c.state) = 'idle', \(c.owner) = NULL, \(c.lease) = NULL, \(c.since) = NULL
-                    WHERE \(k) = ? AND \(c.state) IN ('editing', 'locked') AND \(c.owner) = ? AND \(c.token) = ?
-                    """, [keyValue, .text(me), .int(mine)]).affected
-            }
+            let updated = try write(retryUnknown: true, onRetry: { repeated = true }) { try connection.query(q.sql, q.arguments).affected }
             if updated > 0 { return .released }
             guard let (info, _) = try readEdit(keyValue) else { return nil }
             if repeated, info.state == .idle, info.token == mine { return .released }
@@ -444,73 +458,16 @@ final class MariaDBRecordStore: RecordStore {
     }
 
     /// A read: lock waits and deadlocks retried; repeated once on a new connection when the old one broke.
-    func read<T>(_ body: () throws -> T) throws -> T {
-        var lockRetries = 0
-        var reconnected = false
-        while true {
-            do {
-                return try body()
-            } catch let failure as MariaDBFailure {
-                if retry(failure, &lockRetries) { continue }
-                if failure.connectionBroken && !reconnected {
-                    reconnected = true
-                    do { try connection.reconnect() } catch let lost as MariaDBFailure { throw mapped(lost) }
-                    continue
-                }
-                throw mapped(failure)
-            }
-        }
-    }
+    func read<T>(_ body: () throws -> T) throws -> T { try retry.read(body) }
 
     /// A write: deadlocks and lock-wait timeouts retried; after a lost connection it is repeated only when
     /// `retryUnknown` (the statement is safe to run twice), else reported as `.connectionLost`.
     private func write<T>(retryUnknown: Bool, onRetry: () -> Void = {}, _ body: () throws -> T) throws -> T {
-        var lockRetries = 0
-        var reconnects = 0
-        while true {
-            do {
-                return try body()
-            } catch let failure as MariaDBFailure {
-                if retry(failure, &lockRetries) { continue }
-                if failure.connectionBroken {
-                    do { try connection.reconnect() } catch let lost as MariaDBFailure { throw mapped(lost) }
-                    if retryUnknown && reconnects < Self.maxUncertainRetries {
-                        reconnects += 1
-                        onRetry()
-                        continue
-                    }
-                    throw StoreError.connectionLost(message: failure.message + "; the write may or may not have been applied")
-                }
-                throw mapped(failure)
-            }
-        }
-    }
-
-    /// Whether to run the failed work again (after a backoff); counts deadlocks and lock waits in `attempts`
-    /// (lock waits in the high half).
-    private func retry(_ failure: MariaDBFailure, _ attempts: inout Int) -> Bool {
-        let deadlocks = attempts & 0xFFFF, waits = attempts >> 16
-        if failure.code == 1213 && deadlocks < Self.maxDeadlockRetries {
-            attempts += 1
-            backoff(deadlocks + 1)
-            return true
-        }
-        if failure.code == 1205 && waits < Self.maxLockWaitRetries {
-            attempts += 1 << 16
-            backoff(1)
-            return true
-        }
-        return false
+        try retry.write(retryUnknown: retryUnknown, onRetry: onRetry, body)
     }
 
     private func mapped(_ failure: MariaDBFailure) -> StoreError {
         MariaDBDatabase.storeError(failure, table: schema.table, location: location)
-    }
-
-    /// Jittered exponential backoff: up to 1, 2, 4 … 64 ms.
-    private func backoff(_ attempt: Int) {
-        let cap = 1_000 << min(attempt, 6)
-        usleep(UInt32.random(in: 0...UInt32(cap)))
     }
 
     // MARK: Values

@@ -122,16 +122,8 @@ enum MariaDBSQL {
         ]
     }
 
-    /// 64-bit FNV-1a, hex: short, stable trigger names per table (trigger names are per database in MariaDB).
-    static func hash(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    /// Short, stable trigger names per table (trigger names are per database in MariaDB).
+    static func hash(_ text: String) -> String { FNV1a.hex(text) }
 
     /// recedit's five triggers of a table: before insert, before update, after update, after delete, after insert
     /// (the last one came with the change log).

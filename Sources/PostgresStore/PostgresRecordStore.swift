@@ -7,8 +7,9 @@ import RecEditCore
 /// Every write is one statement (its own transaction): the checked save is a conditional
 /// `UPDATE … WHERE key = $ AND updated_at = $expected [AND edit_token = $mine] RETURNING …`,
 /// each edit-state transition a conditional UPDATE evaluated on the server's clock.
-/// Serialization failures and deadlocks (40001, 40P01) are retried; a lost connection is re-opened
-/// with backoff and a save whose outcome is unknown is settled by reading the row and its history.
+/// Every read and write goes through one `RetryPolicy` (`retryPolicy`): serialization failures and deadlocks
+/// (40001, 40P01) are retried; a lost connection is re-opened with backoff and a save whose outcome is unknown is
+/// settled by reading the row and its history.
 final class PostgresRecordStore: RecordStore {
     let schema: Schema
     private let connection: PGConnection
@@ -26,10 +27,21 @@ final class PostgresRecordStore: RecordStore {
     private let selectList: String
     private let targetSelectList: String
     private let editSelect: String
+    private let retry: RetryPolicy<PGFailure>
 
     /// Bounds for the transparent retries.
     static let maxSerializationRetries = 20
     static let maxUncertainRetries = 3
+
+    /// Serialization failures and deadlocks are the one transient class; a lost connection reconnects.
+    static func retryPolicy(connection: PGConnection, table: String) -> RetryPolicy<PGFailure> {
+        RetryPolicy(transients: [.init(maxRetries: maxSerializationRetries, growing: true)],
+                    transientClass: { $0.isRetryable ? 0 : nil }, connectionBroken: { $0.connectionBroken },
+                    maxUncertainRetries: maxUncertainRetries, reconnect: { try connection.reconnect() },
+                    mapped: { PostgresDatabase.storeError($0, table: table, location: connection.location) },
+                    unknownOutcome: { StoreError.connectionLost(message: $0.message + "; the write may or may not have been applied") },
+                    sleep: { usleep($0) })
+    }
 
     var location: String { connection.location }
 
@@ -39,6 +51,7 @@ final class PostgresRecordStore: RecordStore {
         self.schema = schema
         self.conninfo = conninfo
         self.options = options
+        retry = Self.retryPolicy(connection: connection, table: schema.table)
         t = table.qualified
         k = quoteIdentifier(schema.keyColumn)
         ts = quoteIdentifier(schema.recedit.updatedAt)
@@ -158,16 +171,16 @@ final class PostgresRecordStore: RecordStore {
             }
             return name
         }
-        let sql: String
+        var q = SQLBuilder<String?>(.numbered)
         if columns.isEmpty {
-            sql = "INSERT INTO \(t) DEFAULT VALUES RETURNING \(selectList)"
+            q.append("INSERT INTO \(t) DEFAULT VALUES RETURNING \(selectList)")
         } else {
-            sql = "INSERT INTO \(t) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES ("
-                + (1...columns.count).map { "$\($0)" }.joined(separator: ", ") + ") RETURNING \(selectList)"
+            q.append("INSERT INTO \(t) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES (")
+            q.append(list: columns.map { PGTypes.encode(fields[$0]!) })
+            q.append(") RETURNING \(selectList)")
         }
-        let params = columns.map { PGTypes.encode(fields[$0]!) }
         // An INSERT is not repeated after a lost connection: it might have been written.
-        let rows = try write(retryUnknown: false) { try withWriter(writer) { try connection.query(sql, params) } }
+        let rows = try write(retryUnknown: false) { try withWriter(writer) { try connection.query(q.sql, q.arguments) } }
         guard let row = rows.first else {
             throw StoreError.database(code: "P0002", message: "INSERT returned no row", detail: nil)
         }
@@ -186,10 +199,10 @@ final class PostgresRecordStore: RecordStore {
         }
         _ = try keyParam(key)
         // The checked insert: a row with this key (re-created meanwhile) makes it write nothing.
-        let sql = "INSERT INTO \(t) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES ("
-            + (1...columns.count).map { "$\($0)" }.joined(separator: ", ") + ") ON CONFLICT (\(k)) DO NOTHING RETURNING \(selectList)"
-        let params = columns.map { PGTypes.encode(fields[$0]!) }
-        let rows = try write(retryUnknown: false) { try withWriter(writer) { try connection.query(sql, params) } }
+        var q = SQLBuilder<String?>(.numbered, "INSERT INTO \(t) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES (")
+        q.append(list: columns.map { PGTypes.encode(fields[$0]!) })
+        q.append(") ON CONFLICT (\(k)) DO NOTHING RETURNING \(selectList)")
+        let rows = try write(retryUnknown: false) { try withWriter(writer) { try connection.query(q.sql, q.arguments) } }
         return rows.first.map(record(from:))
     }
 
@@ -214,16 +227,12 @@ final class PostgresRecordStore: RecordStore {
             }
         }
 
-        var params: [String?] = [keyText, stamp + (table.stampHasTimeZone ? "+00" : ""), writer]
-        for name in columns { params.append(PGTypes.encode(changes[name]!)) }
-        if let fencingToken { params.append(String(fencingToken)) }
-        let sql = saveSQL(columns: columns, fenced: fencingToken != nil)
-        var serializationRetries = 0
-        var uncertainRetries = 0
+        let q = saveQuery(keyText, expected: stamp, writer: writer, columns: columns, changes: changes, fencingToken: fencingToken)
+        var attempts = retry.attempts()
         var uncertain = false
         while true {
             do {
-                let rows = try connection.queryPrepared(sql, params)
+                let rows = try connection.queryPrepared(q.sql, q.arguments)
                 if let row = rows.first { return .saved(record(from: row)) }
                 if uncertain, case .outcome(let outcome) = try settle(keyText, stamp: stamp, changes: changes,
                                                                         writer: writer, fencingToken: fencingToken) {
@@ -233,13 +242,8 @@ final class PostgresRecordStore: RecordStore {
                 if try lockedAgainst(keyText, fencingToken: fencingToken) { return .locked(current: current) }
                 return .stale(current: current)
             } catch let failure as PGFailure {
-                if failure.isRetryable && serializationRetries < Self.maxSerializationRetries {
-                    serializationRetries += 1
-                    backoff(serializationRetries)
-                    continue
-                }
-                guard failure.connectionBroken, uncertainRetries < Self.maxUncertainRetries else { throw mapped(failure) }
-                uncertainRetries += 1
+                if retry.retriesTransient(failure, &attempts) { continue }
+                guard retry.retriesUnknown(failure, &attempts) else { throw mapped(failure) }
                 // The UPDATE may or may not have committed. Reconnect, then read what the row says.
                 do { try connection.reconnect() } catch let lost as PGFailure {
                     throw StoreError.connectionLost(message: lost.message + "; the save may or may not have been applied: check with 'recedit show'")
@@ -257,32 +261,37 @@ final class PostgresRecordStore: RecordStore {
         }
     }
 
-    /// The checked save's SQL for one set of columns (kept: the same edit is saved again and again).
-    private var saveSQLCache: [String: String] = [:]
-
-    private func saveSQL(columns: [String], fenced: Bool) -> String {
-        let cacheKey = columns.joined(separator: "\u{0}") + (fenced ? "\u{0}fenced" : "")
-        if let sql = saveSQLCache[cacheKey] { return sql }
-        var assignments: [String] = []
-        for (i, name) in columns.enumerated() { assignments.append("\(quoteIdentifier(name)) = $\(i + 4)") }
-        let n = schema.recedit
-        let fence = fenced ? " AND \"recedit$t\".\(quoteIdentifier(n.token)) = $\(columns.count + 4)" : ""
-        // A live `locked` claim admits only its holder's token (EditStateMachine.admitsSave, on the server's clock);
-        // a fenced save already names the current claim's token.
-        let lease = "\"recedit$t\".\(quoteIdentifier(n.leaseUntil))"
-        let lock = fenced ? "" : " AND (\"recedit$t\".\(quoteIdentifier(n.state)) IS DISTINCT FROM 'locked' OR \(lease) IS NULL"
-            + " OR \(lease) <= \(PostgresSQL.now(timeZone: table.leaseHasTimeZone)))"
+    /// The checked save: the UPDATE and its values. (Its text depends only on the columns and whether it is fenced:
+    /// the same edit saved again reuses the prepared statement.)
+    private func saveQuery(_ keyText: String?, expected stamp: String, writer: String, columns: [String], changes: [String: Value],
+                           fencingToken: Int64?) -> SQLBuilder<String?> {
+        var q = SQLBuilder<String?>(.numbered)
+        let key = q.placeholder(for: keyText)
+        let expected = q.placeholder(for: stamp + (table.stampHasTimeZone ? "+00" : ""))
+        let writer = q.placeholder(for: writer)
+        q.append("UPDATE \(t) AS \"recedit$t\" SET ")
+        for (i, name) in columns.enumerated() {
+            q.append((i == 0 ? "" : ", ") + "\(quoteIdentifier(name)) = ", PGTypes.encode(changes[name]!))
+        }
         // set_config(…, true) lasts until the end of this statement's transaction: the history trigger reads it.
         // OFFSET 0 keeps the sub-select from being flattened away; RETURNING its value makes sure it ran.
-        let sql = """
-            UPDATE \(t) AS "recedit$t" SET \(assignments.joined(separator: ", "))
-            FROM (SELECT set_config('recedit.writer', $3, true) AS w OFFSET 0) AS "recedit$w"
-            WHERE "recedit$t".\(k) = $1 AND "recedit$t".\(ts) = $2\(fence)\(lock)
-            RETURNING \(targetSelectList), "recedit$w".w
-            """
-        if saveSQLCache.count > 100 { saveSQLCache.removeAll() }
-        saveSQLCache[cacheKey] = sql
-        return sql
+        q.append("""
+
+            FROM (SELECT set_config('recedit.writer', \(writer), true) AS w OFFSET 0) AS "recedit$w"
+            WHERE "recedit$t".\(k) = \(key) AND "recedit$t".\(ts) = \(expected)
+            """)
+        let n = schema.recedit
+        if let fencingToken {
+            q.append(" AND \"recedit$t\".\(quoteIdentifier(n.token)) = ", String(fencingToken))
+        } else {
+            // A live `locked` claim admits only its holder's token (EditStateMachine.admitsSave, on the server's clock);
+            // a fenced save already names the current claim's token.
+            let lease = "\"recedit$t\".\(quoteIdentifier(n.leaseUntil))"
+            q.append(" AND (\"recedit$t\".\(quoteIdentifier(n.state)) IS DISTINCT FROM 'locked' OR \(lease) IS NULL"
+                     + " OR \(lease) <= \(PostgresSQL.now(timeZone: table.leaseHasTimeZone)))")
+        }
+        q.append("\nRETURNING \(targetSelectList), \"recedit$w\".w")
+        return q
     }
 
     private enum Settled { case notWritten, outcome(SaveOutcome) }
@@ -345,28 +354,31 @@ final class PostgresRecordStore: RecordStore {
 
         switch request {
         case .claim(let me, let seconds, let lock), .takeOver(let me, let seconds, _, _, let lock):
-            var replacing: [String?] = [nil, nil]
-            if case .takeOver(_, _, let from, let fromToken, _) = request { replacing = [from, String(fromToken)] }
+            var replacing: (owner: String?, token: String?) = (nil, nil)
+            if case .takeOver(_, _, let from, let fromToken, _) = request { replacing = (from, String(fromToken)) }
+            var q = SQLBuilder<String?>(.numbered)
+            let keyP = q.placeholder(for: keyText), meP = q.placeholder(for: me), secondsP = q.placeholder(for: String(seconds))
+            let fromP = q.placeholder(for: replacing.owner), fromTokenP = q.placeholder(for: replacing.token)
+            let modeP = q.placeholder(for: lock ? "locked" : "editing")
             // The guard of EditStateMachine.decide on the server's clock. The locked sub-select gives the
             // previous holder; the whole transition stays one statement. A claim I already hold goes on
             // (its start kept); any other begins now.
-            let sql = """
+            q.append("""
                 UPDATE \(t) AS "recedit$t"
-                SET \(state) = $6, \(owner) = $2, \(lease) = \(now) + make_interval(secs => $3::double precision),
+                SET \(state) = \(modeP), \(owner) = \(meP), \(lease) = \(now) + make_interval(secs => \(secondsP)::double precision),
                     \(token) = "recedit$t".\(token) + 1,
-                    \(since) = CASE WHEN "recedit$o".s <> 'idle' AND "recedit$o".l > \(now) AND "recedit$o".o = $2
+                    \(since) = CASE WHEN "recedit$o".s <> 'idle' AND "recedit$o".l > \(now) AND "recedit$o".o = \(meP)
                                        AND "recedit$o".si IS NOT NULL THEN "recedit$o".si ELSE clock_timestamp() END
                 FROM (SELECT \(k) AS k, \(state) AS s, \(owner) AS o, \(lease) AS l, \(token) AS tk, \(since) AS si
-                      FROM \(t) WHERE \(k) = $1 FOR UPDATE) AS "recedit$o"
-                WHERE "recedit$t".\(k) = $1 AND "recedit$t".\(k) = "recedit$o".k
-                  AND ("recedit$o".s = 'idle' OR "recedit$o".l IS NULL OR "recedit$o".l <= \(now) OR "recedit$o".o = $2
-                       OR ("recedit$o".o = $4 AND "recedit$o".tk = $5::bigint))
+                      FROM \(t) WHERE \(k) = \(keyP) FOR UPDATE) AS "recedit$o"
+                WHERE "recedit$t".\(k) = \(keyP) AND "recedit$t".\(k) = "recedit$o".k
+                  AND ("recedit$o".s = 'idle' OR "recedit$o".l IS NULL OR "recedit$o".l <= \(now) OR "recedit$o".o = \(meP)
+                       OR ("recedit$o".o = \(fromP) AND "recedit$o".tk = \(fromTokenP)::bigint))
                 RETURNING "recedit$t".\(token), \(leaseStamp("\"recedit$t\".\(lease)")),
-                          CASE WHEN "recedit$o".s <> 'idle' AND "recedit$o".o IS DISTINCT FROM $2 THEN "recedit$o".o END
-                """
-            let mode = lock ? "locked" : "editing"
+                          CASE WHEN "recedit$o".s <> 'idle' AND "recedit$o".o IS DISTINCT FROM \(meP) THEN "recedit$o".o END
+                """)
             for _ in 0..<3 {
-                let rows = try write(retryUnknown: true) { try connection.queryPrepared(sql, [keyText, me, String(seconds)] + replacing + [mode]) }
+                let rows = try write(retryUnknown: true) { try connection.queryPrepared(q.sql, q.arguments) }
                 if let row = rows.first {
                     return .claimed(token: row[0].flatMap { Int64($0) } ?? 0, leaseUntil: row[1] ?? "", previousOwner: row[2])
                 }
@@ -379,25 +391,24 @@ final class PostgresRecordStore: RecordStore {
             return .busy(owner: info.owner ?? "", leaseUntil: info.leaseUntil, locked: info.state == .locked, since: info.since)
 
         case .renew(let me, let mine, let seconds):
-            let rows = try write(retryUnknown: true) {
-                try connection.queryPrepared("""
-                    UPDATE \(t) SET \(lease) = \(now) + make_interval(secs => $4::double precision)
-                    WHERE \(k) = $1 AND \(state) IN ('editing', 'locked') AND \(owner) = $2 AND \(token) = $3
-                    RETURNING \(leaseStamp(lease))
-                    """, [keyText, me, String(mine), String(seconds)])
-            }
+            var q = SQLBuilder<String?>(.numbered)
+            q.append("UPDATE \(t) SET \(lease) = \(now) + make_interval(secs => ", String(seconds))
+            q.append("::double precision)\nWHERE \(k) = ", keyText)
+            q.append(" AND \(state) IN ('editing', 'locked') AND \(owner) = ", me)
+            q.append(" AND \(token) = ", String(mine))
+            q.append("\nRETURNING \(leaseStamp(lease))")
+            let rows = try write(retryUnknown: true) { try connection.queryPrepared(q.sql, q.arguments) }
             if let row = rows.first { return .renewed(leaseUntil: row[0] ?? "") }
             return try readEdit(keyText).map { .lost(current: $0.0) }
 
         case .release(let me, let mine):
+            var q = SQLBuilder<String?>(.numbered, "UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL, \(since) = NULL\n")
+            q.append("WHERE \(k) = ", keyText)
+            q.append(" AND \(state) IN ('editing', 'locked') AND \(owner) = ", me)
+            q.append(" AND \(token) = ", String(mine))
+            q.append("\nRETURNING 1")
             var repeated = false
-            let rows = try write(retryUnknown: true, onRetry: { repeated = true }) {
-                try connection.queryPrepared("""
-                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL, \(since) = NULL
-                    WHERE \(k) = $1 AND \(state) IN ('editing', 'locked') AND \(owner) = $2 AND \(token) = $3
-                    RETURNING 1
-                    """, [keyText, me, String(mine)])
-            }
+            let rows = try write(retryUnknown: true, onRetry: { repeated = true }) { try connection.queryPrepared(q.sql, q.arguments) }
             if !rows.isEmpty { return .released }
             guard let (info, _) = try readEdit(keyText) else { return nil }
             // A repeated release that finds the row idle at my token: the first one went through.
@@ -405,12 +416,10 @@ final class PostgresRecordStore: RecordStore {
             return .lost(current: info)
 
         case .forceRelease:
-            let rows = try write(retryUnknown: true) {
-                try connection.query("""
-                    UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL, \(since) = NULL
-                    WHERE \(k) = $1 AND \(state) IN ('editing', 'locked') RETURNING 1
-                    """, [keyText])
-            }
+            var q = SQLBuilder<String?>(.numbered, "UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL, \(since) = NULL\n")
+            q.append("WHERE \(k) = ", keyText)
+            q.append(" AND \(state) IN ('editing', 'locked') RETURNING 1")
+            let rows = try write(retryUnknown: true) { try connection.query(q.sql, q.arguments) }
             if !rows.isEmpty { return .released }
             return try readEdit(keyText).map { _ in .released }
         }
@@ -525,65 +534,17 @@ final class PostgresRecordStore: RecordStore {
 
     // MARK: Retries and errors
 
-    /// A read: repeated once on a new connection when the old one broke.
-    private func read<T>(_ body: () throws -> T) throws -> T {
-        var serializationRetries = 0
-        var reconnected = false
-        while true {
-            do {
-                return try body()
-            } catch let failure as PGFailure {
-                if failure.isRetryable && serializationRetries < Self.maxSerializationRetries {
-                    serializationRetries += 1
-                    backoff(serializationRetries)
-                    continue
-                }
-                if failure.connectionBroken && !reconnected {
-                    reconnected = true
-                    do { try connection.reconnect() } catch let lost as PGFailure { throw mapped(lost) }
-                    continue
-                }
-                throw mapped(failure)
-            }
-        }
-    }
+    /// A read: transient failures retried; repeated once on a new connection when the old one broke.
+    private func read<T>(_ body: () throws -> T) throws -> T { try retry.read(body) }
 
-    /// A write of one statement: serialization failures retried; after a lost connection it is repeated
-    /// only when `retryUnknown` (the statement is safe to run twice), else reported as `.connectionLost`.
+    /// A write of one statement: transient failures retried; after a lost connection it is repeated only when
+    /// `retryUnknown` (the statement is safe to run twice), else reported as `.connectionLost`.
     private func write<T>(retryUnknown: Bool, onRetry: () -> Void = {}, _ body: () throws -> T) throws -> T {
-        var serializationRetries = 0
-        var reconnects = 0
-        while true {
-            do {
-                return try body()
-            } catch let failure as PGFailure {
-                if failure.isRetryable && serializationRetries < Self.maxSerializationRetries {
-                    serializationRetries += 1
-                    backoff(serializationRetries)
-                    continue
-                }
-                if failure.connectionBroken {
-                    do { try connection.reconnect() } catch let lost as PGFailure { throw mapped(lost) }
-                    if retryUnknown && reconnects < Self.maxUncertainRetries {
-                        reconnects += 1
-                        onRetry()
-                        continue
-                    }
-                    throw StoreError.connectionLost(message: failure.message + "; the write may or may not have been applied")
-                }
-                throw mapped(failure)
-            }
-        }
+        try retry.write(retryUnknown: retryUnknown, onRetry: onRetry, body)
     }
 
     private func mapped(_ failure: PGFailure) -> StoreError {
         PostgresDatabase.storeError(failure, table: schema.table, location: location)
-    }
-
-    /// Jittered exponential backoff: up to 1, 2, 4 … 64 ms.
-    private func backoff(_ attempt: Int) {
-        let cap = 1_000 << min(attempt, 6)
-        usleep(UInt32.random(in: 0...UInt32(cap)))
     }
 
     // MARK: Values

@@ -87,19 +87,8 @@ enum PostgresSQL {
             """
     }
 
-    /// 64-bit FNV-1a, hex: short, stable function names per table.
-    static func hash(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-
     static func functionNames(table: PGTable) -> (before: String, after: String) {
-        let base = "recedit_" + hash(table.schemaName + "." + table.relname)
+        let base = "recedit_" + FNV1a.hex(table.schemaName + "." + table.relname)
         return (base + "_before", base + "_after")
     }
 
@@ -331,11 +320,7 @@ enum PGTypes {
             // Never read from PostgreSQL (its text results are valid in the client encoding, UTF-8).
             return String(decoding: bytes, as: UTF8.self)
         case .blob(let bytes):
-            let digits = Array("0123456789abcdef".utf8)
-            var out: [UInt8] = [92, 120]   // \x
-            out.reserveCapacity(2 + bytes.count * 2)
-            for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-            return String(decoding: out, as: UTF8.self)
+            return "\\x" + Hex.encode(bytes)
         }
     }
 

@@ -69,7 +69,7 @@ public enum Value: Hashable, Sendable {
                 out.unicodeScalars.append(Unicode.UTF8.decode(encoded))
                 index += encoded.count
             case .error(let length):
-                for b in bytes[index..<min(bytes.count, index + length)] { out += "\\x" + hexDigits(b) }
+                for b in bytes[index..<min(bytes.count, index + length)] { out += "\\x" + Hex.encode(b) }
                 index += length
             case .emptyInput:
                 return out
@@ -103,10 +103,5 @@ public enum Value: Hashable, Sendable {
         case "-Infinity": return -.infinity
         default: return Double(text)
         }
-    }
-
-    static func hexDigits(_ byte: UInt8) -> String {
-        let digits = Array("0123456789abcdef")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
     }
 }

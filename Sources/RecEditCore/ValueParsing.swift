@@ -93,36 +93,6 @@ public struct FieldAssignment: Equatable, Sendable {
     }
 }
 
-/// Hex digits for blobs: `0a1b` or `x'0a1b'` in, lowercase digits out.
-public enum Hex {
-    public static func encode(_ bytes: [UInt8]) -> String { bytes.map { Value.hexDigits($0) }.joined() }
-
-    public static func decode(_ text: String) -> [UInt8]? {
-        var s = Substring(text)
-        if (s.hasPrefix("x'") || s.hasPrefix("X'")) && s.hasSuffix("'") && s.count >= 3 { s = s.dropFirst(2).dropLast() }
-        let digits = Array(s.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count / 2)
-        var i = 0
-        while i < digits.count {
-            guard let hi = nibble(digits[i]), let lo = nibble(digits[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 48...57: return c - 48
-        case 97...102: return c - 87
-        case 65...70: return c - 55
-        default: return nil
-        }
-    }
-}
-
 extension String {
     func trimmingSpaces() -> String {
         var s = Substring(self)

@@ -92,11 +92,12 @@ final class SQLiteRecordStore: RecordStore {
         }
         // The first stamp is given here, not left to the AFTER INSERT trigger: an application's own updated_at
         // (Django's is NOT NULL without a default) must not refuse the row.
-        let sql = "INSERT INTO \(t) (" + (columns.map(quoteIdentifier) + [ts]).joined(separator: ", ") + ") VALUES ("
-            + (columns.map { _ in "?" } + [SQLiteSQL.stampNow]).joined(separator: ", ") + ") RETURNING \(k)"
+        var q = SQLBuilder<Value>(.positional, "INSERT INTO \(t) (" + (columns.map(quoteIdentifier) + [ts]).joined(separator: ", ") + ") VALUES (")
+        q.append(list: columns.map { fields[$0] ?? .null })
+        q.append((columns.isEmpty ? "" : ", ") + "\(SQLiteSQL.stampNow)) RETURNING \(k)")
         let key: Value = try connection.writeTransaction {
-            let statement = try connection.statement(sql)
-            try statement.bind(columns.map { fields[$0] ?? .null })
+            let statement = try connection.statement(q.sql)
+            try statement.bind(q.arguments)
             defer { statement.reset() }
             guard try statement.step(), !statement.column(0).isNull else {
                 // SQLite lets a non-INTEGER primary key be NULL; such a row could never be opened again.
@@ -123,10 +124,12 @@ final class SQLiteRecordStore: RecordStore {
         }
         let key = try keyValue(keyField)
         // The checked insert: a row with this key (re-created meanwhile) makes it write nothing.
-        let sql = "INSERT INTO \(t) (" + (columns.map(quoteIdentifier) + [ts]).joined(separator: ", ") + ") SELECT "
-            + (columns.map { _ in "?" } + [SQLiteSQL.stampNow]).joined(separator: ", ") + " WHERE NOT EXISTS (SELECT 1 FROM \(t) WHERE \(k) = ?)"
+        var q = SQLBuilder<Value>(.positional, "INSERT INTO \(t) (" + (columns.map(quoteIdentifier) + [ts]).joined(separator: ", ") + ") SELECT ")
+        q.append(list: columns.map { fields[$0] ?? .null })
+        q.append((columns.isEmpty ? "" : ", ") + "\(SQLiteSQL.stampNow) WHERE NOT EXISTS (SELECT 1 FROM \(t) WHERE \(k) = ", key)
+        q.append(")")
         let inserted: Bool = try connection.writeTransaction {
-            try connection.statement(sql).run(columns.map { fields[$0] ?? .null } + [key])
+            try connection.statement(q.sql).run(q.arguments)
             guard connection.changes > 0 else { return false }
             try markWriter(writer, key: key)
             return true
@@ -149,18 +152,19 @@ final class SQLiteRecordStore: RecordStore {
             return current.updatedAt == expected && !fenced ? .saved(current) : .stale(current: current)
         }
         let n = schema.recedit
-        let fence = fencingToken == nil ? "" : " AND \(quoteIdentifier(n.token)) = ?"
+        var q = SQLBuilder<Value>(.positional, "UPDATE \(t) SET ")
+        for name in columns { q.append("\(quoteIdentifier(name)) = ", changes[name]!); q.append(", ") }
+        q.append("\(ts) = \(SQLiteSQL.next(after: ts))")
+        q.append(" WHERE \(k) = ", key)
+        q.append(" AND \(ts) = ", .text(expected))
+        if let fencingToken { q.append(" AND \(quoteIdentifier(n.token)) = ", .integer(fencingToken)) }
         // A live `locked` claim admits only its holder's token (EditStateMachine.admitsSave, on the database clock).
-        let lock = " AND (\(quoteIdentifier(n.state)) IS NOT 'locked' OR \(quoteIdentifier(n.leaseUntil)) IS NULL"
-            + " OR \(quoteIdentifier(n.leaseUntil)) <= \(SQLiteSQL.now) OR \(quoteIdentifier(n.token)) IS ?)"
-        let assignments = columns.map { "\(quoteIdentifier($0)) = ?" } + ["\(ts) = \(SQLiteSQL.next(after: ts))"]
-        let sql = "UPDATE \(t) SET " + assignments.joined(separator: ", ") + " WHERE \(k) = ? AND \(ts) = ?\(fence)\(lock) RETURNING \(selectColumns)"
-        var arguments = columns.map { changes[$0]! } + [key, .text(expected)]
-        if let fencingToken { arguments.append(.integer(fencingToken)) }
-        arguments.append(fencingToken.map(Value.integer) ?? .null)
+        q.append(" AND (\(quoteIdentifier(n.state)) IS NOT 'locked' OR \(quoteIdentifier(n.leaseUntil)) IS NULL"
+                 + " OR \(quoteIdentifier(n.leaseUntil)) <= \(SQLiteSQL.now) OR \(quoteIdentifier(n.token)) IS ", fencingToken.map(Value.integer) ?? .null)
+        q.append(") RETURNING \(selectColumns)")
         return try connection.writeTransaction {
-            let statement = try connection.statement(sql)
-            try statement.bind(arguments)
+            let statement = try connection.statement(q.sql)
+            try statement.bind(q.arguments)
             let saved: Record? = try statement.step() ? record(from: statement.row()) : nil
             statement.reset()
             guard let saved else {
@@ -189,17 +193,23 @@ final class SQLiteRecordStore: RecordStore {
             case .claim(let me, let seconds, let lock), .takeOver(let me, let seconds, _, _, let lock):
                 let before = try readEdit(key)
                 guard let before else { return nil }
-                var replacing: [Value] = [.null, .null]
-                if case .takeOver(_, _, let from, let fromToken, _) = request { replacing = [.text(from), .integer(fromToken)] }
+                var replacing: (owner: Value, token: Value) = (.null, .null)
+                if case .takeOver(_, _, let from, let fromToken, _) = request { replacing = (.text(from), .integer(fromToken)) }
                 let live = "(\(state) <> 'idle' AND \(lease) > \(SQLiteSQL.now))"
                 // A claim I already hold goes on (its start kept); any other begins now.
-                let rows = try connection.rows("""
-                    UPDATE \(t) SET \(state) = ?, \(owner) = ?, \(lease) = \(SQLiteSQL.leaseEnd), \(token) = \(token) + 1,
-                                   \(since) = CASE WHEN \(live) AND \(owner) = ? AND \(since) IS NOT NULL THEN \(since) ELSE \(SQLiteSQL.now) END
-                    WHERE \(k) = ? AND (\(state) = 'idle' OR \(lease) IS NULL OR \(lease) <= \(SQLiteSQL.now) OR \(owner) = ?
-                                       OR (\(owner) = ? AND \(token) = ?))
-                    RETURNING \(token), \(lease)
-                    """, [.text(lock ? "locked" : "editing"), .text(me), .text("+\(seconds) seconds"), .text(me), key, .text(me)] + replacing)
+                var q = SQLBuilder<Value>(.positional)
+                q.append("UPDATE \(t) SET \(state) = ", .text(lock ? "locked" : "editing"))
+                q.append(", \(owner) = ", .text(me))
+                q.append(", \(lease) = ")
+                SQLiteSQL.leaseEnd(seconds: seconds, into: &q)
+                q.append(", \(token) = \(token) + 1,\n    \(since) = CASE WHEN \(live) AND \(owner) = ", .text(me))
+                q.append(" AND \(since) IS NOT NULL THEN \(since) ELSE \(SQLiteSQL.now) END\n")
+                q.append("WHERE \(k) = ", key)
+                q.append(" AND (\(state) = 'idle' OR \(lease) IS NULL OR \(lease) <= \(SQLiteSQL.now) OR \(owner) = ", .text(me))
+                q.append(" OR (\(owner) = ", replacing.owner)
+                q.append(" AND \(token) = ", replacing.token)
+                q.append("))\nRETURNING \(token), \(lease)")
+                let rows = try connection.rows(q.sql, q.arguments)
                 guard let row = rows.first, case .integer(let newToken) = row[0] else {
                     let now = try readEdit(key) ?? before
                     return .busy(owner: now.owner ?? "", leaseUntil: now.leaseUntil, locked: now.state == .locked, since: now.since)
@@ -207,10 +217,18 @@ final class SQLiteRecordStore: RecordStore {
                 let previous = before.state.isClaimed && before.owner != me ? before.owner : nil
                 return .claimed(token: newToken, leaseUntil: row[1].displayText, previousOwner: previous)
             case .renew(let me, let mine, let seconds):
-                let rows = try connection.rows("""
-                    UPDATE \(t) SET \(lease) = max(\(SQLiteSQL.leaseEnd), \(SQLiteSQL.next(after: lease)))
-                    WHERE \(k) = ? AND \(state) IN ('editing', 'locked') AND \(owner) = ? AND \(token) = ? RETURNING \(lease)
-                    """, [.text("+\(seconds) seconds"), key, .text(me), .integer(mine)])
+                // now + seconds, also when that is sooner than the lease ended (EditStateMachine.decide), but never the
+                // end it already has (two renewals in one millisecond): see SQLiteSQL.leaseEnd.
+                var q = SQLBuilder<Value>(.positional, "UPDATE \(t) SET \(lease) = CASE WHEN ")
+                SQLiteSQL.leaseEnd(seconds: seconds, into: &q)
+                q.append(" IS \(lease) THEN \(SQLiteSQL.next(after: lease)) ELSE ")
+                SQLiteSQL.leaseEnd(seconds: seconds, into: &q)
+                q.append(" END\n")
+                q.append("WHERE \(k) = ", key)
+                q.append(" AND \(state) IN ('editing', 'locked') AND \(owner) = ", .text(me))
+                q.append(" AND \(token) = ", .integer(mine))
+                q.append(" RETURNING \(lease)")
+                let rows = try connection.rows(q.sql, q.arguments)
                 if let row = rows.first { return .renewed(leaseUntil: row[0].displayText) }
                 return try readEdit(key).map { .lost(current: $0) }
             case .release(let me, let mine):

@@ -38,10 +38,14 @@ enum SQLiteSQL {
         return "coalesce(max(\(stampNow), \(stamp(fromMicroseconds: "\(us) + 1 + ((\(us) + 1) % 1000000 = 0)"))), \(stampNow))"
     }
 
-    /// `now + ?` for lease ends; the parameter is a modifier such as '+60 seconds'.
-    /// A renewal always moves the lease end forward (by at least 1 µs): an UPDATE that changes nothing
-    /// counts as a data write for the triggers, and a heartbeat must never be one.
-    static let leaseEnd = "(strftime('%Y-%m-%d %H:%M:%f','now', ?) || '000')"
+    /// `now + seconds` for lease ends (the seconds bound as a modifier such as '+60 seconds').
+    /// A renewal always moves the lease end (by 1 µs when now + seconds is the end it has, which the millisecond
+    /// clock allows): an UPDATE that changes nothing counts as a data write for the triggers, and a heartbeat must
+    /// never be one.
+    static func leaseEnd(seconds: Int, into q: inout SQLBuilder<Value>) {
+        q.append("(strftime('%Y-%m-%d %H:%M:%f','now', ", .text("+\(seconds) seconds"))
+        q.append(") || '000')")
+    }
 
     static func triggerNames(table: String) -> (update: String, insert: String, delete: String) {
         ("recedit_\(table)_update", "recedit_\(table)_insert", "recedit_\(table)_delete")
