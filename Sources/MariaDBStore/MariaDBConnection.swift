@@ -18,7 +18,6 @@ struct MariaDBFailure: Error, Sendable {
     }
 
     /// Deadlock or lock-wait timeout: the transaction is rolled back (or should be) and may run again.
-    var isRetryable: Bool { code == 1213 || code == 1205 }
 }
 
 /// A value bound to a `?`.

@@ -67,12 +67,14 @@ public final class MariaDBDatabase: RecordDatabase {
                 let count = try connection.query("SELECT COUNT(*) FROM \(info.quoted)").first?[0].string.flatMap { Int($0) } ?? 0
                 guard count == 0 else { return 0 }
                 let columns = DemoData.columns.dropFirst().map(\.name).filter { schema.column(named: $0) != nil }
-                let sql = "INSERT INTO \(info.quoted) (" + columns.map(MariaDBQuote.identifier).joined(separator: ", ") + ") VALUES ("
-                    + columns.map { _ in "?" }.joined(separator: ", ") + ")"
                 try connection.execute("START TRANSACTION")
                 do {
                     for row in DemoData.rows {
-                        try connection.query(sql, columns.map { try MariaDBTypes.encode(row[$0] ?? .null, column: $0) })
+                        var insert = SQLBuilder<MariaDBParam>(.positional,
+                            "INSERT INTO \(info.quoted) (" + columns.map(MariaDBQuote.identifier).joined(separator: ", ") + ") VALUES (")
+                        insert.append(list: try columns.map { try MariaDBTypes.encode(row[$0] ?? .null, column: $0) })
+                        insert.append(")")
+                        try connection.query(insert.sql, insert.arguments)
                     }
                     try connection.execute("COMMIT")
                 } catch {

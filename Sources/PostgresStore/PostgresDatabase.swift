@@ -56,10 +56,11 @@ public final class PostgresDatabase: RecordDatabase {
                 let count = try connection.query("SELECT count(*) FROM \(pg.qualified)").first?[0].flatMap { Int($0) } ?? 0
                 guard count == 0 else { return 0 }
                 let columns = DemoData.columns.dropFirst().map(\.name).filter { schema.column(named: $0) != nil }
-                let sql = "INSERT INTO \(pg.qualified) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES ("
-                    + (1...columns.count).map { "$\($0)" }.joined(separator: ", ") + ")"
                 for row in DemoData.rows {
-                    try connection.query(sql, columns.map { PGTypes.encode(row[$0] ?? .null) })
+                    var insert = SQLBuilder<String?>(.numbered, "INSERT INTO \(pg.qualified) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES (")
+                    insert.append(list: columns.map { PGTypes.encode(row[$0] ?? .null) })
+                    insert.append(")")
+                    try connection.query(insert.sql, insert.arguments)
                 }
                 return DemoData.rows.count
             }
