@@ -11,9 +11,9 @@ extension CommandContext {
         do {
             store = try openStore()
         } catch StoreError.cannotOpen(let location, let reason) {
-            // A SQLite file we may read but not write (its mode, its directory, a read-only file system): the
+            // A database file we may read but not write (its mode, its directory, a read-only file system): the
             // row opens read-only, the banner saying why (scripts/faults F8), instead of not at all.
-            guard case .sqlite(let path)? = config.database, let why = Self.unwritable(path) else {
+            guard let database = config.database, database.opener.keepsFile, let why = Self.unwritable(database.target) else {
                 throw StoreError.cannotOpen(location: location, reason: reason)
             }
             store = try openStore(readOnly: true)
