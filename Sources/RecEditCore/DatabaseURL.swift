@@ -14,8 +14,11 @@ public protocol DatabaseOpener: Sendable {
     /// Asked in the order the openers are listed.
     func claims(unprefixed text: String) -> Bool
     /// True for a database kept in a local file whose path is the target: the command line then expands
-    /// `~/` in it, checks its directory before creating it, and opens it read-only where it cannot be written.
+    /// `~/` in it and checks its directory before creating it.
     var keepsFile: Bool { get }
+    /// Why this user can read the database but not write it (the file's mode, its directory, a read-only file
+    /// system), or nil: `recedit open` then opens the row read-only, saying why, instead of failing.
+    func readOnlyReason(_ target: String) -> String?
     /// The target as messages show it, any password masked (the same text as the opened database's `location`).
     func location(_ target: String) -> String
     /// True when the target carries a password, or cannot be parsed (then it might).
@@ -36,6 +39,7 @@ extension DatabaseOpener {
     public func target(prefixed text: String) throws -> String { text }
     public func claims(unprefixed text: String) -> Bool { false }
     public var keepsFile: Bool { false }
+    public func readOnlyReason(_ target: String) -> String? { nil }
     public func hasPassword(_ target: String) -> Bool { false }
     public func withoutPassword(_ target: String) -> String { target }
     public var passwordElsewhere: String? { nil }

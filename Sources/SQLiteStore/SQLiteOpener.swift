@@ -1,3 +1,4 @@
+import Foundation
 import RecEditCore
 
 /// `sqlite:PATH` (or `sqlite://PATH`): a database file. Applies `StoreOptions.busyTimeoutMs` as `busy_timeout`.
@@ -16,6 +17,18 @@ public struct SQLiteOpener: DatabaseOpener {
     }
 
     public func location(_ path: String) -> String { "sqlite:" + path }
+
+    public func readOnlyReason(_ path: String) -> String? {
+        guard access(path, R_OK) == 0 else { return nil }
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        if access(path, W_OK) != 0 {
+            return errno == EROFS ? "the database is on a read-only file system" : "the database file is read-only for you"
+        }
+        if access(directory, W_OK) != 0 {
+            return errno == EROFS ? "the database is on a read-only file system" : "its directory is not writable for you (SQLite needs it for the -wal file)"
+        }
+        return nil
+    }
 
     public func open(_ path: String, options: StoreOptions, create: Bool, readOnly: Bool) throws -> RecordDatabase {
         try SQLiteDatabase(path: path, options: options, create: create, readOnly: readOnly)
