@@ -33,7 +33,7 @@ let package = Package(
         // Benchmarks print figures; they are not tests (docs/BENCHMARKS.md).
         .executableTarget(name: "recedit-bench", dependencies: ["SQLiteStore", "RecEditCore", "CSQLite", "EditorCore", "MariaDBStore", "CMariaDB"]),
         // Load for scripts/faults (F5: checked saves from several processes); not a test by itself.
-        .executableTarget(name: "recedit-stress", dependencies: ["SQLiteStore", "PostgresStore", "MariaDBStore", "RecEditCore"]),
+        .executableTarget(name: "recedit-stress", dependencies: ["RecEditCLI", "RecEditCore", "EditorCore"]),
 
         .testTarget(name: "TextMergeTests", dependencies: ["TextMerge"]),
         .testTarget(name: "RecEditCoreTests", dependencies: ["RecEditCore"]),

@@ -97,7 +97,7 @@ public func runEditor(_ launch: EditorLaunch) -> Int32 {
 }
 
 func describe(_ error: Error) -> String {
-    if let store = error as? StoreError { return store.userMessage }
+    if let store = error as? StoreError { return StoreErrorWording.message(store) }
     // The dynamic type itself must describe itself (an Error bridged to NSError always would, with its debug text).
     if type(of: error) is CustomStringConvertible.Type { return String(describing: error) }
     return "unexpected error (\(type(of: error)))"

@@ -1,8 +1,5 @@
 import Foundation
 import RecEditCore
-import SQLiteStore
-import PostgresStore
-import MariaDBStore
 
 /// What every command needs: the resolved settings, and the database opened on demand.
 struct CommandContext {
@@ -27,40 +24,38 @@ struct CommandContext {
 
     /// - Parameter readOnly: the command only reads (a SQLite file is then opened read-only).
     func openDatabase(creating: Bool = false, readOnly: Bool = false) throws -> RecordDatabase {
-        switch config.database! {
-        case .sqlite(let path):
+        let database = config.database!
+        if database.opener.keepsFile {
             if config.databaseIsDefault {
-                return try openDefaultDatabase(path, readOnly: readOnly)
+                return try openDefaultDatabase(database, readOnly: readOnly)
             }
             if creating {
-                let directory = (path as NSString).deletingLastPathComponent
+                let directory = (database.target as NSString).deletingLastPathComponent
                 if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
-                    throw CLIError.failure("cannot create sqlite:\(path): directory '\(directory)' does not exist")
+                    throw CLIError.failure("cannot create \(database.location): directory '\(directory)' does not exist")
                 }
             }
-            return try SQLiteDatabase(path: path, options: config.storeOptions, create: creating, readOnly: readOnly && !creating)
-        case .postgres(let conninfo):
-            return try PostgresDatabase(conninfo: conninfo, options: config.storeOptions)
-        case .mariadb(let url):
-            return try MariaDBDatabase(url: url, options: config.storeOptions)
         }
+        return try database.opener.open(database.target, options: config.storeOptions, create: creating,
+                                         readOnly: readOnly && !creating)
     }
 
     /// The default database is created with the demo table the first time any command needs it.
-    private func openDefaultDatabase(_ path: String, readOnly: Bool) throws -> RecordDatabase {
+    private func openDefaultDatabase(_ database: DatabaseURL, readOnly: Bool) throws -> RecordDatabase {
+        let path = database.target
         if FileManager.default.fileExists(atPath: path) {
-            return try SQLiteDatabase(path: path, options: config.storeOptions, create: false, readOnly: readOnly)
+            return try database.opener.open(path, options: config.storeOptions, create: false, readOnly: readOnly)
         }
         let directory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw CLIError.failure("cannot create \(directory): \(error.localizedDescription); pass --db sqlite:PATH")
+            throw CLIError.failure("cannot create \(directory): \(error.localizedDescription); pass --db \(database.opener.example)")
         }
-        let database = try SQLiteDatabase(path: path, options: config.storeOptions, create: true)
-        let rows = try database.initialize(demo: true, names: config.columns)
-        Output.note("recedit: created the demo database sqlite:\(path) with \(rows) rows")
-        return database
+        let opened = try database.opener.open(path, options: config.storeOptions, create: true, readOnly: false)
+        let rows = try opened.initialize(demo: true, names: config.columns)
+        Output.note("recedit: created the demo database \(database.location) with \(rows) rows")
+        return opened
     }
 
     func openStore(readOnly: Bool = false) throws -> RecordStore {

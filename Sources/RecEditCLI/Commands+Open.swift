@@ -11,9 +11,9 @@ extension CommandContext {
         do {
             store = try openStore()
         } catch StoreError.cannotOpen(let location, let reason) {
-            // A SQLite file we may read but not write (its mode, its directory, a read-only file system): the
+            // A database file we may read but not write (its mode, its directory, a read-only file system): the
             // row opens read-only, the banner saying why (scripts/faults F8), instead of not at all.
-            guard case .sqlite(let path)? = config.database, let why = Self.unwritable(path) else {
+            guard let database = config.database, let why = database.opener.readOnlyReason(database.target) else {
                 throw StoreError.cannotOpen(location: location, reason: reason)
             }
             store = try openStore(readOnly: true)
@@ -33,18 +33,5 @@ extension CommandContext {
                                   draftsDirectory: Configuration.draftsDirectory(environment))
         launch.afterSave = config.afterSave.map { HookCommand(argv: $0, timeoutSeconds: config.hookTimeoutSeconds) }
         return runEditor(launch)
-    }
-
-    /// Why a SQLite database that can be read cannot be written, or nil.
-    static func unwritable(_ path: String) -> String? {
-        guard access(path, R_OK) == 0 else { return nil }
-        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        if access(path, W_OK) != 0 {
-            return errno == EROFS ? "the database is on a read-only file system" : "the database file is read-only for you"
-        }
-        if access(directory, W_OK) != 0 {
-            return errno == EROFS ? "the database is on a read-only file system" : "its directory is not writable for you (SQLite needs it for the -wal file)"
-        }
-        return nil
     }
 }

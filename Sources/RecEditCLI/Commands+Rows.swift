@@ -1,7 +1,5 @@
 import Foundation
 import EditorCore
-import PostgresStore
-import MariaDBStore
 import RecEditCore
 
 extension CommandContext {
@@ -64,12 +62,10 @@ extension CommandContext {
         var note = ""
         if let file = given.config { words += ["--config", file] }
         if let db = given.db {
-            if case .postgres(let conninfo)? = config.database, PostgresConninfo.hasPassword(conninfo) {
-                words += ["--db", PostgresConninfo.withoutPassword(conninfo) ?? PostgresConninfo.unparsable]
-                note = " (the password is left out of --db: give it with PGPASSWORD or ~/.pgpass)"
-            } else if case .mariadb(let url)? = config.database, MariaDBURL.hasPassword(url) {
-                words += ["--db", MariaDBURL.withoutPassword(url) ?? MariaDBURL.unparsable]
-                note = " (the password is left out of --db: give it with MYSQL_PWD)"
+            if let database = config.database, let elsewhere = database.opener.passwordElsewhere,
+               database.opener.hasPassword(database.target) {
+                words += ["--db", database.opener.withoutPassword(database.target)]
+                note = " (the password is left out of --db: give it with \(elsewhere))"
             } else {
                 words += ["--db", db]
             }

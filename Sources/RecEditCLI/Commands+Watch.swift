@@ -1,5 +1,6 @@
 import Foundation
 import EditorApp
+import EditorCore
 import RecEditCore
 
 extension CommandContext {
@@ -86,7 +87,7 @@ extension CommandContext {
                 }
                 // The server went away (a restart): keep trying, then go on after the last change printed.
                 if lostSince == nil {
-                    Output.error("watch: \(error.userMessage); retrying, will resume after change \(position)")
+                    Output.error("watch: \(StoreErrorWording.message(error)); retrying, will resume after change \(position)")
                     lostSince = Date().timeIntervalSince1970
                 }
                 feed = nil

@@ -1,7 +1,5 @@
 import Foundation
 import RecEditCore
-import PostgresStore
-import MariaDBStore
 
 /// Settings from the config file, the environment and the command line, resolved in that order of strength:
 /// command line > environment > config file > defaults.
@@ -53,13 +51,10 @@ struct Configuration {
             config.user = user
         }
         if config.database == nil {
-            config.database = .sqlite(path: defaultDatabasePath(environment))
+            config.database = DatabaseURL(opener: Databases.defaultOpener, target: defaultDatabasePath(environment))
             config.databaseIsDefault = true
         }
-        if case .postgres(let conninfo)? = config.databaseFromFile, PostgresConninfo.hasPassword(conninfo), let file = config.configFile {
-            try checkPrivate(file)
-        }
-        if case .mariadb(let url)? = config.databaseFromFile, MariaDBURL.hasPassword(url), let file = config.configFile {
+        if let named = config.databaseFromFile, named.opener.hasPassword(named.target), let file = config.configFile {
             try checkPrivate(file)
         }
         return config
@@ -109,20 +104,18 @@ struct Configuration {
 
     static func parseDatabase(_ text: String, source: String) throws -> DatabaseURL {
         do {
-            var url = try DatabaseURL.parse(text)
-            if case .sqlite(let path) = url, path.hasPrefix("~/") {
-                url = .sqlite(path: home(ProcessInfo.processInfo.environment) + String(path.dropFirst()))
+            var url = try Databases.parse(text)
+            if url.opener.keepsFile, url.target.hasPrefix("~/") {
+                url.target = home(ProcessInfo.processInfo.environment) + String(url.target.dropFirst())
             }
             return url
         } catch {
-            // Any conninfo libpq reads ("user=bob host=/run/postgresql") is one, whatever its first keyword.
-            if text.contains("="), PostgresConninfo.isValid(text) { return .postgres(conninfo: text) }
             // Not shown unless it plainly holds no password (it might be a mistyped URL with one).
             let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
                 ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "._-/~+,".unicodeScalars.contains($0)
             }
             let shown = plain ? "'\(text)'" : "the value given"
-            throw CLIError.usage("\(source): \(shown) is not a database URL; use sqlite:PATH, postgres://user@host/db or mysql://user@host/db")
+            throw CLIError.usage("\(source): \(shown) is not a database URL; use \(Databases.examples)")
         }
     }
 

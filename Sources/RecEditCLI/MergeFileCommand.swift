@@ -2,25 +2,26 @@ import Foundation
 import TextMerge
 
 /// Usage text of `recedit merge-file` (for --help).
-public let mergeFileHelp: String = MergeFileTool.usage
+public let mergeFileHelp: String = MergeFileCommandLine.usage
 
 /// Runs `recedit merge-file` with the arguments after the subcommand name. Returns the process exit code.
 /// Writes errors as one line to stderr ("recedit merge-file: cannot read 'x': No such file or directory").
 public func runMergeFile(_ arguments: [String]) -> Int32 {
-    let options: MergeFileOptions
-    switch MergeFileTool.parse(arguments) {
+    let command: MergeFileArguments
+    switch MergeFileCommandLine.parse(arguments) {
     case .help:
-        writeAll(Array(MergeFileTool.usage.utf8), to: STDOUT_FILENO)
+        writeAll(Array(MergeFileCommandLine.usage.utf8), to: STDOUT_FILENO)
         return 0
     case .usageError(let message):
-        writeAll(Array("recedit merge-file: \(message)\n\n\(MergeFileTool.usage)".utf8), to: STDERR_FILENO)
-        return MergeFileTool.usageExitCode
+        writeAll(Array("recedit merge-file: \(message)\n\n\(MergeFileCommandLine.usage)".utf8), to: STDERR_FILENO)
+        return MergeFileCommandLine.usageExitCode
     case .merge(let parsed):
-        options = parsed
+        command = parsed
     }
+    let options = command.options
 
     func fail(_ message: String) -> Int32 {
-        if !options.quiet {
+        if !command.quiet {
             writeAll(Array("recedit merge-file: \(message)\n".utf8), to: STDERR_FILENO)
         }
         return MergeFileTool.failureExitCode
@@ -39,7 +40,7 @@ public func runMergeFile(_ arguments: [String]) -> Int32 {
         return fail(outcome.errorMessage ?? "merge failed")
     }
 
-    if options.writeToStandardOutput {
+    if command.writeToStandardOutput {
         if let error = writeStreaming(outcome, to: STDOUT_FILENO) {
             return fail("cannot write to standard output: \(error.message)")
         }

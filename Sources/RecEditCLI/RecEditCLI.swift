@@ -1,7 +1,6 @@
+import EditorCore
 import Foundation
 import RecEditCore
-import SQLiteStore
-import PostgresStore
 
 public enum RecEditCLI {
     /// Runs the command line and returns the exit code. Every failure is one line on stderr.
@@ -13,7 +12,7 @@ public enum RecEditCLI {
             Output.error(error.message)
             return error.code.rawValue
         } catch let error as StoreError {
-            Output.error(error.userMessage)
+            Output.error(StoreErrorWording.message(error))
             // Another writer held the database past the busy/lock timeout: nothing was written, retrying may work.
             if case .timeout = error { return ExitCode.busy.rawValue }
             return ExitCode.error.rawValue

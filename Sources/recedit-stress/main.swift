@@ -1,8 +1,7 @@
+import EditorCore
 import Foundation
-import PostgresStore
-import MariaDBStore
+import RecEditCLI
 import RecEditCore
-import SQLiteStore
 
 // A load generator for scripts/faults (scenario F5), not a test by itself: checked increments of one
 // integer field through recedit's store, as fast as one process can, for a fixed time. Each round loads
@@ -24,12 +23,8 @@ let writer = arguments[4]
 func now() -> Double { Date().timeIntervalSince1970 }
 
 do {
-    let database: RecordDatabase
-    switch try DatabaseURL.parse(arguments[1]) {
-    case .sqlite(let path): database = try SQLiteDatabase(path: path)
-    case .postgres(let conninfo): database = try PostgresDatabase(conninfo: conninfo, options: StoreOptions())
-    case .mariadb(let url): database = try MariaDBDatabase(url: url, options: StoreOptions())
-    }
+    let url = try Databases.parse(arguments[1])
+    let database = try url.opener.open(url.target, options: StoreOptions(), create: false, readOnly: false)
     let store = try database.openTable("records", key: nil, names: ReceditColumnNames())
     if arguments.count > 5, let start = Double(arguments[5]) {
         let wait = start / 1000 - now()
@@ -60,6 +55,7 @@ do {
     }
     print("\(successes) \(stale) \(errors)")
 } catch {
-    FileHandle.standardError.write("recedit-stress: \(error)\n".data(using: .utf8)!)
+    let message = (error as? StoreError).map(StoreErrorWording.message) ?? "\(error)"
+    FileHandle.standardError.write("recedit-stress: \(message)\n".data(using: .utf8)!)
     exit(1)
 }

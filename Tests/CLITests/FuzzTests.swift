@@ -129,7 +129,8 @@ final class FuzzTests: XCTestCase {
             let text = i % 3 == 0 ? String(decoding: bytes(&random, maxLength: 30), as: UTF8.self) : mutate(seeds[i % seeds.count], &random)
             do {
                 let url = try Configuration.parseDatabase(text, source: "--db")
-                if case .postgres(let conninfo) = url {
+                if url.opener is PostgresOpener {
+                    let conninfo = url.target
                     _ = PostgresConninfo.isValid(conninfo)
                     XCTAssertFalse(PostgresConninfo.redacted(conninfo).contains("\n"))
                 }

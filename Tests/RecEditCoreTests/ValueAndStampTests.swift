@@ -58,15 +58,37 @@ final class ValueParsingTests: XCTestCase {
         XCTAssertEqual(value.json.serialized(), #"{"$text_hex":"41ff42c3a9e282"}"#)
     }
 
-    func testDatabaseURLs() throws {
-        XCTAssertEqual(try DatabaseURL.parse("sqlite:data/x.db"), .sqlite(path: "data/x.db"))
-        XCTAssertEqual(try DatabaseURL.parse("sqlite:///tmp/x.db"), .sqlite(path: "/tmp/x.db"))
-        XCTAssertEqual(try DatabaseURL.parse("postgres://u@h:5432/d"), .postgres(conninfo: "postgres://u@h:5432/d"))
-        XCTAssertEqual(try DatabaseURL.parse("host=/tmp dbname=x"), .postgres(conninfo: "host=/tmp dbname=x"))
-        XCTAssertEqual(try DatabaseURL.parse("mysql://u@h:3306/d"), .mariadb(url: "mysql://u@h:3306/d"))
-        XCTAssertEqual(try DatabaseURL.parse("mariadb://u@h/d"), .mariadb(url: "mariadb://u@h/d"))
-        XCTAssertThrowsError(try DatabaseURL.parse("oracle://x"))
-        XCTAssertThrowsError(try DatabaseURL.parse("sqlite:"))
+    /// A prefix names its opener before any opener claims a text without one; the CLI's openers are tested in
+    /// CLITests (CLIDatabaseURLTests).
+    func testDatabaseURLsGoToTheOpenerThatNamesThem() throws {
+        struct Opener: DatabaseOpener {
+            var prefixes: [String]
+            var claimsEquals = false
+            var example: String { prefixes.first ?? "" }
+            func target(prefixed text: String) throws -> String {
+                guard text.count > prefixes[0].count else { throw DatabaseURL.ParseError.emptyPath }
+                return String(text.dropFirst(prefixes[0].count))
+            }
+            func claims(unprefixed text: String) -> Bool { claimsEquals && text.contains("=") }
+            func location(_ target: String) -> String { target }
+            func open(_ target: String, options: StoreOptions, create: Bool, readOnly: Bool) throws -> RecordDatabase {
+                throw StoreError.unsupported("not opened in this test")
+            }
+        }
+        let openers: [any DatabaseOpener] = [Opener(prefixes: ["file:"]), Opener(prefixes: ["net://"], claimsEquals: true)]
+        func parsed(_ text: String) throws -> (prefix: String, target: String) {
+            let url = try DatabaseURL.parse(text, openers: openers)
+            return (url.opener.prefixes[0], url.target)
+        }
+        XCTAssertEqual(try parsed("file:a=b").prefix, "file:")
+        XCTAssertEqual(try parsed("file:a=b").target, "a=b")
+        XCTAssertEqual(try parsed("net://h").target, "h")
+        XCTAssertEqual(try parsed("host=h").prefix, "net://")
+        XCTAssertEqual(try parsed("host=h").target, "host=h")
+        XCTAssertThrowsError(try parsed("file:"))
+        XCTAssertThrowsError(try parsed("other://x")) {
+            XCTAssertEqual($0 as? DatabaseURL.ParseError, .unrecognized("other://x"))
+        }
     }
 
     func testIdentifiersAreQuoted() {
