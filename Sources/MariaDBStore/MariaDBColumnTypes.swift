@@ -16,20 +16,7 @@ extension MariaDBTypes {
         }
     }
 
-    /// The demo column's definition in a CREATE TABLE.
-    static func demoDefinition(_ column: DemoData.Column) -> String {
-        let name = MariaDBQuote.identifier(column.name)
-        let type: String
-        switch column.type {
-        case .key: return name + " BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"
-        case .shortText(let n): type = "VARCHAR(\(n))"
-        case .longText: type = "TEXT"
-        case .integer: type = "INT"
-        }
-        var definition = name + " " + type + (column.notNull ? " NOT NULL" : " NULL")
-        if let values = column.allowedValues {
-            definition += " CHECK (\(name) IN (" + values.map(MariaDBQuote.literal).joined(separator: ",") + "))"
-        }
-        return definition
-    }
+    /// How MariaDB spells the demo table's columns.
+    static let demo = DemoData.Dialect(key: "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", integer: "INT", nullable: " NULL",
+                                       quoteIdentifier: { MariaDBQuote.identifier($0) }, quoteLiteral: { MariaDBQuote.literal($0) })
 }

@@ -57,7 +57,7 @@ public final class MariaDBDatabase: RecordDatabase {
                 let table = DemoData.table
                 let created = try tableExists(table) == false
                 if created {
-                    var columns = DemoData.columns.map(MariaDBTypes.demoDefinition)
+                    var columns = DemoData.columns.map(MariaDBTypes.demo.definition)
                     columns += MariaDBSQL.columnDefinitions(names).map { MariaDBQuote.identifier($0.0) + " " + $0.1 }
                     try connection.execute("CREATE TABLE IF NOT EXISTS \(MariaDBQuote.identifier(table)) (\n    "
                         + columns.joined(separator: ",\n    ") + "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin")

@@ -17,19 +17,7 @@ extension PGTypes {
         }
     }
 
-    /// The demo column's definition in a CREATE TABLE.
-    static func demoDefinition(_ column: DemoData.Column) -> String {
-        let type: String
-        switch column.type {
-        case .key: return quoteIdentifier(column.name) + " BIGSERIAL PRIMARY KEY"
-        case .shortText(let n): type = "VARCHAR(\(n))"
-        case .longText: type = "TEXT"
-        case .integer: type = "INTEGER"
-        }
-        var definition = quoteIdentifier(column.name) + " " + type + (column.notNull ? " NOT NULL" : "")
-        if let values = column.allowedValues {
-            definition += " CHECK (\(quoteIdentifier(column.name)) IN (" + values.map(quoteLiteral).joined(separator: ",") + "))"
-        }
-        return definition
-    }
+    /// How PostgreSQL spells the demo table's columns.
+    static let demo = DemoData.Dialect(key: "BIGSERIAL PRIMARY KEY", integer: "INTEGER",
+                                       quoteIdentifier: { quoteIdentifier($0) }, quoteLiteral: { quoteLiteral($0) })
 }

@@ -45,7 +45,7 @@ public final class PostgresDatabase: RecordDatabase {
                 let table = DemoData.table
                 let created = try resolve(table, on: connection) == nil
                 if created {
-                    var columns = DemoData.columns.map(PGTypes.demoDefinition)
+                    var columns = DemoData.columns.map(PGTypes.demo.definition)
                     columns += PostgresDatabase.receditColumnDefinitions(names).map { "\(quoteIdentifier($0.0)) \($0.1)" }
                     try connection.query("CREATE TABLE \(quoteIdentifier(table)) (\n    " + columns.joined(separator: ",\n    ") + "\n)")
                 }

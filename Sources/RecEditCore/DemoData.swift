@@ -21,6 +21,43 @@ public enum DemoData {
         public var allowedValues: [String]?
     }
 
+    /// How one database spells the demo columns: the adapters give the type names and the quoting.
+    public struct Dialect: Sendable {
+        /// The key column's type and constraint, e.g. `INTEGER PRIMARY KEY`.
+        public var key: String
+        public var integer: String
+        /// Written after the type of a nullable column (`""`, or ` NULL` where the database wants it said).
+        public var nullable: String
+        public var quoteIdentifier: @Sendable (String) -> String
+        public var quoteLiteral: @Sendable (String) -> String
+
+        public init(key: String, integer: String, nullable: String = "",
+                    quoteIdentifier: @escaping @Sendable (String) -> String, quoteLiteral: @escaping @Sendable (String) -> String) {
+            self.key = key
+            self.integer = integer
+            self.nullable = nullable
+            self.quoteIdentifier = quoteIdentifier
+            self.quoteLiteral = quoteLiteral
+        }
+
+        /// The column's definition in a CREATE TABLE.
+        public func definition(_ column: Column) -> String {
+            let name = quoteIdentifier(column.name)
+            let type: String
+            switch column.type {
+            case .key: return name + " " + key
+            case .shortText(let n): type = "VARCHAR(\(n))"
+            case .longText: type = "TEXT"
+            case .integer: type = integer
+            }
+            var definition = name + " " + type + (column.notNull ? " NOT NULL" : nullable)
+            if let values = column.allowedValues {
+                definition += " CHECK (\(name) IN (" + values.map(quoteLiteral).joined(separator: ",") + "))"
+            }
+            return definition
+        }
+    }
+
     /// Data columns in order (the key first).
     public static let columns: [Column] = [
         Column(name: "id", type: .key, notNull: true),

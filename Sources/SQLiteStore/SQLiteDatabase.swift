@@ -25,7 +25,7 @@ public final class SQLiteDatabase: RecordDatabase {
             let table = DemoData.table
             let exists = try tableExists(table)
             if !exists {
-                var columns = DemoData.columns.map(SQLiteTypes.demoDefinition)
+                var columns = DemoData.columns.map(SQLiteTypes.demo.definition)
                 columns += SQLiteDatabase.receditColumnDefinitions(names).map { "\(quoteIdentifier($0.0)) \($0.1)" }
                 try connection.execute("CREATE TABLE \(quoteIdentifier(table)) (\n    " + columns.joined(separator: ",\n    ") + "\n)")
             }

@@ -31,19 +31,7 @@ enum SQLiteTypes {
         return Int(String(declared[declared.index(after: open)..<close]).filter { !$0.isWhitespace })
     }
 
-    /// The demo column's definition in a CREATE TABLE.
-    static func demoDefinition(_ column: DemoData.Column) -> String {
-        let type: String
-        switch column.type {
-        case .key: return quoteIdentifier(column.name) + " INTEGER PRIMARY KEY"
-        case .shortText(let n): type = "VARCHAR(\(n))"
-        case .longText: type = "TEXT"
-        case .integer: type = "INTEGER"
-        }
-        var definition = quoteIdentifier(column.name) + " " + type + (column.notNull ? " NOT NULL" : "")
-        if let values = column.allowedValues {
-            definition += " CHECK (\(quoteIdentifier(column.name)) IN (" + values.map(quoteLiteral).joined(separator: ",") + "))"
-        }
-        return definition
-    }
+    /// How SQLite spells the demo table's columns.
+    static let demo = DemoData.Dialect(key: "INTEGER PRIMARY KEY", integer: "INTEGER",
+                                       quoteIdentifier: { quoteIdentifier($0) }, quoteLiteral: { quoteLiteral($0) })
 }
