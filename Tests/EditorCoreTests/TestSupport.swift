@@ -45,19 +45,28 @@ func config(lock: EditorConfig.LockMode = .advisory, merge: EditorConfig.MergeMo
 }
 
 func makeEditor(_ id: Int = 1, record: Record? = nil, config cfg: EditorConfig = config(), width: Int = 80, height: Int = 24,
-                draft: Draft? = nil) -> EditorState {
-    EditorState(schema: demoSchema(), record: record ?? demoRecord(id), config: cfg, width: width, height: height, orphanedDraft: draft)
+                draft: Draft? = nil) -> AppState {
+    AppState(schema: demoSchema(), record: record ?? demoRecord(id), config: cfg, width: width, height: height, orphanedDraft: draft)
 }
 
 /// An editor that has started and holds the claim (token 7).
-func claimedEditor(_ id: Int = 1, config cfg: EditorConfig = config(), width: Int = 80, height: Int = 24) -> EditorState {
+func claimedEditor(_ id: Int = 1, config cfg: EditorConfig = config(), width: Int = 80, height: Int = 24) -> AppState {
     var e = makeEditor(id, config: cfg, width: width, height: height)
     XCTAssertEqual(e.start(), [.claim])
     XCTAssertEqual(e.update(.editOutcome(.claimed(token: 7, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil))), [])
     return e
 }
 
-extension EditorState {
+extension AppState {
+    /// A claim refused by a holder whose process is alive: the outcome, then (when the editor asks whether
+    /// the holder's process is gone) the answer "no".
+    @discardableResult
+    mutating func claimRefused(_ outcome: EditOutcome) -> [EditorEffect] {
+        let effects = update(.editOutcome(outcome))
+        guard case .probeHolder(let owner)? = effects.last else { return effects }
+        return update(.holderProbed(owner: owner, gone: false))
+    }
+
     /// Sends keys; returns all effects.
     @discardableResult
     mutating func press(_ keys: Key...) -> [EditorEffect] {
