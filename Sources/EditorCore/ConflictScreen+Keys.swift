@@ -37,7 +37,7 @@ extension ConflictScreen {
             guard entries.indices.contains(selected) else { return [] }
             let name = entries[selected].column
             let text = editableResult(for: selected)
-            let multiline = text.contains("\n") || (session.column(name).map { ($0.kind == .text || $0.kind == .any) && RowSession.multilineNames.contains(name.lowercased()) } ?? false)
+            let multiline = text.contains("\n") || FieldKind.of(session.column(name), value: .text(text)) == .multilineText
             editor = LineEditor(text: text, cursor: multiline ? 0 : nil)
             editorMultiline = multiline
             session.say("Editing the result for \(name): Esc when done")

@@ -72,7 +72,7 @@ extension RowSession {
     func layout(width: Int, height: Int) -> FormLayout {
         var counts: [String: Int] = [:]
         for name in focusable where isMultiline(name) {
-            counts[name] = editors[name]?.lineCount ?? 1
+            counts[name] = fields[name]?.editor.lineCount ?? 1
         }
         return FormLayout.make(schema: schema, width: width, height: height, hasBanner: bannerText != nil, lineCounts: counts)
     }
@@ -109,7 +109,7 @@ extension FormScreen {
             seenFocusMoves = session.focusMoves
             hscroll = 0
         }
-        guard let name = session.focusedColumn, let editor = session.editors[name] else { return }
+        guard let name = session.focusedColumn, let editor = session.fields[name]?.editor else { return }
         let lay = session.layout(width: area.width, height: area.height)
         guard let item = lay.item(name) else { return }
         let cc = editor.cursorColumn
@@ -132,7 +132,7 @@ extension FormScreen {
             cursorRow = line - top
         }
         for other in session.focusable where other != name {
-            if let v = vscroll[other], let lines = session.editors[other]?.lineCount, let it = lay.item(other) {
+            if let v = vscroll[other], let lines = session.fields[other]?.editor.lineCount, let it = lay.item(other) {
                 vscroll[other] = min(v, max(0, lines - it.rows))
             }
         }

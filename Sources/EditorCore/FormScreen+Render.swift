@@ -13,7 +13,6 @@ struct FormView {
     var schema: Schema { session.schema }
     var record: Record { session.record }
     var config: EditorConfig { session.config }
-    var editors: [String: LineEditor] { session.editors }
     var focusedColumn: String? { session.focusedColumn }
     var fieldErrors: [String: String] { session.fieldErrors }
     var openConflictColumns: [String] { session.openConflictColumns }
@@ -69,7 +68,7 @@ extension FormView {
     func renderFieldRow(_ item: FormLayout.Item, line r: Int, row: Int, layout lay: FormLayout, into p: inout Painter) -> (row: Int, column: Int)? {
         let name = item.column
         let focused = item.editable && name == focusedColumn
-        let editor = editors[name]
+        let editor = session.fields[name]?.editor
         if r == 0 {
             let dirty = editor != nil && isFieldDirty(name)
             if focused { p.text(">", row: row, column: 0, style: theme.marker) }

@@ -46,16 +46,16 @@ struct FormScreen: Screen {
         case .tab: session.moveFocus(by: 1, wrap: true)
         case .backTab: session.moveFocus(by: -1, wrap: true)
         case .up:
-            if session.isMultiline(session.focusedName), session.editors[session.focusedName]?.moveUp() == true { return [] }
+            if session.isMultiline(session.focusedName), session.fields[session.focusedName]?.editor.moveUp() == true { return [] }
             session.moveFocus(by: -1, wrap: false, enterAtEnd: true)
         case .down:
-            if session.isMultiline(session.focusedName), session.editors[session.focusedName]?.moveDown() == true { return [] }
+            if session.isMultiline(session.focusedName), session.fields[session.focusedName]?.editor.moveDown() == true { return [] }
             session.moveFocus(by: 1, wrap: false)
         case .pageUp, .pageDown:
             let delta = key == .pageUp ? -1 : 1
             if session.isMultiline(session.focusedName) {
                 let rows = max(1, (session.layout(width: area.width, height: area.height).item(session.focusedName)?.rows ?? 1) - 1)
-                if session.editors[session.focusedName]?.moveLines(delta * rows) == true { return [] }
+                if session.fields[session.focusedName]?.editor.moveLines(delta * rows) == true { return [] }
             }
             session.moveFocus(by: delta * max(1, session.layout(width: area.width, height: area.height).formRows - 1), wrap: false, enterAtEnd: delta < 0)
         case .enter:
@@ -65,10 +65,10 @@ struct FormScreen: Screen {
             session.moveFocus(by: 1, wrap: false)
         case .escape:
             session.message = nil
-        case .left, .control("b"): session.editors[session.focusedName]?.moveLeft()
-        case .right, .control("f"): session.editors[session.focusedName]?.moveRight()
-        case .home, .control("a"): session.editors[session.focusedName]?.moveToLineStart()
-        case .end, .control("e"): session.editors[session.focusedName]?.moveToLineEnd()
+        case .left, .control("b"): session.fields[session.focusedName]?.editor.moveLeft()
+        case .right, .control("f"): session.fields[session.focusedName]?.editor.moveRight()
+        case .home, .control("a"): session.fields[session.focusedName]?.editor.moveToLineStart()
+        case .end, .control("e"): session.fields[session.focusedName]?.editor.moveToLineEnd()
         case .character(let c): return session.edit { $0.insert(String(c)) }
         case .backspace, .control("h"): return session.edit { $0.backspace() }
         case .delete, .control("d"): return session.edit { $0.deleteForward() }

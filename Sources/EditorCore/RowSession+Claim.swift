@@ -221,7 +221,7 @@ extension RowSession {
         for name in dirtyColumns {
             switch parsedValue(name) {
             case .success(let v): edits[name] = v
-            case .failure: edits[name] = .text(editors[name]?.text ?? "")
+            case .failure: edits[name] = .text(fields[name]?.editor.text ?? "")
             }
         }
         var base = record
@@ -231,7 +231,7 @@ extension RowSession {
             for name in focusable where edits[name] == nil && record[name] != base[name] { edits[name] = record[name] }
         }
         return Draft(table: schema.table, key: record.key, base: base, edits: edits,
-                     focusedColumn: focusedColumn, cursor: focusedColumn.flatMap { editors[$0]?.cursor } ?? 0,
+                     focusedColumn: focusedColumn, cursor: focusedColumn.flatMap { fields[$0]?.editor.cursor } ?? 0,
                      owner: config.owner)
     }
 

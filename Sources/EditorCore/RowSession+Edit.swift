@@ -9,16 +9,16 @@ extension RowSession {
 
     /// Applies an edit to the focused field unless the form is locked.
     mutating func edit(_ change: (inout LineEditor) -> Void) -> [EditorEffect] {
-        guard let name = focusedColumn, editors[name] != nil else { return [] }
+        guard let name = focusedColumn, fields[name] != nil else { return [] }
         if let reason = formLockReason {
             say("Read-only: \(reason)" + (config.readOnly ? "" : lockHint), .warning)
             return []
         }
         // In place: a copy of the editor would copy the whole text on the first change.
-        let before = editors[name]!.revision
+        let before = fields[name]!.editor.revision
         let wasDirty = isFieldDirty(name)
-        change(&editors[name]!)
-        guard editors[name]!.revision != before else { return [] }
+        change(&fields[name]!.editor)
+        guard fields[name]!.editor.revision != before else { return [] }
         fieldErrors[name] = nil
         if case .error? = message?.kind { message = nil }
         if !wasDirty { warnIfInvalidBytesTouched(name) }
@@ -70,17 +70,12 @@ extension RowSession {
         focus = index
         focusMoves += 1
         let name = focusable[index]
-        guard var editor = editors[name] else { return }
+        guard let editor = fields[name]?.editor else { return }
         if isMultiline(name) {
-            if enterAtEnd {
-                editor.setCursor(editor.lineRange(editor.lineCount - 1).lowerBound)
-            } else {
-                editor.setCursor(0)
-            }
+            fields[name]!.editor.setCursor(enterAtEnd ? editor.lineRange(editor.lineCount - 1).lowerBound : 0)
         } else {
-            editor.moveToEnd()
+            fields[name]!.editor.moveToEnd()
         }
-        editors[name] = editor
     }
 
     mutating func takeOver() -> [EditorEffect] {
@@ -108,7 +103,7 @@ extension RowSession {
     }
 
     mutating func editExternally() -> [EditorEffect] {
-        guard let name = focusedColumn, let editor = editors[name] else { return [] }
+        guard let name = focusedColumn, let editor = fields[name]?.editor else { return [] }
         if let reason = formLockReason {
             say("Read-only: \(reason)", .warning)
             return []
@@ -126,7 +121,7 @@ extension RowSession {
     }
 
     mutating func handleExternalEdit(_ text: String?) -> [EditorEffect] {
-        guard let name = externalColumn, var editor = editors[name] else { return [] }
+        guard let name = externalColumn, let editor = fields[name]?.editor else { return [] }
         externalColumn = nil
         guard var text else {
             say("External edit cancelled; \(name) is unchanged", .warning)
@@ -140,8 +135,7 @@ extension RowSession {
             return []
         }
         let wasDirty = isFieldDirty(name)
-        editor.setText(text, cursor: 0)
-        editors[name] = editor
+        fields[name]!.editor.setText(text, cursor: 0)
         fieldErrors[name] = nil
         say("\(name) updated from the external editor")
         if !wasDirty { warnIfInvalidBytesTouched(name) }
@@ -173,7 +167,7 @@ extension RowSession {
 
     var currentTexts: [String: String] {
         var out: [String: String] = [:]
-        for (name, editor) in editors { out[name] = editor.text }
+        for (name, field) in fields { out[name] = field.editor.text }
         return out
     }
 

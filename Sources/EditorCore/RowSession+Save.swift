@@ -35,8 +35,8 @@ extension RowSession {
             return reopenConflict(parked, theirs: parked.theirs, writer: parked.writer, screens: &screens)
         }
         guard !changes.isEmpty else {
-            // Text that reads as the same value ("02" for 2): nothing to write.
-            if isDirty { resetEditorsKeepingCursors(to: record) }
+            // Text that reads as the same value ("02" for 2): nothing to write; the fields show the row's text.
+            if fields.values.contains(where: \.isEdited) { resetEditorsKeepingCursors(to: record) }
             say("No changes to save")
             return draftOnDisk ? [deleteDraftEffect()] : []
         }
@@ -93,13 +93,11 @@ extension RowSession {
         deletedNotice = nil
         parkedConflict = nil
         for name in focusable {
-            guard var editor = editors[name] else { continue }
+            guard let editor = fields[name]?.editor else { continue }
             // Fields typed into while the save was on its way keep the newer text.
             let untouchedSinceSend = sent[name].map { $0 == editor.text } ?? (editor.text == ValueParser.editableText(oldBase[name]))
             if untouchedSinceSend {
-                let cursor = editor.cursor
-                editor.setCharacters(baseCharacters[name] ?? LineEditor.split(ValueParser.editableText(row[name])), cursor: cursor)
-                editors[name] = editor
+                fields[name]!.set(row[name], characters: baseCharacters[name], cursor: editor.cursor)
                 fieldErrors[name] = nil
             }
         }
@@ -203,12 +201,9 @@ extension RowSession {
     mutating func adoptValues(_ values: [String: Value], base: Record) {
         record = base
         for name in focusable {
-            guard var editor = editors[name] else { continue }
-            let text = ValueParser.editableText(values[name] ?? base[name])
-            if editor.text != text {
-                editor.setText(text, cursor: min(editor.cursor, LineEditor(text: text).characters.count))
-                editors[name] = editor
-            }
+            guard let cursor = fields[name]?.editor.cursor else { continue }
+            let value = values[name] ?? base[name]
+            fields[name]!.set(value, characters: value == base[name] ? baseCharacters[name] : nil, cursor: cursor)
         }
         fieldErrors = [:]
     }
@@ -277,7 +272,7 @@ extension RowSession {
         for i in c.entries.indices {
             let name = c.entries[i].column
             guard let before = parked.entries.first(where: { $0.column == name }),
-                  editors[name]?.text == parkedTexts[name], theirs[name] == parked.theirs[name] else { continue }
+                  fields[name]?.editor.text == parkedTexts[name], theirs[name] == parked.theirs[name] else { continue }
             c.entries[i].resolution = before.resolution
             c.entries[i].hunkChoices = before.hunkChoices
         }
@@ -298,11 +293,12 @@ extension RowSession {
         var mine = draft.base
         for (name, v) in draft.edits where focusable.contains(name) { mine.fields[name] = v }
         for name in focusable {
-            editors[name] = LineEditor(text: ValueParser.editableText(mine[name]), cursor: 0)
+            fields[name]?.set(mine[name], cursor: 0)
+            fields[name]?.editor.setCursor(0)
         }
         if let col = draft.focusedColumn, let i = focusable.firstIndex(of: col) {
             focus = i
-            editors[col]?.setCursor(draft.cursor)
+            fields[col]?.editor.setCursor(draft.cursor)
         }
         focusMoves += 1
         guard current.updatedAt == draft.base.updatedAt else {

@@ -17,7 +17,8 @@ struct RowSession: Sendable {
     // MARK: Fields
     /// Columns that can take the focus (the user's columns other than the key), in table order.
     let focusable: [String]
-    var editors: [String: LineEditor] = [:]
+    /// One editor per editable field, holding its value.
+    var fields: [String: FieldEditor] = [:]
     /// The focused field (kept here: a draft records it, a save moves it to a bad value).
     var focus = 0
     /// Counts focus changes, so the form starts a newly focused field scrolled to its start.
@@ -171,7 +172,7 @@ struct RowSession: Sendable {
     /// The column with the focus on the form.
     var focusedColumn: String? { focusable.indices.contains(focus) ? focusable[focus] : nil }
     /// The text currently in a field's editor (editable columns only).
-    func fieldText(_ column: String) -> String? { editors[column]?.text }
+    func fieldText(_ column: String) -> String? { fields[column]?.editor.text }
     /// True when some field differs from the base record.
     var isDirty: Bool { !dirtyColumns.isEmpty }
     /// Fields left in conflict when the Conflict screen was closed with Esc (marked on the form).
@@ -188,21 +189,20 @@ struct RowSession: Sendable {
             // Keep the cursor where it was (a save or a merge must not throw it to the start); clamped by LineEditor.
             // The base's own grapheme array when it is the base: telling the field clean is then instant.
             let characters = base[name] == record[name] ? baseCharacters[name] : nil
-            editors[name] = LineEditor(characters: characters ?? LineEditor.split(ValueParser.editableText(base[name])),
-                                       cursor: editors[name]?.cursor ?? 0)
+            fields[name] = FieldEditor(column: column(name), value: base[name], characters: characters,
+                                       cursor: fields[name]?.editor.cursor ?? 0)
         }
         fieldErrors = [:]
     }
 
     func column(_ name: String) -> Column? { schema.column(named: name) }
 
-    /// Columns whose text differs from the base's.
+    /// Columns whose value differs from the base's.
     var dirtyColumns: [String] { focusable.filter(isFieldDirty) }
 
-    /// True when the field's text differs from the base's (most often told by the lengths alone).
+    /// True when the field's value differs from the base's (NULL and '' are different values).
     func isFieldDirty(_ name: String) -> Bool {
-        guard let editor = editors[name] else { return false }
-        return editor.characters != (baseCharacters[name] ?? [])
+        fields[name]?.differs(from: record[name], baseCharacters: baseCharacters[name]) ?? false
     }
 
     /// Re-splits the base text of the fields whose value changed (all of them when `old` is nil).
@@ -212,28 +212,19 @@ struct RowSession: Sendable {
         }
     }
 
-    static let multilineNames: Set<String> = ["body", "description", "notes", "content", "text"]
-
+    /// Drawn over several lines (Enter starts a new line): what the field's kind says, or a newline in the
+    /// text, the value it was given or the base.
     func isMultiline(_ name: String) -> Bool {
-        if let col = column(name), col.kind == .text || col.kind == .any, RowSession.multilineNames.contains(name.lowercased()) {
-            return true
-        }
-        if editors[name]?.characters.contains("\n") == true { return true }
+        if fields[name]?.isMultiline == true { return true }
         if case .text(let s) = record[name], s.contains("\n") { return true }
         return false
     }
 
-    /// Parses a field's text as its column's type.
+    /// The field's value now: the base's exactly while it does not differ (NULL stays NULL, 2.50 stays 2.5).
     func parsedValue(_ name: String) -> Result<Value, ValueParseError> {
-        // Untouched text keeps the base value exactly (NULL stays NULL, 2.50 stays 2.5).
-        if editors[name] != nil, !isFieldDirty(name) { return .success(record[name]) }
-        let text = editors[name]?.text ?? ""
-        guard let col = column(name) else { return .success(.text(text)) }
-        do { return .success(try ValueParser.parse(text, for: col, over: record[name])) } catch let e as ValueParseError {
-            return .failure(e)
-        } catch {
-            return .failure(ValueParseError(column: name, input: text, expected: "a valid value"))
-        }
+        guard let field = fields[name] else { return .success(record[name]) }
+        if !isFieldDirty(name) { return .success(record[name]) }
+        return field.value
     }
 
     /// My values: the base with every parseable edit applied (unparseable fields keep the base value).

@@ -5,11 +5,11 @@ public enum DemoData {
     /// Data columns in order (the key first). Both stores create the same columns from this list.
     public static let columns: [(name: String, sqliteType: String, postgresType: String, constraint: String)] = [
         ("id", "INTEGER PRIMARY KEY", "BIGSERIAL PRIMARY KEY", ""),
-        ("title", "TEXT", "TEXT", "NOT NULL"),
-        ("status", "TEXT", "TEXT", "CHECK (status IN ('open','in_progress','done'))"),
-        ("owner", "TEXT", "TEXT", ""),
+        ("title", "VARCHAR(200)", "VARCHAR(200)", "NOT NULL"),
+        ("status", "VARCHAR(20)", "VARCHAR(20)", "CHECK (status IN ('open','in_progress','done'))"),
+        ("owner", "VARCHAR(100)", "VARCHAR(100)", ""),
         ("priority", "INTEGER", "INTEGER", ""),
-        ("due", "TEXT", "TEXT", ""),
+        ("due", "VARCHAR(10)", "VARCHAR(10)", ""),
         ("body", "TEXT", "TEXT", ""),
     ]
 

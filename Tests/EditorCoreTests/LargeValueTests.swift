@@ -27,7 +27,7 @@ final class LargeValueTests: XCTestCase {
 
     func testKeysAndTicksDeepInAMegabyteBody() {
         var e = megabyteEditor()
-        let cursorLine = e.session!.editors["body"]!.cursorLine.line
+        let cursorLine = e.session!.fields["body"]!.editor.cursorLine.line
         XCTAssertGreaterThan(cursorLine, 100, "the cursor is deep in the body")
         XCTAssertTrue(e.render().lines.contains { $0.contains("line \(cursorLine) ") }, "its line is on screen")
 

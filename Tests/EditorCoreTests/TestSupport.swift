@@ -3,15 +3,15 @@ import XCTest
 @testable import EditorCore
 import RecEditCore
 
-/// The demo table as the stores create it: data columns, then recedit's own.
+/// The demo table as the stores create it (`DemoData`): data columns, then recedit's own.
 func demoSchema() -> Schema {
     var columns = [
         Column(name: "id", declaredType: "INTEGER", kind: .integer, notNull: true, isKey: true),
-        Column(name: "title", declaredType: "TEXT", kind: .text, notNull: true),
-        Column(name: "status", declaredType: "TEXT", kind: .text),
-        Column(name: "owner", declaredType: "TEXT", kind: .text),
+        Column(name: "title", declaredType: "VARCHAR(200)", kind: .text, notNull: true),
+        Column(name: "status", declaredType: "VARCHAR(20)", kind: .text),
+        Column(name: "owner", declaredType: "VARCHAR(100)", kind: .text),
         Column(name: "priority", declaredType: "INTEGER", kind: .integer),
-        Column(name: "due", declaredType: "TEXT", kind: .text),
+        Column(name: "due", declaredType: "VARCHAR(10)", kind: .text),
         Column(name: "body", declaredType: "TEXT", kind: .text),
     ]
     columns += [
