@@ -79,5 +79,4 @@ struct FormScreen: Screen {
         }
         return []
     }
-
 }

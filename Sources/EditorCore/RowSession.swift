@@ -32,6 +32,8 @@ struct RowSession: Sendable {
     var orphanQueue: [Draft] = []
     /// How many orphaned drafts this editor found, for "draft 2 of 3".
     var orphanTotal = 0
+
+    // MARK: The status line
     var message: Message?
 
     // MARK: Claim
@@ -55,6 +57,14 @@ struct RowSession: Sendable {
     /// When to ask for the claim again after the connection dropped while claiming.
     var retryClaimAt: Int64?
     static let retryMicroseconds: Int64 = 5_000_000
+    /// A claim came back busy from a holder on this host: is its process gone (then its claim is taken over,
+    /// `ClaimTakeOver`)? `busy` is applied as it came when it is not.
+    enum GoneHolderCheck: Sendable, Equatable {
+        case none
+        case probing(holder: String, busy: EditOutcome)
+        case takingOver(busy: EditOutcome)
+    }
+    var goneHolder: GoneHolderCheck = .none
 
     // MARK: Saving and merging
     struct PendingSave: Sendable {
@@ -87,14 +97,6 @@ struct RowSession: Sendable {
 
     // MARK: Other
     var externalColumn: String?
-    /// A claim came back busy: the holder named there is being checked (is its process gone?), then taken
-    /// over; `busy` is applied as it is when it is not.
-    enum TakeOver: Sendable, Equatable {
-        case none
-        case probing(holder: String, busy: EditOutcome)
-        case takingOver(busy: EditOutcome)
-    }
-    var goneHolder: TakeOver = .none
 
     struct Message: Sendable, Equatable {
         enum Kind: Sendable { case info, success, warning, error }
