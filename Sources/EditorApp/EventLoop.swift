@@ -19,11 +19,13 @@ final class EventLoop {
     static let idleTickMicroseconds: Int64 = 1_000_000
 
     private let store: RecordStore
+    /// The open row's key, its drafts and its change feed (replaced when `.open` opens another row).
     private var key: Value
     private let config: EditorConfig
-    private var state: EditorState
-    private let journal: DraftJournal
-    private let feed: ChangeFeed?
+    private var state: AppState
+    private var journal: DraftJournal
+    private var feed: ChangeFeed?
+    private let draftsDirectory: String
     private let terminal: Terminal
     private let signals: SignalWatcher
 
@@ -61,18 +63,20 @@ final class EventLoop {
     /// A line for the shell after the terminal is restored, if any.
     private(set) var exitNote: String?
 
+    /// `record` (with `orphans`, its drafts dead editors left) is the row already loaded, opened first.
     init(launch: EditorLaunch, record: Record, orphans: [Draft], journal: DraftJournal, feed: ChangeFeed?,
          terminal: Terminal, signals: SignalWatcher) {
         store = launch.store
         key = launch.key
         config = launch.config
+        draftsDirectory = launch.draftsDirectory
         self.journal = journal
         self.feed = feed
         self.terminal = terminal
         self.signals = signals
         lastSize = (max(1, terminal.width), max(1, terminal.height))
-        state = EditorState(schema: launch.store.schema, record: record, config: launch.config,
-                            width: lastSize.width, height: lastSize.height, orphanedDrafts: orphans)
+        state = AppState(config: launch.config, width: lastSize.width, height: lastSize.height)
+        pending.append(.rowOpened(schema: launch.store.schema, record: record, orphanedDrafts: orphans))
         worker = try? StoreWorker()
         journalWorker = try? StoreWorker()
         afterSave = launch.afterSave
@@ -92,7 +96,6 @@ final class EventLoop {
     // MARK: - The loop
 
     func run() -> Int32 {
-        perform(state.start())
         processPending()
         render()
         nextTick = Clock.monotonicMicroseconds() + tickPeriod
@@ -289,10 +292,22 @@ final class EventLoop {
 
     private func perform(_ effect: EditorEffect) {
         let store = self.store, key = self.key, owner = config.owner, lease = config.leaseSeconds
+        let lock = config.lockMode == .exclusive
         switch effect {
+        case .open(let newKey):
+            openRow(newKey)
         case .claim:
-            let lock = config.lockMode == .exclusive
-            editRequest { try EventLoop.claim(store: store, key: key, owner: owner, leaseSeconds: lease, lock: lock) }
+            // Exclusive mode claims the row `locked`, so every client honours it whatever its own config says.
+            editRequest { try store.apply(.claim(owner: owner, leaseSeconds: lease, lock: lock), to: key) }
+        case .probeHolder(let holder):
+            pending.append(.holderProbed(owner: holder, gone: ProcessOwner(holder)?.isGone ?? false))
+        case .takeOver(let holder):
+            editRequest {
+                let current = try store.load(key)?.edit
+                guard let request = ClaimTakeOver.request(holder: holder, current: current, owner: owner,
+                                                          leaseSeconds: lease, lock: lock) else { return .skipped }
+                return .outcome(try store.apply(request, to: key))
+            }
         case .renew(let token):
             guard !renewInFlight else { return }  // the one on its way is as good
             renewInFlight = true
@@ -389,12 +404,25 @@ final class EventLoop {
     }
 
     private func editRequest(renewal: Bool = false, _ body: @escaping () throws -> EditOutcome?) {
+        editRequest(renewal: renewal) { () throws -> EditAnswer in .outcome(try body()) }
+    }
+
+    /// What an edit-state request came back with: its outcome, or nothing asked (a take-over of a holder
+    /// the row no longer names).
+    private enum EditAnswer {
+        case outcome(EditOutcome?)
+        case skipped
+    }
+
+    private func editRequest(renewal: Bool = false, _ body: @escaping () throws -> EditAnswer) {
         submit {
             let result = Result { try body() }
             return {
                 if renewal { self.renewInFlight = false }
                 switch result {
-                case .success(let outcome):
+                case .success(.skipped):
+                    self.pending.append(.takeOverSkipped)
+                case .success(.outcome(let outcome)):
                     switch outcome {
                     case .claimed(let token, _, _)?: self.claimToken = token
                     case .released?, .lost?, .busy?, nil: self.claimToken = nil
@@ -411,10 +439,32 @@ final class EventLoop {
         }
     }
 
-    /// Claims the row (taking over a holder whose process is gone). Runs on the worker.
-    /// Exclusive mode claims the row `locked`, so every client honours it whatever its own config says.
-    private static func claim(store: RecordStore, key: Value, owner: String, leaseSeconds: Int, lock: Bool) throws -> EditOutcome? {
-        try claimTakingOverGoneHolder(store: store, key: key, owner: owner, leaseSeconds: leaseSeconds, lock: lock).outcome
+    /// Loads another row (on the worker) with its orphaned drafts and a change feed of its own; the editor
+    /// gets `.rowOpened`, and the loop's key, journal and feed follow the new row.
+    private func openRow(_ newKey: Value) {
+        let store = self.store, directory = draftsDirectory, readOnly = config.readOnly
+        submit {
+            do {
+                guard let record = try store.load(newKey) else {
+                    let schema = store.schema
+                    let text = "no row with \(schema.keyColumn) = \(newKey.displayText) in table '\(schema.table)'"
+                    return { self.pending.append(.failure(text, connectionLost: false)) }
+                }
+                let journal = DraftJournal(directory: directory, location: store.location, table: store.schema.table, key: newKey)
+                let orphans = readOnly ? [] : journal.findOrphans()
+                let feed = try? store.makeChangeFeed(watching: newKey)
+                return {
+                    self.key = newKey
+                    self.journal = journal
+                    self.feed = feed
+                    self.feedWakeups = 0
+                    self.lastFeedFailure = nil
+                    self.pending.append(.rowOpened(schema: store.schema, record: record, orphanedDrafts: orphans))
+                }
+            } catch {
+                return { self.pending.append(self.failure(error)) }
+            }
+        }
     }
 
     /// `withHistory`: the editor asked (Ctrl-R, recovering a draft) and will merge, naming who wrote each field.

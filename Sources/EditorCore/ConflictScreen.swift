@@ -4,7 +4,7 @@ import TextMerge
 /// The state of the Conflict screen: every field that differs between base, mine and theirs, how
 /// each is being resolved (per field, or per hunk for text that merged line by line), the selection,
 /// and the optional editor for writing a result by hand.
-struct ConflictScreen: Sendable {
+struct ConflictScreen: Screen {
     /// What brought the screen up: my save was stale, Ctrl-R, or recovering a draft.
     enum Origin: Sendable, Equatable { case save, reload, recovery }
 

@@ -2,8 +2,8 @@ import RecEditCore
 
 // The contract between the pure editor (state + update + render, this module) and the
 // event loop that does the I/O (EditorApp + TerminalUI). Elm-style: the loop turns keys,
-// timers and database results into `EditorMessage`s; `EditorState.update` returns the
-// `EditorEffect`s for the loop to perform; `EditorState.render` draws into a `CellBuffer`.
+// timers and database results into `EditorMessage`s; `AppState.update` returns the
+// `EditorEffect`s for the loop to perform; `AppState.render` draws into a `CellBuffer`.
 
 /// A decoded key press.
 public enum Key: Equatable, Sendable {
@@ -43,8 +43,16 @@ public enum EditorMessage: Sendable, Equatable {
     case resize(width: Int, height: Int)
     /// A timer tick (the loop sends one at least every second while anything is pending).
     case tick(nowMicroseconds: Int64)
-    /// Result of `.claim`, `.renew` or `.release`; nil when the row no longer exists.
+    /// Result of `.open`: the row, and the drafts of it that editors now gone left (oldest first). Its form
+    /// replaces what was shown.
+    case rowOpened(schema: Schema, record: Record, orphanedDrafts: [Draft])
+    /// Result of `.claim`, `.renew`, `.release` or `.takeOver`; nil when the row no longer exists.
     case editOutcome(EditOutcome?)
+    /// Result of `.probeHolder`: whether that owner's process is provably gone (it ran on this host and no
+    /// process has its pid).
+    case holderProbed(owner: String, gone: Bool)
+    /// Result of `.takeOver` when the row no longer named that holder: nothing was asked of the database.
+    case takeOverSkipped
     /// Result of `.save` or `.recreate`. `writer` names who wrote the current row when the outcome is stale;
     /// `history` is the row's replaced versions then, so a merge can name who wrote each field.
     case saveFinished(SaveOutcome, writer: String?, history: [HistoryEntry] = [])
@@ -66,7 +74,15 @@ public enum EditorMessage: Sendable, Equatable {
 
 /// What the editor asks the loop to do.
 public enum EditorEffect: Sendable, Equatable {
+    /// Load the row with this key (and its drafts left by dead editors); answer with `.rowOpened`, or
+    /// `.failure` when it cannot be read or does not exist.
+    case open(key: Value)
     case claim
+    /// A claim came back busy: is this owner's process gone? Answer with `.holderProbed`.
+    case probeHolder(owner: String)
+    /// Take over the claim of `from` (its process is gone): read the row's token and ask for
+    /// `ClaimTakeOver.request`; answer with `.editOutcome`, or `.takeOverSkipped` when the row names someone else.
+    case takeOver(from: String)
     case renew(token: Int64)
     case release(token: Int64)
     /// A checked save: only `changes`, only if the row's updated_at is still `expected`.

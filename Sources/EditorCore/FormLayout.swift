@@ -67,11 +67,12 @@ struct FormLayout: Sendable {
     }
 }
 
-extension EditorState {
-    func layout() -> FormLayout {
+extension RowSession {
+    /// Where the fields go in a `width` x `height` area.
+    func layout(width: Int, height: Int) -> FormLayout {
         var counts: [String: Int] = [:]
         for name in focusable where isMultiline(name) {
-            counts[name] = editors[name]?.lineCount ?? 1
+            counts[name] = fields[name]?.editor.lineCount ?? 1
         }
         return FormLayout.make(schema: schema, width: width, height: height, hasBanner: bannerText != nil, lineCounts: counts)
     }
@@ -99,15 +100,17 @@ extension EditorState {
         return nil
     }
 
+}
+
+extension FormScreen {
     /// Keeps the cursor visible: the focused field's horizontal and line scroll, the form's scroll.
-    mutating func adjustScroll() {
-        if case .conflict(var c) = screen {
-            adjustConflictScroll(&c)
-            screen = .conflict(c)
-            return
+    mutating func fit(area: Rect, session: RowSession) {
+        if session.focusMoves != seenFocusMoves {
+            seenFocusMoves = session.focusMoves
+            hscroll = 0
         }
-        guard let name = focusedColumn, let editor = editors[name] else { return }
-        let lay = layout()
+        guard let name = session.focusedColumn, let editor = session.fields[name]?.editor else { return }
+        let lay = session.layout(width: area.width, height: area.height)
         guard let item = lay.item(name) else { return }
         let cc = editor.cursorColumn
         let visible = max(1, lay.valueWidth)
@@ -118,7 +121,7 @@ extension EditorState {
             hscroll = min(hscroll, cc)
         }
         var cursorRow = 0
-        if isMultiline(name) {
+        if session.isMultiline(name) {
             let line = editor.cursorLine.line
             var top = vscroll[name] ?? 0
             if line < top { top = line }
@@ -128,8 +131,8 @@ extension EditorState {
             vscroll[name] = top
             cursorRow = line - top
         }
-        for other in focusable where other != name {
-            if let v = vscroll[other], let lines = editors[other]?.lineCount, let it = lay.item(other) {
+        for other in session.focusable where other != name {
+            if let v = vscroll[other], let lines = session.fields[other]?.editor.lineCount, let it = lay.item(other) {
                 vscroll[other] = min(v, max(0, lines - it.rows))
             }
         }

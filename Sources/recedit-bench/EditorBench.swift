@@ -53,7 +53,7 @@ enum EditorBench {
                                        "owner": .text("alice"), "priority": .integer(2), "due": .null, "body": .text(text)]
         fields["edit_state"] = .text("idle")
         let record = Record(key: .integer(1), fields: fields, updatedAt: "2026-11-27 14:03:22.123456", edit: EditInfo())
-        var state = EditorState(schema: schema(), record: record, config: EditorConfig(owner: "bench@host:1"), width: 100, height: 30)
+        var state = AppState(schema: schema(), record: record, config: EditorConfig(owner: "bench@host:1"), width: 100, height: 30)
         _ = state.start()
         _ = state.update(.editOutcome(.claimed(token: 1, leaseUntil: "2026-11-27 14:04:22.000000", previousOwner: nil)))
         for _ in 0..<6 { _ = state.update(.key(.tab)) }  // to the body

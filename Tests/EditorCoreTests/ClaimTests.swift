@@ -30,7 +30,7 @@ final class ClaimTests: XCTestCase {
     func testBusyBannerInAdvisoryModeKeepsTheFormEditable() {
         var e = makeEditor(1)
         _ = e.start()
-        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00", since: "2026-11-27 14:04:00")))
+        _ = e.claimRefused(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00", since: "2026-11-27 14:04:00"))
         let banner = e.render().lines[1]
         XCTAssertTrue(banner.hasPrefix(" being edited by alice@host:123 since 14:04:00"), banner)
         e.type("!")
@@ -44,7 +44,7 @@ final class ClaimTests: XCTestCase {
         cfg.utcOffsetSeconds = 2 * 3600
         var e = makeEditor(1, config: cfg)
         _ = e.start()
-        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00", since: "2026-11-27 14:04:00")))
+        _ = e.claimRefused(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00", since: "2026-11-27 14:04:00"))
         XCTAssertTrue(e.render().lines[1].contains("since 16:04:00"))
         // Her heartbeat moves the lease; her claim still began at 14:04.
         var r = demoRecord(1)
@@ -67,7 +67,7 @@ final class ClaimTests: XCTestCase {
         var e = makeEditor(record: r)
         _ = e.start()
         XCTAssertTrue(e.render().lines[1].hasPrefix(" being edited by bob@box:9 since 13:30:00"), e.render().lines[1])
-        _ = e.update(.editOutcome(.busy(owner: "bob@box:9", leaseUntil: "2026-11-27 14:05:15", since: "2026-11-27 13:30:00")))
+        _ = e.claimRefused(.busy(owner: "bob@box:9", leaseUntil: "2026-11-27 14:05:15", since: "2026-11-27 13:30:00"))
         var later = r
         later.edit.leaseUntil = "2026-11-27 14:06:00"
         _ = e.update(.rowReloaded(later, writer: nil))
@@ -78,7 +78,7 @@ final class ClaimTests: XCTestCase {
     func testALockedRowIsReadOnlyWhateverMyLockMode() {
         var e = makeEditor(1)
         XCTAssertEqual(e.start(), [.claim])
-        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00", locked: true, since: "2026-11-27 14:00:00")))
+        _ = e.claimRefused(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00", locked: true, since: "2026-11-27 14:00:00"))
         XCTAssertTrue(e.isReadOnly)
         let screen = e.render()
         XCTAssertTrue(screen.lines[1].hasPrefix(" locked by alice@host:123 since 14:00:00"), screen.lines[1])
@@ -131,13 +131,13 @@ final class ClaimTests: XCTestCase {
         _ = e.start()
         _ = e.update(.editOutcome(.claimed(token: 3, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
         XCTAssertTrue(e.render().lines[0].hasSuffix("locked "), e.render().lines[0])
-        XCTAssertEqual(e.record.edit.state, .locked)
+        XCTAssertEqual(e.record!.edit.state, .locked)
     }
 
     func testExclusiveBusyIsReadOnlyUntilTheRowIsFreeThenClaimsAgain() {
         var e = makeEditor(1, config: config(lock: .exclusive))
         XCTAssertEqual(e.start(), [.claim])
-        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00")))
+        _ = e.claimRefused(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00"))
         XCTAssertTrue(e.isReadOnly)
         e.type("x")
         XCTAssertEqual(e.fieldText("title"), "Quarterly report")
@@ -164,11 +164,11 @@ final class ClaimTests: XCTestCase {
         _ = e.start()
         let lease = "2026-11-27 14:05:00"
         let leaseEnd = Stamp.microseconds(from: lease)!
-        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: lease)))
+        _ = e.claimRefused(.busy(owner: "alice@host:123", leaseUntil: lease))
         XCTAssertEqual(e.update(.tick(nowMicroseconds: leaseEnd - 1_000_000)), [])
         XCTAssertEqual(e.update(.tick(nowMicroseconds: leaseEnd + 1_000_000)), [.claim])
         // The store says she renewed meanwhile: wait again (no claim storm).
-        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: lease)))
+        _ = e.claimRefused(.busy(owner: "alice@host:123", leaseUntil: lease))
         XCTAssertEqual(e.update(.tick(nowMicroseconds: leaseEnd + 2_000_000)), [])
         _ = e.update(.editOutcome(.claimed(token: 9, leaseUntil: "2026-11-27 14:06:10", previousOwner: "alice@host:123")))
         XCTAssertEqual(e.statusMessage, "Took over the expired claim of alice@host:123")
@@ -178,7 +178,7 @@ final class ClaimTests: XCTestCase {
     func testCtrlTAsksForTheClaim() {
         var e = makeEditor(1, config: config(lock: .exclusive))
         _ = e.start()
-        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: nil)))
+        _ = e.claimRefused(.busy(owner: "alice@host:123", leaseUntil: nil))
         XCTAssertTrue(e.render().lines[23].contains("^T take over"))
         XCTAssertEqual(e.press(.control("t")), [.claim])
         XCTAssertEqual(e.press(.control("t")), [], "not twice while waiting for the answer")
@@ -245,7 +245,7 @@ final class ClaimTests: XCTestCase {
     func testQuitReleasesOnlyWhenHolding() {
         var e = makeEditor(1)
         _ = e.start()
-        _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: nil)))
+        _ = e.claimRefused(.busy(owner: "alice@host:123", leaseUntil: nil))
         XCTAssertEqual(e.press(.control("q")), [.quit])
         XCTAssertTrue(e.isFinished)
     }

@@ -151,7 +151,7 @@ final class DraftTests: XCTestCase {
         XCTAssertFalse(e.isShowingConflict)
         XCTAssertEqual(e.fieldText("priority"), "1")
         XCTAssertEqual(e.fieldText("status"), "done")
-        XCTAssertEqual(e.record.updatedAt, loadedStamp, "the next save is checked against the row as it is now")
+        XCTAssertEqual(e.record!.updatedAt, loadedStamp, "the next save is checked against the row as it is now")
         XCTAssertTrue(e.statusMessage?.contains("Recovered 1 edit from the draft; merged from another program: status") == true, e.statusMessage ?? "")
     }
 
@@ -203,7 +203,7 @@ final class DraftTests: XCTestCase {
     func testEveryOrphanedDraftIsOfferedOneAfterAnother() {
         let aaa = orphan("alice@vm:11", ["title": .text("Quarterly report AAA")])
         let bbb = orphan("b@vm:12", ["owner": .text("bob")])
-        var e = EditorState(schema: demoSchema(), record: demoRecord(1), config: config(), width: 80, height: 24, orphanedDrafts: [aaa, bbb])
+        var e = AppState(schema: demoSchema(), record: demoRecord(1), config: config(), width: 80, height: 24, orphanedDrafts: [aaa, bbb])
         _ = e.start()
         _ = e.update(.editOutcome(.claimed(token: 3, leaseUntil: "2026-11-27 14:05:00", previousOwner: nil)))
         XCTAssertTrue(e.screenText.contains("Recover unsaved edits from alice@vm:11's draft? (y/n)"))
@@ -232,7 +232,7 @@ final class DraftTests: XCTestCase {
     func testDiscardingADraftOffersTheNextAtOnce() {
         let aaa = orphan("alice@vm:11", ["title": .text("AAA")])
         let bbb = orphan("b@vm:12", ["title": .text("BBB")])
-        var e = EditorState(schema: demoSchema(), record: demoRecord(1), config: config(), width: 80, height: 24, orphanedDrafts: [aaa, bbb])
+        var e = AppState(schema: demoSchema(), record: demoRecord(1), config: config(), width: 80, height: 24, orphanedDrafts: [aaa, bbb])
         _ = e.start()
         XCTAssertEqual(e.press(.character("n")), [.settleOrphanedDraft(aaa, recovered: false)])
         XCTAssertTrue(e.screenText.contains("Recover unsaved edits from b@vm:12's draft? (y/n)"))

@@ -5,7 +5,7 @@ import RecEditCore
 /// Keys that cannot do what they usually do say why, on screen.
 final class FeedbackTests: XCTestCase {
     /// The message line (second to last row), trimmed.
-    func messageLine(_ e: EditorState) -> String {
+    func messageLine(_ e: AppState) -> String {
         let lines = e.render().lines
         return lines[lines.count - 2].trimmingCharacters(in: .whitespaces)
     }

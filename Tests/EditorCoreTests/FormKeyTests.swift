@@ -100,7 +100,7 @@ final class FormKeyTests: XCTestCase {
         schema.columns.insert(Column(name: "notes", declaredType: "TEXT", kind: .text), at: 2)
         var r = demoRecord(1)
         r.fields["notes"] = .text("n1\nn2\nn3")
-        var e = EditorState(schema: schema, record: r, config: config(), width: 80, height: 24)
+        var e = AppState(schema: schema, record: r, config: config(), width: 80, height: 24)
         e.press(.tab)
         XCTAssertEqual(e.focusedColumn, "notes")
         XCTAssertEqual(e.render().cursor?.row, 3, "on its first line")

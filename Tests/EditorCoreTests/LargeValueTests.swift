@@ -8,7 +8,7 @@ import RecEditCore
 final class LargeValueTests: XCTestCase {
     static let lines = 20_000
 
-    func megabyteEditor() -> EditorState {
+    func megabyteEditor() -> AppState {
         var body = ""
         body.reserveCapacity(Self.lines * 50)
         for i in 0..<Self.lines {
@@ -17,7 +17,7 @@ final class LargeValueTests: XCTestCase {
         }
         var record = demoRecord(1)
         record.fields["body"] = .text(body)
-        var e = EditorState(schema: demoSchema(), record: record, config: config(), width: 100, height: 30)
+        var e = AppState(schema: demoSchema(), record: record, config: config(), width: 100, height: 30)
         _ = e.start()
         _ = e.update(.editOutcome(.claimed(token: 7, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
         e.focus("body")
@@ -27,7 +27,7 @@ final class LargeValueTests: XCTestCase {
 
     func testKeysAndTicksDeepInAMegabyteBody() {
         var e = megabyteEditor()
-        let cursorLine = e.editors["body"]!.cursorLine.line
+        let cursorLine = e.session!.fields["body"]!.editor.cursorLine.line
         XCTAssertGreaterThan(cursorLine, 100, "the cursor is deep in the body")
         XCTAssertTrue(e.render().lines.contains { $0.contains("line \(cursorLine) ") }, "its line is on screen")
 

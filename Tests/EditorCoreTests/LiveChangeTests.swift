@@ -17,7 +17,7 @@ final class LiveChangeTests: XCTestCase {
         XCTAssertEqual(e.update(.rowReloaded(changed { $0.fields["priority"] = .integer(1) }, writer: alice)), [])
         XCTAssertEqual(e.statusMessage, "changed by alice@host:123 at 14:05:01 \u{2014} Ctrl-R to merge")
         XCTAssertEqual(e.fieldText("priority"), "2")
-        XCTAssertEqual(e.record.updatedAt, loadedStamp)
+        XCTAssertEqual(e.record!.updatedAt, loadedStamp)
         XCTAssertTrue(e.render().lines[22].contains("Ctrl-R to merge"))
     }
 
@@ -37,7 +37,7 @@ final class LiveChangeTests: XCTestCase {
         XCTAssertEqual(e.fieldText("priority"), "1")
         XCTAssertEqual(e.fieldText("status"), "done")
         XCTAssertFalse(e.isDirty)
-        XCTAssertEqual(e.record.updatedAt, "2026-11-27 14:05:01.000000")
+        XCTAssertEqual(e.record!.updatedAt, "2026-11-27 14:05:01.000000")
         XCTAssertEqual(e.statusMessage, "Updated by alice@host:123 at 14:05:01: status, priority")
         XCTAssertEqual(e.focusedColumn, "priority")
     }
@@ -94,7 +94,7 @@ final class LiveChangeTests: XCTestCase {
     func testReloadUpdatesTheBannerWhenOthersClaimAndRelease() {
         var e = makeEditor(1)
         _ = e.start()
-        _ = e.update(.editOutcome(.busy(owner: alice, leaseUntil: "2026-11-27 14:05:00")))
+        _ = e.claimRefused(.busy(owner: alice, leaseUntil: "2026-11-27 14:05:00"))
         XCTAssertTrue(e.render().lines[1].contains("being edited by alice@host:123"))
         XCTAssertEqual(e.update(.rowReloaded(demoRecord(1, edit: EditInfo(state: .idle, token: 4)), writer: nil)), [.claim])
         _ = e.update(.editOutcome(.claimed(token: 5, leaseUntil: "2026-11-27 14:06:00", previousOwner: nil)))

@@ -42,7 +42,7 @@ final class MergeTests: XCTestCase {
         XCTAssertEqual(e.update(.saveFinished(.saved(saved), writer: nil)), [.deleteDraft])
         XCTAssertEqual(e.statusMessage, "Saved 2026-11-27 14:06:00.500000")
         XCTAssertFalse(e.isDirty)
-        XCTAssertEqual(e.record.updatedAt, "2026-11-27 14:06:00.500000")
+        XCTAssertEqual(e.record!.updatedAt, "2026-11-27 14:06:00.500000")
         XCTAssertTrue(e.render().lines[0].contains("updated 14:06:00"))
         XCTAssertFalse(e.render().lines[0].contains("[modified]"))
     }
@@ -279,7 +279,7 @@ final class MergeTests: XCTestCase {
         var e = conflictEditor()
         e.focusConflict("body")
         e.press(.character("e"))
-        guard case .conflict(let c) = e.screen, let editor = c.editor else { return XCTFail() }
+        guard let c = e.conflictScreen, let editor = c.editor else { return XCTFail() }
         XCTAssertTrue(editor.text.contains("<<<<<<< mine\nDraft the summary for the board. Add totals.\n=======\nDraft the summary for the board and the CFO.\n>>>>>>> alice@host:123\n"), editor.text)
         e.press(.escape)
         XCTAssertEqual(e.statusMessage, "body: edited result still holds conflict markers")
@@ -293,7 +293,7 @@ final class MergeTests: XCTestCase {
         XCTAssertEqual(e.fieldText("title"), "Quarterly report 2026")
         XCTAssertEqual(e.fieldText("priority"), "1", "the form shows my text for an open conflict")
         XCTAssertEqual(e.fieldText("status"), "done")
-        XCTAssertEqual(e.record.updatedAt, theirsStamp)
+        XCTAssertEqual(e.record!.updatedAt, theirsStamp)
         XCTAssertEqual(e.statusMessage, "Still in conflict with alice@host:123: priority, body; Ctrl-S shows the Conflict screen again")
         XCTAssertEqual(e.openConflictColumns, ["priority", "body"])
         let lines = e.render().lines
@@ -304,7 +304,7 @@ final class MergeTests: XCTestCase {
         let effects = e.press(.control("s"))
         XCTAssertFalse(effects.contains { if case .save = $0 { return true } else { return false } }, "\(effects)")
         XCTAssertTrue(e.isShowingConflict)
-        guard case .conflict(let c) = e.screen else { return XCTFail() }
+        guard let c = e.conflictScreen else { return XCTFail() }
         XCTAssertEqual(c.entries.first { $0.column == "title" }?.resolution, .theirs)
         XCTAssertEqual(c.entries.filter { !$0.isResolved }.map(\.column), ["priority", "body"])
         XCTAssertEqual(c.base.updatedAt, loadedStamp, "still merged from the version my edits started from")
@@ -325,7 +325,7 @@ final class MergeTests: XCTestCase {
         e.type("5")
         let effects = e.press(.control("s"))
         XCTAssertFalse(effects.contains { if case .save = $0 { return true } else { return false } }, "\(effects)")
-        guard case .conflict(let c) = e.screen, let priority = c.entries.first(where: { $0.column == "priority" }) else { return XCTFail() }
+        guard let c = e.conflictScreen, let priority = c.entries.first(where: { $0.column == "priority" }) else { return XCTFail() }
         XCTAssertEqual(priority.field.mine, .integer(5))
         XCTAssertEqual(priority.field.theirs, .integer(3))
         XCTAssertFalse(priority.isResolved)
@@ -334,15 +334,15 @@ final class MergeTests: XCTestCase {
     func testADraftOfAnOpenConflictOpensItAgainOnRecovery() {
         var e = conflictEditor()
         e.press(.character("t"), .escape)
-        let draft = e.makeDraft()
+        let draft = e.session!.makeDraft()
         XCTAssertEqual(draft.base.updatedAt, loadedStamp)
         var current = demoRecord(1, updatedAt: theirsStamp)
-        current.fields = e.record.fields
+        current.fields = e.record!.fields
         var r = makeEditor(1, record: current, draft: draft)
         XCTAssertEqual(r.press(.character("y")), [.settleOrphanedDraft(draft, recovered: true), .reload])
         _ = r.update(.rowReloaded(current, writer: alice))
         XCTAssertTrue(r.isShowingConflict)
-        guard case .conflict(let c) = r.screen else { return XCTFail() }
+        guard let c = r.conflictScreen else { return XCTFail() }
         XCTAssertEqual(c.entries.filter { !$0.isResolved }.map(\.column), ["priority", "body"])
     }
 
@@ -370,7 +370,7 @@ final class MergeTests: XCTestCase {
         XCTAssertEqual(e.press(.control("r")), [.reload])
         _ = e.update(.rowReloaded(third, writer: "carol@pc:7"))
         XCTAssertTrue(e.isShowingConflict, "priority must not quietly become mine against carol's version")
-        guard case .conflict(let c) = e.screen else { return XCTFail() }
+        guard let c = e.conflictScreen else { return XCTFail() }
         XCTAssertEqual(c.theirs.updatedAt, "2026-11-27 14:07:00.000000")
         XCTAssertEqual(c.entries.filter { !$0.isResolved }.map(\.column), ["priority", "body"])
         XCTAssertEqual(c.entries.first { $0.column == "title" }?.resolution, .theirs, "theirs is unchanged for title: the choice stands")
@@ -390,7 +390,7 @@ final class MergeTests: XCTestCase {
         XCTAssertTrue(e.isShowingConflict)
         let text = e.screenText
         XCTAssertTrue(text.contains("carol@pc:7 saved at 14:07:00"))
-        guard case .conflict(let c) = e.screen else { return XCTFail() }
+        guard let c = e.conflictScreen else { return XCTFail() }
         XCTAssertEqual(c.base.updatedAt, theirsStamp, "the previous theirs is the new base")
         XCTAssertEqual(c.entries.map(\.column), ["title", "priority", "due", "body"], "every field that differs is listed")
         XCTAssertEqual(c.entries.filter { !$0.isResolved }.map(\.column), ["priority"], "only carol's priority meets mine")
@@ -414,7 +414,7 @@ final class MergeTests: XCTestCase {
         XCTAssertTrue(e.screenText.contains("Conflict screen"))
         XCTAssertTrue(e.screenText.contains("mine / theirs for all open conflicts"))
         e.press(.character("m"))
-        guard case .conflict(let c) = e.screen else { return XCTFail() }
+        guard let c = e.conflictScreen else { return XCTFail() }
         XCTAssertEqual(c.entries[0].resolution, .auto, "the key only closed the help")
     }
 

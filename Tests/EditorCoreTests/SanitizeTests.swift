@@ -65,7 +65,7 @@ final class SanitizeTests: XCTestCase {
         _ = e.start()
         assertTerminalSafe(e.render())
         XCTAssertTrue(e.render().lines[1].contains("being edited by eve^[]0;x^G since 14:04:00"), e.render().lines[1])
-        _ = e.update(.editOutcome(.busy(owner: "eve\u{1B}[2J", leaseUntil: nil)))
+        _ = e.claimRefused(.busy(owner: "eve\u{1B}[2J", leaseUntil: nil))
         _ = e.update(.failure("driver said \u{1B}[2J", connectionLost: false))
         let buffer = e.render()
         assertTerminalSafe(buffer)

@@ -6,7 +6,7 @@ import RecEditCore
 final class SnapshotTests: XCTestCase {
     let sizes = [(80, 24), (132, 40)]
 
-    func check(_ name: String, file: StaticString = #filePath, line: UInt = #line, _ build: (Int, Int) -> EditorState) {
+    func check(_ name: String, file: StaticString = #filePath, line: UInt = #line, _ build: (Int, Int) -> AppState) {
         for (w, h) in sizes {
             let state = build(w, h)
             let buffer = state.render()
@@ -46,7 +46,7 @@ final class SnapshotTests: XCTestCase {
         check("busy_banner") { w, h in
             var e = makeEditor(2, config: config(lock: .exclusive), width: w, height: h)
             _ = e.start()
-            _ = e.update(.editOutcome(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00", since: "2026-11-27 14:04:00")))
+            _ = e.claimRefused(.busy(owner: "alice@host:123", leaseUntil: "2026-11-27 14:05:00", since: "2026-11-27 14:04:00"))
             return e
         }
     }
@@ -117,9 +117,9 @@ final class SnapshotTests: XCTestCase {
     }
 }
 
-extension EditorState {
+extension AppState {
     mutating func focusConflict(_ column: String, file: StaticString = #filePath, line: UInt = #line) {
-        guard case .conflict(let c) = screen, let i = c.entries.firstIndex(where: { $0.column == column }) else {
+        guard let c = conflictScreen, let i = c.entries.firstIndex(where: { $0.column == column }) else {
             XCTFail("no conflict entry \(column)", file: file, line: line)
             return
         }
@@ -129,7 +129,7 @@ extension EditorState {
 }
 
 /// Both alice (theirs) and I changed title, priority and body; she also changed status, I changed due.
-func conflictEditor(width: Int = 80, height: Int = 24, mode: EditorConfig.MergeMode = .auto) -> EditorState {
+func conflictEditor(width: Int = 80, height: Int = 24, mode: EditorConfig.MergeMode = .auto) -> AppState {
     var e = claimedEditor(1, config: config(merge: mode), width: width, height: height)
     e.type(" draft")                                      // title
     e.focus("priority"); e.press(.backspace); e.type("1")

@@ -3,15 +3,15 @@ import XCTest
 @testable import EditorCore
 import RecEditCore
 
-/// The demo table as the stores create it: data columns, then recedit's own.
+/// The demo table as the stores create it (`DemoData`): data columns, then recedit's own.
 func demoSchema() -> Schema {
     var columns = [
         Column(name: "id", declaredType: "INTEGER", kind: .integer, notNull: true, isKey: true),
-        Column(name: "title", declaredType: "TEXT", kind: .text, notNull: true),
-        Column(name: "status", declaredType: "TEXT", kind: .text),
-        Column(name: "owner", declaredType: "TEXT", kind: .text),
+        Column(name: "title", declaredType: "VARCHAR(200)", kind: .text, notNull: true),
+        Column(name: "status", declaredType: "VARCHAR(20)", kind: .text),
+        Column(name: "owner", declaredType: "VARCHAR(100)", kind: .text),
         Column(name: "priority", declaredType: "INTEGER", kind: .integer),
-        Column(name: "due", declaredType: "TEXT", kind: .text),
+        Column(name: "due", declaredType: "VARCHAR(10)", kind: .text),
         Column(name: "body", declaredType: "TEXT", kind: .text),
     ]
     columns += [
@@ -45,19 +45,28 @@ func config(lock: EditorConfig.LockMode = .advisory, merge: EditorConfig.MergeMo
 }
 
 func makeEditor(_ id: Int = 1, record: Record? = nil, config cfg: EditorConfig = config(), width: Int = 80, height: Int = 24,
-                draft: Draft? = nil) -> EditorState {
-    EditorState(schema: demoSchema(), record: record ?? demoRecord(id), config: cfg, width: width, height: height, orphanedDraft: draft)
+                draft: Draft? = nil) -> AppState {
+    AppState(schema: demoSchema(), record: record ?? demoRecord(id), config: cfg, width: width, height: height, orphanedDraft: draft)
 }
 
 /// An editor that has started and holds the claim (token 7).
-func claimedEditor(_ id: Int = 1, config cfg: EditorConfig = config(), width: Int = 80, height: Int = 24) -> EditorState {
+func claimedEditor(_ id: Int = 1, config cfg: EditorConfig = config(), width: Int = 80, height: Int = 24) -> AppState {
     var e = makeEditor(id, config: cfg, width: width, height: height)
     XCTAssertEqual(e.start(), [.claim])
     XCTAssertEqual(e.update(.editOutcome(.claimed(token: 7, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil))), [])
     return e
 }
 
-extension EditorState {
+extension AppState {
+    /// A claim refused by a holder whose process is alive: the outcome, then (when the editor asks whether
+    /// the holder's process is gone) the answer "no".
+    @discardableResult
+    mutating func claimRefused(_ outcome: EditOutcome) -> [EditorEffect] {
+        let effects = update(.editOutcome(outcome))
+        guard case .probeHolder(let owner)? = effects.last else { return effects }
+        return update(.holderProbed(owner: owner, gone: false))
+    }
+
     /// Sends keys; returns all effects.
     @discardableResult
     mutating func press(_ keys: Key...) -> [EditorEffect] {

@@ -4,10 +4,10 @@ import RecEditCore
 
 /// Values whose storage class is not what the column says (SQLite is typeless) survive editing.
 final class ValueKindTests: XCTestCase {
-    func blobOwnerEditor() -> EditorState {
+    func blobOwnerEditor() -> AppState {
         var record = demoRecord(1)
         record.fields["owner"] = .blob([0x00, 0xFF, 0x41])      // a BLOB in the TEXT column `owner`
-        var e = EditorState(schema: demoSchema(), record: record, config: config(), width: 80, height: 24)
+        var e = AppState(schema: demoSchema(), record: record, config: config(), width: 80, height: 24)
         _ = e.start()
         _ = e.update(.editOutcome(.claimed(token: 7, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
         return e
@@ -43,10 +43,10 @@ final class ValueKindTests: XCTestCase {
 final class InvalidUTF8Tests: XCTestCase {
     let raw: [UInt8] = Array("Users are logged out".utf8) + [0xFF, 0xFE] + Array(" after 5 minutes.".utf8)
 
-    func invalidBodyEditor() -> EditorState {
+    func invalidBodyEditor() -> AppState {
         var record = demoRecord(2)
         record.fields["body"] = Value.text(bytes: raw)
-        var e = EditorState(schema: demoSchema(), record: record, config: config(), width: 80, height: 24)
+        var e = AppState(schema: demoSchema(), record: record, config: config(), width: 80, height: 24)
         _ = e.start()
         _ = e.update(.editOutcome(.claimed(token: 7, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
         return e

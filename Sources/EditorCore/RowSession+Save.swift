@@ -1,11 +1,11 @@
 import RecEditCore
 
-extension EditorState {
+extension RowSession {
     var fencingToken: Int64? { config.lockMode == .exclusive ? heldToken : nil }
 
     // MARK: - Saving
 
-    mutating func save() -> [EditorEffect] {
+    mutating func save(screens: inout ScreenStack) -> [EditorEffect] {
         if let reason = formLockReason {
             say("Cannot save: \(reason)" + (config.readOnly ? "" : lockHint), .warning)
             return []
@@ -32,11 +32,11 @@ extension EditorState {
         }
         if let parked = parkedConflict {
             // Fields are still in conflict: never save over theirs from the form; show the screen again.
-            return reopenConflict(parked, theirs: parked.theirs, writer: parked.writer)
+            return reopenConflict(parked, theirs: parked.theirs, writer: parked.writer, screens: &screens)
         }
         guard !changes.isEmpty else {
-            // Text that reads as the same value ("02" for 2): nothing to write.
-            if isDirty { resetEditorsKeepingCursors(to: record) }
+            // Text that reads as the same value ("02" for 2): nothing to write; the fields show the row's text.
+            if fields.values.contains(where: \.isEdited) { resetEditorsKeepingCursors(to: record) }
             say("No changes to save")
             return draftOnDisk ? [deleteDraftEffect()] : []
         }
@@ -45,12 +45,12 @@ extension EditorState {
         return [.save(changes: changes, expected: record.updatedAt, fencingToken: fencingToken)]
     }
 
-    mutating func handleSaveFinished(_ outcome: SaveOutcome, writer: String?, history: [HistoryEntry] = []) -> [EditorEffect] {
+    mutating func handleSaveFinished(_ outcome: SaveOutcome, writer: String?, history: [HistoryEntry] = [], screens: inout ScreenStack) -> [EditorEffect] {
         let pending = saving
         saving = nil
         switch outcome {
         case .saved(let row):
-            return saved(row, pending: pending)
+            return saved(row, pending: pending, screens: &screens)
         case .stale(let current):
             if config.lockMode == .exclusive, pending?.recreate != true, !holdsClaim(in: current.edit) {
                 // My claim went to someone else: their fencing token refused my save.
@@ -59,9 +59,9 @@ extension EditorState {
                 effects += isDirty && !effects.contains(where: { if case .writeDraft = $0 { true } else { false } }) ? [writeDraftEffect()] : []
                 return effects
             }
-            return startMerge(theirs: current, writer: writer, origin: .save, history: history)
+            return startMerge(theirs: current, writer: writer, origin: .save, history: history, screens: &screens)
         case .deleted:
-            return rowDeleted(by: nil)
+            return rowDeleted(by: nil, screens: &screens)
         case .locked(let current):
             // Someone else holds the row locked (their exclusive mode): nothing was written.
             let owner = current.edit.owner ?? "someone"
@@ -84,7 +84,7 @@ extension EditorState {
         return edit.state.isClaimed && edit.owner == config.owner && edit.token == token
     }
 
-    mutating func saved(_ row: Record, pending: PendingSave?) -> [EditorEffect] {
+    mutating func saved(_ row: Record, pending: PendingSave?, screens: inout ScreenStack) -> [EditorEffect] {
         let sent = pending?.sentTexts ?? [:]
         let wasDeleted = pending?.recreate == true
         let oldBase = record
@@ -93,18 +93,16 @@ extension EditorState {
         deletedNotice = nil
         parkedConflict = nil
         for name in focusable {
-            guard var editor = editors[name] else { continue }
+            guard let editor = fields[name]?.editor else { continue }
             // Fields typed into while the save was on its way keep the newer text.
             let untouchedSinceSend = sent[name].map { $0 == editor.text } ?? (editor.text == ValueParser.editableText(oldBase[name]))
             if untouchedSinceSend {
-                let cursor = editor.cursor
-                editor.setCharacters(baseCharacters[name] ?? LineEditor.split(ValueParser.editableText(row[name])), cursor: cursor)
-                editors[name] = editor
+                fields[name]!.set(row[name], characters: baseCharacters[name], cursor: editor.cursor)
                 fieldErrors[name] = nil
             }
         }
-        if case .conflict = screen { screen = .form }
-        if case .deleted = screen { screen = .form }
+        screens.close(.conflict)
+        screens.close(.deletedRow)
         var text = (wasDeleted ? "Re-created " : "Saved ") + row.updatedAt
         if let note = pending?.note { text += "; " + note }
         say(text, .success)
@@ -121,11 +119,11 @@ extension EditorState {
         return effects
     }
 
-    mutating func rowDeleted(by writer: String?) -> [EditorEffect] {
+    mutating func rowDeleted(by writer: String?, screens: inout ScreenStack) -> [EditorEffect] {
         saving = nil
         reviewRequested = false
         deletedNotice = "This row was deleted by \(writer ?? "someone else")."
-        screen = .deleted
+        screens.present(DeletedRowScreen())
         if case .held = claim { claim = .none }
         say("The row was deleted; r re-creates it from your values, q quits", .error)
         return isDirty ? [writeDraftEffect()] : []
@@ -136,10 +134,11 @@ extension EditorState {
     /// Three-way merge of my edits (over the base) with `theirs`: clean merges fill the form (and,
     /// after a stale save, are saved again); conflicts, or review mode, open the Conflict screen.
     /// `history` (the row's replaced versions) names who wrote each field taken from theirs.
-    mutating func startMerge(theirs: Record, writer: String?, origin: ConflictScreen.Origin, history: [HistoryEntry] = []) -> [EditorEffect] {
+    mutating func startMerge(theirs: Record, writer: String?, origin: ConflictScreen.Origin, history: [HistoryEntry] = [],
+                             screens: inout ScreenStack) -> [EditorEffect] {
         if let parked = parkedConflict {
             // Open conflicts are merged against the newer row from the version they started from.
-            return reopenConflict(parked, theirs: theirs, writer: writer)
+            return reopenConflict(parked, theirs: theirs, writer: writer, screens: &screens)
         }
         let base = record
         let mine = mineRecord
@@ -175,7 +174,7 @@ extension EditorState {
             }
             return []
         }
-        screen = .conflict(ConflictScreen(merge: merge, base: base, mine: mine, theirs: theirs, writer: writer, origin: origin))
+        screens.present(ConflictScreen(merge: merge, base: base, mine: mine, theirs: theirs, writer: writer, origin: origin))
         let open = merge.conflicts.count
         say(open == 0 ? "Review the changes from \(who): Ctrl-S saves, Esc goes back to the form"
             : "\(open) conflict\(open == 1 ? "" : "s") with \(who): m mine, t theirs, b base, e edit; Ctrl-S saves",
@@ -202,12 +201,9 @@ extension EditorState {
     mutating func adoptValues(_ values: [String: Value], base: Record) {
         record = base
         for name in focusable {
-            guard var editor = editors[name] else { continue }
-            let text = ValueParser.editableText(values[name] ?? base[name])
-            if editor.text != text {
-                editor.setText(text, cursor: min(editor.cursor, LineEditor(text: text).characters.count))
-                editors[name] = editor
-            }
+            guard let cursor = fields[name]?.editor.cursor else { continue }
+            let value = values[name] ?? base[name]
+            fields[name]!.set(value, characters: value == base[name] ? baseCharacters[name] : nil, cursor: cursor)
         }
         fieldErrors = [:]
     }
@@ -219,7 +215,7 @@ extension EditorState {
     }
 
     /// Ctrl-S on the Conflict screen: a checked save of the resolution against theirs.
-    mutating func saveResolution(_ c: inout ConflictScreen) -> [EditorEffect] {
+    mutating func saveResolution(_ c: inout ConflictScreen, screens: inout ScreenStack) -> [EditorEffect] {
         guard let values = c.resolvedValues else {
             let open = c.unresolvedCount
             if let first = c.entries.firstIndex(where: { !$0.isResolved }) { c.selected = first }
@@ -236,7 +232,7 @@ extension EditorState {
         }
         let theirs = c.theirs
         adoptValues(values, base: theirs)
-        screen = .form
+        screens.close(.conflict)
         var changes: [String: Value] = [:]
         for (name, v) in values where v != theirs[name] { changes[name] = v }
         guard !changes.isEmpty else {
@@ -251,10 +247,10 @@ extension EditorState {
     /// Esc on the Conflict screen: back to the form with the resolution so far, the base now theirs.
     /// Fields still in conflict stay open: the form shows my text for them, marked, and Ctrl-S (or a merge)
     /// brings the Conflict screen back rather than saving over theirs.
-    mutating func backToForm(from c: ConflictScreen) {
+    mutating func backToForm(from c: ConflictScreen, screens: inout ScreenStack) {
         let open = c.entries.filter { !$0.isResolved }.map(\.column)
         adoptValues(c.valuesKeepingMineForOpen, base: c.theirs)
-        screen = .form
+        screens.close(.conflict)
         if open.isEmpty {
             parkedConflict = nil
             say("Resolution kept, not saved yet; Ctrl-S saves against \(c.writerName)'s version", .warning)
@@ -268,7 +264,7 @@ extension EditorState {
 
     /// The Conflict screen again for a conflict left open with Esc: my form values against `theirs`, from the
     /// version my edits started from. Choices made before carry over for fields untouched since on both sides.
-    mutating func reopenConflict(_ parked: ConflictScreen, theirs: Record, writer: String?) -> [EditorEffect] {
+    mutating func reopenConflict(_ parked: ConflictScreen, theirs: Record, writer: String?, screens: inout ScreenStack) -> [EditorEffect] {
         parkedConflict = nil
         let mine = mineRecord
         let merge = RecordMerge.merge(base: parked.base, mine: mine, theirs: theirs, schema: schema)
@@ -276,12 +272,12 @@ extension EditorState {
         for i in c.entries.indices {
             let name = c.entries[i].column
             guard let before = parked.entries.first(where: { $0.column == name }),
-                  editors[name]?.text == parkedTexts[name], theirs[name] == parked.theirs[name] else { continue }
+                  fields[name]?.editor.text == parkedTexts[name], theirs[name] == parked.theirs[name] else { continue }
             c.entries[i].resolution = before.resolution
             c.entries[i].hunkChoices = before.hunkChoices
         }
         if let first = c.entries.firstIndex(where: { !$0.isResolved }) { c.selected = first }
-        screen = .conflict(c)
+        screens.present(c)
         let open = c.unresolvedCount
         say(open == 0 ? "All fields resolved: Ctrl-S saves against \(c.writerName)'s version, Esc goes back to the form"
             : "\(open) conflict\(open == 1 ? "" : "s") with \(c.writerName) still open: m mine, t theirs, b base, e edit; Ctrl-S saves",
@@ -291,42 +287,43 @@ extension EditorState {
 
     /// y on the recovery prompt: the draft's base is the merge base, its edits are mine, the row now is theirs
     /// (read again with its history when it changed since the draft's base, to name who wrote what).
-    mutating func recover(_ draft: Draft) -> [EditorEffect] {
+    mutating func recover(_ draft: Draft, screens: inout ScreenStack) -> [EditorEffect] {
         let current = record
         record = draft.base
         var mine = draft.base
         for (name, v) in draft.edits where focusable.contains(name) { mine.fields[name] = v }
         for name in focusable {
-            editors[name] = LineEditor(text: ValueParser.editableText(mine[name]), cursor: 0)
+            fields[name]?.set(mine[name], cursor: 0)
+            fields[name]?.editor.setCursor(0)
         }
         if let col = draft.focusedColumn, let i = focusable.firstIndex(of: col) {
             focus = i
-            editors[col]?.setCursor(draft.cursor)
+            fields[col]?.editor.setCursor(draft.cursor)
         }
-        hscroll = 0
+        focusMoves += 1
         guard current.updatedAt == draft.base.updatedAt else {
             recoveryPending = true
             say("Recovering the draft: reading the row to merge with...")
             return [.reload]
         }
-        return startMerge(theirs: current, writer: nil, origin: .recovery)
+        return startMerge(theirs: current, writer: nil, origin: .recovery, screens: &screens)
     }
 
     // MARK: - Live changes
 
-    mutating func handleReload(_ row: Record?, writer: String?, history: [HistoryEntry] = []) -> [EditorEffect] {
+    mutating func handleReload(_ row: Record?, writer: String?, history: [HistoryEntry] = [], screens: inout ScreenStack) -> [EditorEffect] {
         let requested = reviewRequested
         reviewRequested = false
         let recovering = recoveryPending
         recoveryPending = false
         guard let row else {
-            if case .deleted = screen { return [] }
-            return rowDeleted(by: writer)
+            if screens.contains(.deletedRow) { return [] }
+            return rowDeleted(by: writer, screens: &screens)
         }
         let effects = observeEdit(row.edit)
-        if case .deleted = screen { return effects }
+        if screens.contains(.deletedRow) { return effects }
         if recovering {
-            return effects + startMerge(theirs: row, writer: writer, origin: .recovery, history: history)
+            return effects + startMerge(theirs: row, writer: writer, origin: .recovery, history: history, screens: &screens)
         }
         guard row.updatedAt != record.updatedAt else {
             record.edit = row.edit
@@ -344,7 +341,7 @@ extension EditorState {
             if requested { say("No field changes since you loaded the row") }
             return effects
         }
-        if isShowingConflict {
+        if screens.contains(.conflict) {
             remoteNotice = (row, writer)
             say("Changed again by \(who) at \(clock(row.updatedAt)); saving will show it", .warning)
             return effects
@@ -357,7 +354,7 @@ extension EditorState {
             return effects
         }
         if requested {
-            return effects + startMerge(theirs: row, writer: writer, origin: .reload, history: history)
+            return effects + startMerge(theirs: row, writer: writer, origin: .reload, history: history, screens: &screens)
         }
         remoteNotice = (row, writer)
         say("changed by \(who) at \(clock(row.updatedAt)) \u{2014} Ctrl-R to merge", .warning)

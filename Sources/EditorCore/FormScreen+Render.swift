@@ -1,8 +1,38 @@
 import RecEditCore
 
-extension EditorState {
-    func renderForm(into p: inout Painter) {
-        let lay = layout()
+/// The form drawn from the session and the form's scroll state, in a `width` x `height` area.
+struct FormView {
+    let form: FormScreen
+    let session: RowSession
+    let width: Int
+    let height: Int
+    /// The deleted-row screen is up (the status bar says so).
+    let rowDeleted: Bool
+
+    var theme: Theme { session.theme }
+    var schema: Schema { session.schema }
+    var record: Record { session.record }
+    var config: EditorConfig { session.config }
+    var focusedColumn: String? { session.focusedColumn }
+    var fieldErrors: [String: String] { session.fieldErrors }
+    var openConflictColumns: [String] { session.openConflictColumns }
+    var claim: RowSession.Claim { session.claim }
+    var heldByOtherExclusively: Bool { session.heldByOtherExclusively }
+    var bannerParts: (main: String, suffixes: [String])? { session.bannerParts }
+    var isDirty: Bool { session.isDirty }
+    var isReadOnly: Bool { session.isReadOnly }
+    var keyText: String { session.keyText }
+    var hscroll: Int { form.hscroll }
+    var vscroll: [String: Int] { form.vscroll }
+    var formTop: Int { form.formTop }
+    func isFieldDirty(_ name: String) -> Bool { session.isFieldDirty(name) }
+    func isMultiline(_ name: String) -> Bool { session.isMultiline(name) }
+    func clock(_ stamp: String) -> String { session.clock(stamp) }
+}
+
+extension FormView {
+    func render(into p: inout Painter) {
+        let lay = session.layout(width: width, height: height)
         renderStatusBar(into: &p)
         if let banner = bannerParts {
             let style = heldByOtherExclusively || { if case .lost = claim { return true } else { return false } }()
@@ -12,17 +42,13 @@ extension EditorState {
             let suffix = banner.suffixes.first { Sanitize.width(banner.main + $0) <= room } ?? ""
             p.text(" " + (banner.main + suffix).truncated(toColumns: room), row: 1, column: 0, style: style)
         }
-        let formActive: Bool = {
-            if case .form = screen { return !showingHelp && !confirmingQuit }
-            return false
-        }()
         var cursor: (row: Int, column: Int)?
         for item in lay.items {
             for r in 0..<item.rows {
                 let virtualRow = item.top + r
                 guard virtualRow >= formTop, virtualRow < formTop + lay.formRows else { continue }
                 let row = lay.formStart + virtualRow - formTop
-                if let c = renderFieldRow(item, line: r, row: row, layout: lay, into: &p), formActive {
+                if let c = renderFieldRow(item, line: r, row: row, layout: lay, into: &p) {
                     cursor = c
                 }
             }
@@ -32,22 +58,17 @@ extension EditorState {
         if formTop + lay.formRows < lay.contentRows {
             p.text("v", row: lay.formStart + lay.formRows - 1, column: 0, style: theme.scrollMark)
         }
-        renderMessageLine(into: &p)
-        renderHelpLine(formHelp, into: &p)
-        if confirmingQuit {
-            p.buffer.cursor = (height - 2, min(width - 1, Sanitize.width(quitPrompt) + 2))
-        } else {
-            p.buffer.cursor = cursor
-        }
+        session.renderMessageLine(into: &p)
+        session.renderHelpLine(session.formHelp, into: &p)
+        // A prompt or the help drawn over the form hides the cursor or puts it elsewhere.
+        p.buffer.cursor = cursor
     }
-
-    var quitPrompt: String { "Discard unsaved changes? (y/N)" }
 
     /// Draws one row of a field; returns the cursor position when the cursor is on this row.
     func renderFieldRow(_ item: FormLayout.Item, line r: Int, row: Int, layout lay: FormLayout, into p: inout Painter) -> (row: Int, column: Int)? {
         let name = item.column
         let focused = item.editable && name == focusedColumn
-        let editor = editors[name]
+        let editor = session.fields[name]?.editor
         if r == 0 {
             let dirty = editor != nil && isFieldDirty(name)
             if focused { p.text(">", row: row, column: 0, style: theme.marker) }
@@ -116,7 +137,7 @@ extension EditorState {
     }
 
     var claimText: String {
-        if case .deleted = screen { return "row deleted" }
+        if rowDeleted { return "row deleted" }
         if config.readOnly { return "read-only" }
         switch claim {
         case .held: return config.lockMode == .exclusive ? "locked" : "editing"
@@ -131,7 +152,7 @@ extension EditorState {
         let style = theme.statusBar
         p.fill(row: 0, style: style)
         var right = claimText
-        if saving != nil { right += "  [saving]" } else if isDirty { right += "  [modified]" }
+        if session.saving != nil { right += "  [saving]" } else if isDirty { right += "  [modified]" }
         right += " "
         let rightWidth = Sanitize.width(right)
         let left = " \(schema.table)  \(schema.keyColumn)=\(keyText)  updated \(clock(record.updatedAt))"
@@ -145,12 +166,13 @@ extension EditorState {
         }
     }
 
+}
+
+extension RowSession {
+    /// The status line (second row from the bottom of the painter's buffer).
     func renderMessageLine(into p: inout Painter) {
-        let row = height - 2
-        if confirmingQuit {
-            p.text(" " + quitPrompt + " ", row: row, column: 0, style: theme.prompt)
-            return
-        }
+        let row = p.height - 2
+        let width = p.width
         guard let message else { return }
         let style: CellStyle
         switch message.kind {
@@ -174,8 +196,10 @@ extension EditorState {
         return keys
     }
 
+    /// The key hints on the bottom row.
     func renderHelpLine(_ keys: [(String, String)], into p: inout Painter) {
-        let row = height - 1
+        let row = p.height - 1
+        let width = p.width
         var col = 1
         for (key, text) in keys {
             let w = Sanitize.width(key) + 1 + Sanitize.width(text)

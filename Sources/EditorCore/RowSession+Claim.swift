@@ -1,12 +1,24 @@
 import RecEditCore
 
-extension EditorState {
+extension RowSession {
     // MARK: - Edit state (claim, heartbeat, banner)
 
-    mutating func handleEditOutcome(_ outcome: EditOutcome?) -> [EditorEffect] {
+    mutating func handleEditOutcome(_ outcome: EditOutcome?, screens: inout ScreenStack) -> [EditorEffect] {
+        if case .takingOver = goneHolder {
+            goneHolder = .none  // the take-over's own outcome, whatever it is
+        } else if case .claiming = claim, let holder = ClaimTakeOver.holderToProbe(after: outcome, owner: config.owner),
+                  let busy = outcome {
+            // Is the holder's process gone? Nothing is shown until the answer comes.
+            goneHolder = .probing(holder: holder, busy: busy)
+            return [.probeHolder(owner: holder)]
+        }
+        return applyEditOutcome(outcome, screens: &screens)
+    }
+
+    mutating func applyEditOutcome(_ outcome: EditOutcome?, screens: inout ScreenStack) -> [EditorEffect] {
         guard let outcome else {
-            if case .deleted = screen { return [] }
-            return rowDeleted(by: nil)
+            if screens.contains(.deletedRow) { return [] }
+            return rowDeleted(by: nil, screens: &screens)
         }
         switch outcome {
         case .claimed(let token, let leaseUntil, let previous):
@@ -117,9 +129,27 @@ extension EditorState {
         return []
     }
 
+    /// The answer to `.probeHolder`: a gone holder's claim is taken over, else the busy claim stands.
+    mutating func handleHolderProbed(_ holder: String, gone: Bool, screens: inout ScreenStack) -> [EditorEffect] {
+        guard case .probing(let probed, let busy) = goneHolder, probed == holder else { return [] }
+        if gone {
+            goneHolder = .takingOver(busy: busy)
+            return [.takeOver(from: holder)]
+        }
+        goneHolder = .none
+        return applyEditOutcome(busy, screens: &screens)
+    }
+
+    /// `.takeOver` found someone else holding the row by then: the busy claim stands.
+    mutating func handleTakeOverSkipped(screens: inout ScreenStack) -> [EditorEffect] {
+        guard case .takingOver(let busy) = goneHolder else { return [] }
+        goneHolder = .none
+        return applyEditOutcome(busy, screens: &screens)
+    }
+
     // MARK: - Time
 
-    mutating func handleTick(_ micros: Int64) -> [EditorEffect] {
+    mutating func handleTick(_ micros: Int64, screens: ScreenStack) -> [EditorEffect] {
         now = micros
         var effects: [EditorEffect] = []
         switch claim {
@@ -150,9 +180,9 @@ extension EditorState {
             break
         }
         if draftPending, isDirty, saving == nil,
-           lastDraftAt.map({ micros - $0 >= EditorState.draftIntervalMicroseconds }) ?? true {
+           lastDraftAt.map({ micros - $0 >= RowSession.draftIntervalMicroseconds }) ?? true {
             effects.append(writeDraftEffect())
-        } else if !isDirty, draftOnDisk, saving == nil, !isShowingConflict {
+        } else if !isDirty, draftOnDisk, saving == nil, !screens.contains(.conflict) {
             effects.append(deleteDraftEffect())
         }
         return effects
@@ -164,7 +194,7 @@ extension EditorState {
     mutating func noteEdit() -> [EditorEffect] {
         draftPending = true
         keystrokesSinceDraft += 1
-        if keystrokesSinceDraft >= EditorState.draftKeystrokes, isDirty {
+        if keystrokesSinceDraft >= RowSession.draftKeystrokes, isDirty {
             return [writeDraftEffect()]
         }
         return []
@@ -191,7 +221,7 @@ extension EditorState {
         for name in dirtyColumns {
             switch parsedValue(name) {
             case .success(let v): edits[name] = v
-            case .failure: edits[name] = .text(editors[name]?.text ?? "")
+            case .failure: edits[name] = .text(fields[name]?.editor.text ?? "")
             }
         }
         var base = record
@@ -201,7 +231,7 @@ extension EditorState {
             for name in focusable where edits[name] == nil && record[name] != base[name] { edits[name] = record[name] }
         }
         return Draft(table: schema.table, key: record.key, base: base, edits: edits,
-                     focusedColumn: focusedColumn, cursor: focusedColumn.flatMap { editors[$0]?.cursor } ?? 0,
+                     focusedColumn: focusedColumn, cursor: focusedColumn.flatMap { fields[$0]?.editor.cursor } ?? 0,
                      owner: config.owner)
     }
 
@@ -210,6 +240,7 @@ extension EditorState {
     mutating func handleFailure(_ text: String, connectionLost: Bool) -> [EditorEffect] {
         let wasSaving = saving != nil
         saving = nil
+        goneHolder = .none
         guard connectionLost else {
             say(text + (wasSaving ? " (not saved; your edits are kept; Ctrl-S retries)" : ""), .error)
             return []
@@ -219,7 +250,7 @@ extension EditorState {
         if case .claiming = claim {
             claim = .none
             autoClaimSentFor = nil
-            retryClaimAt = now.map { $0 + EditorState.retryMicroseconds } ?? Int64.min
+            retryClaimAt = now.map { $0 + RowSession.retryMicroseconds } ?? Int64.min
         }
         return isDirty ? [writeDraftEffect()] : []
     }

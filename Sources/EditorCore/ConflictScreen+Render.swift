@@ -28,7 +28,32 @@ struct ConflictContent {
     var hunkLine: Int?
 }
 
-extension EditorState {
+extension ConflictScreen {
+    var kind: ScreenKind { .conflict }
+    var isOverlay: Bool { false }
+
+    func render(into painter: inout Painter, area: Rect, session: RowSession, screens: ScreenStack) {
+        ConflictView(session: session, width: area.width, height: area.height).renderConflict(self, into: &painter)
+    }
+
+    mutating func fit(area: Rect, session: RowSession) {
+        ConflictView(session: session, width: area.width, height: area.height).adjustConflictScroll(&self)
+    }
+}
+
+/// The Conflict screen drawn from its state and the session, in a `width` x `height` area.
+struct ConflictView {
+    let session: RowSession
+    let width: Int
+    let height: Int
+
+    var theme: Theme { session.theme }
+    var schema: Schema { session.schema }
+    var keyText: String { session.keyText }
+    func clock(_ stamp: String) -> String { session.clock(stamp) }
+}
+
+extension ConflictView {
     static let wideConflictWidth = 100
 
     func conflictTitle(_ c: ConflictScreen) -> String {
@@ -42,7 +67,7 @@ extension EditorState {
     }
 
     func renderConflict(_ c: ConflictScreen, into p: inout Painter) {
-        let wide = width >= EditorState.wideConflictWidth
+        let wide = width >= ConflictView.wideConflictWidth
         // Title bar.
         p.fill(row: 0, style: theme.conflictTitle)
         let open = c.unresolvedCount
@@ -81,18 +106,15 @@ extension EditorState {
         }
         if c.scrollTop > 0 { p.text("^", row: top, column: 0, style: theme.scrollMark) }
         if c.scrollTop + rows < content.lines.count { p.text("v", row: top + rows - 1, column: 0, style: theme.scrollMark) }
-        renderMessageLine(into: &p)
+        session.renderMessageLine(into: &p)
         if c.editor != nil {
-            renderHelpLine([("Esc", "done"), ("^S", "done & save"), ("Enter", c.editorMultiline ? "new line" : "done"), ("^U/^K", "kill")], into: &p)
+            session.renderHelpLine([("Esc", "done"), ("^S", "done & save"), ("Enter", c.editorMultiline ? "new line" : "done"), ("^U/^K", "kill")], into: &p)
         } else {
-            renderHelpLine([("m", "mine"), ("t", "theirs"), ("b", "base"), ("e", "edit"), ("M/T", "all open"),
+            session.renderHelpLine([("m", "mine"), ("t", "theirs"), ("b", "base"), ("e", "edit"), ("M/T", "all open"),
                             ("n/p", "hunk"), ("2", "both"), ("^S", "save"), ("Esc", "form"), ("F1", "help")], into: &p)
         }
-        if confirmingQuit {
-            p.buffer.cursor = (height - 2, min(width - 1, Sanitize.width(quitPrompt) + 2))
-        } else {
-            p.buffer.cursor = showingHelp ? nil : cursor
-        }
+        // Help or the quit question drawn over this screen hide the cursor or put it elsewhere.
+        p.buffer.cursor = cursor
     }
 
     struct ConflictColumns {
@@ -115,7 +137,7 @@ extension EditorState {
 
     func valueLines(_ v: Value) -> [String] {
         if v.isNull { return ["NULL"] }
-        return EditorState.lines(ValueParser.editableText(v))
+        return ConflictView.lines(ValueParser.editableText(v))
     }
 
     static func lines(_ text: String) -> [String] {
@@ -149,7 +171,7 @@ extension EditorState {
 
     func conflictContent(_ c: ConflictScreen) -> ConflictContent {
         var out = ConflictContent()
-        let wide = width >= EditorState.wideConflictWidth
+        let wide = width >= ConflictView.wideConflictWidth
         let cols = conflictColumns(c)
         for (index, e) in c.entries.enumerated() {
             let selected = index == c.selected
@@ -287,7 +309,7 @@ extension EditorState {
         for (chunkIndex, chunk) in tm.chunks.enumerated() {
             switch chunk {
             case .resolved(let text):
-                let lines = text.isEmpty ? [] : EditorState.lines(text)
+                let lines = text.isEmpty ? [] : ConflictView.lines(text)
                 let isFirst = chunkIndex == 0, isLast = chunkIndex == tm.chunks.count - 1
                 var shown: [String?] = lines
                 if lines.count > 2 * context + 1 {
@@ -327,7 +349,7 @@ extension EditorState {
                          current ? theme.hunkCurrent : (choice == nil ? theme.hunk : theme.resolvedTag))
                 if current { out.hunkLine = out.lines.count }
                 out.lines.append(head)
-                let base = (EditorState.lines(b), theme.base), mine = (EditorState.lines(m), theme.mine), theirs = (EditorState.lines(t), theme.theirs)
+                let base = (ConflictView.lines(b), theme.base), mine = (ConflictView.lines(m), theme.mine), theirs = (ConflictView.lines(t), theme.theirs)
                 if wide {
                     appendSideBySide([base, mine, theirs], columns: [cols.base, cols.mine, cols.theirs], width: cols.value, into: &out)
                 } else {
@@ -353,7 +375,7 @@ extension EditorState {
         }
     }
 
-    mutating func adjustConflictScroll(_ c: inout ConflictScreen) {
+    func adjustConflictScroll(_ c: inout ConflictScreen) {
         let content = conflictContent(c)
         let rows = max(1, height - 4)
         var top = c.scrollTop

@@ -1,48 +1,39 @@
 import RecEditCore
 
-/// The whole editor as a value: the record, my edits, the claim, the screen. `update` turns a message
-/// into new state plus effects for the loop; `render` draws the state. Nothing here does I/O.
-public struct EditorState: Sendable {
-    public internal(set) var schema: Schema
+/// The open row, shared by every screen of it: the record, my edits (one editor per field), the claim,
+/// saving and merging, drafts and the status line. Screens come and go on `AppState`'s stack; this stays
+/// while the row is open. Nothing here does I/O.
+struct RowSession: Sendable {
+    var schema: Schema
     /// The base: the version of the row my edits start from (what the next save is checked against).
-    public internal(set) var record: Record {
+    var record: Record {
         didSet { noteBaseTexts(changedFrom: oldValue) }
     }
     /// Each editable field's base text as the editor holds it, to tell a dirty field without building
     /// the whole text on every key (a value can be megabytes).
     var baseCharacters: [String: [Character]] = [:]
-    public internal(set) var config: EditorConfig
-    public internal(set) var width: Int
-    public internal(set) var height: Int
+    var config: EditorConfig
 
     // MARK: Fields
     /// Columns that can take the focus (the user's columns other than the key), in table order.
     let focusable: [String]
-    var editors: [String: LineEditor] = [:]
+    /// One editor per editable field, holding its value.
+    var fields: [String: FieldEditor] = [:]
+    /// The focused field (kept here: a draft records it, a save moves it to a bad value).
     var focus = 0
+    /// Counts focus changes, so the form starts a newly focused field scrolled to its start.
+    var focusMoves = 0
     /// Type errors per column, shown until the value is fixed.
     var fieldErrors: [String: String] = [:]
-    /// Horizontal scroll (display columns) of the focused field; first visible line of multi-line fields.
-    var hscroll = 0
-    var vscroll: [String: Int] = [:]
-    /// First virtual form row on screen when the form is taller than the screen.
-    var formTop = 0
 
-    // MARK: Screens
-    enum Screen: Sendable {
-        case form
-        case conflict(ConflictScreen)
-        case deleted
-        case recoverDraft(Draft)
-    }
+    // MARK: Drafts of dead editors
     /// Orphaned drafts still to offer, oldest first: the next one comes up once the form is clean
     /// (right after a draft is discarded, or after the recovered one is saved).
     var orphanQueue: [Draft] = []
     /// How many orphaned drafts this editor found, for "draft 2 of 3".
     var orphanTotal = 0
-    var screen: Screen = .form
-    var showingHelp = false
-    var confirmingQuit = false
+
+    // MARK: The status line
     var message: Message?
 
     // MARK: Claim
@@ -66,6 +57,14 @@ public struct EditorState: Sendable {
     /// When to ask for the claim again after the connection dropped while claiming.
     var retryClaimAt: Int64?
     static let retryMicroseconds: Int64 = 5_000_000
+    /// A claim came back busy from a holder on this host: is its process gone (then its claim is taken over,
+    /// `ClaimTakeOver`)? `busy` is applied as it came when it is not.
+    enum GoneHolderCheck: Sendable, Equatable {
+        case none
+        case probing(holder: String, busy: EditOutcome)
+        case takingOver(busy: EditOutcome)
+    }
+    var goneHolder: GoneHolderCheck = .none
 
     // MARK: Saving and merging
     struct PendingSave: Sendable {
@@ -98,7 +97,6 @@ public struct EditorState: Sendable {
 
     // MARK: Other
     var externalColumn: String?
-    var quitEmitted = false
 
     struct Message: Sendable, Equatable {
         enum Kind: Sendable { case info, success, warning, error }
@@ -112,13 +110,11 @@ public struct EditorState: Sendable {
     static let draftKeystrokes = 50
 
     /// - Parameter orphanedDrafts: drafts of this row left by processes that are gone, oldest first;
-    ///   the editor offers to recover them one after another.
-    public init(schema: Schema, record: Record, config: EditorConfig, width: Int, height: Int, orphanedDrafts: [Draft] = []) {
+    ///   the editor offers to recover them one after another (`AppState` shows the first at once).
+    init(schema: Schema, record: Record, config: EditorConfig, orphanedDrafts: [Draft] = []) {
         self.schema = schema
         self.record = record
         self.config = config
-        self.width = max(0, width)
-        self.height = max(0, height)
         self.theme = Theme(colors: config.colors)
         self.focusable = schema.editableColumns.map(\.name)
         noteBaseTexts(changedFrom: nil)
@@ -127,116 +123,66 @@ public struct EditorState: Sendable {
         noteHolder(from: record.edit)
         orphanTotal = orphanedDrafts.count
         orphanQueue = orphanedDrafts
-        if !orphanQueue.isEmpty {
-            screen = .recoverDraft(orphanQueue.removeFirst())
-        }
         if config.readOnly {
             message = Message(text: "read-only: " + (config.readOnlyReason ?? "changes cannot be saved"), kind: .info)
         }
-        adjustScroll()
     }
 
-    /// One orphaned draft (or none) to offer.
-    public init(schema: Schema, record: Record, config: EditorConfig, width: Int, height: Int, orphanedDraft: Draft?) {
-        self.init(schema: schema, record: record, config: config, width: width, height: height,
-                  orphanedDrafts: orphanedDraft.map { [$0] } ?? [])
-    }
-
-    /// Effects to run when the editor opens (the claim, unless read-only).
-    public mutating func start() -> [EditorEffect] {
+    /// Effects to run when the row opens (the claim, unless read-only).
+    mutating func start() -> [EditorEffect] {
         guard !config.readOnly else { return [] }
         claim = .claiming
         return [.claim]
     }
 
-    public mutating func update(_ message: EditorMessage) -> [EditorEffect] {
-        guard !quitEmitted else { return [] }
-        var effects: [EditorEffect]
+    /// The messages about the row (everything but keys and resizes, which go to the screens).
+    mutating func update(_ message: EditorMessage, screens: inout ScreenStack) -> [EditorEffect] {
         switch message {
-        case .key(let key):
-            effects = isTooSmall ? handleKeyWhileTooSmall(key) : handleKey(key)
-        case .resize(let w, let h):
-            width = max(0, w)
-            height = max(0, h)
-            // Scroll positions worked out for the old size are recomputed for the new one.
-            hscroll = 0
-            effects = []
+        case .key, .resize, .rowOpened:
+            return []
         case .tick(let micros):
-            effects = handleTick(micros)
+            return handleTick(micros, screens: screens)
         case .editOutcome(let outcome):
-            effects = handleEditOutcome(outcome)
+            return handleEditOutcome(outcome, screens: &screens)
+        case .holderProbed(let holder, let gone):
+            return handleHolderProbed(holder, gone: gone, screens: &screens)
+        case .takeOverSkipped:
+            return handleTakeOverSkipped(screens: &screens)
         case .saveFinished(let outcome, let writer, let history):
-            effects = handleSaveFinished(outcome, writer: writer, history: history)
+            return handleSaveFinished(outcome, writer: writer, history: history, screens: &screens)
         case .rowReloaded(let row, let writer, let history):
-            effects = handleReload(row, writer: writer, history: history)
+            return handleReload(row, writer: writer, history: history, screens: &screens)
         case .externalEditFinished(let text):
-            effects = handleExternalEdit(text)
+            return handleExternalEdit(text)
         case .externalEditFailed(let reason):
-            effects = handleExternalEditFailure(reason)
+            return handleExternalEditFailure(reason)
         case .failure(let text, let connectionLost):
-            effects = handleFailure(text, connectionLost: connectionLost)
+            return handleFailure(text, connectionLost: connectionLost)
         case .databaseBusy:
             if saving != nil { say("Saving... (database busy)", .warning) }
-            effects = []
+            return []
         case .notice(let text):
             say(text, .warning)
-            effects = []
+            return []
         }
-        offerNextOrphan()
-        adjustScroll()
-        if effects.contains(.quit) { quitEmitted = true }
-        return effects
     }
-
-    public func render() -> CellBuffer {
-        var painter = Painter(width: width, height: height, theme: theme)
-        guard !isTooSmall else {
-            renderTooSmall(into: &painter)
-            return painter.buffer
-        }
-        switch screen {
-        case .form:
-            renderForm(into: &painter)
-        case .conflict(let conflict):
-            renderConflict(conflict, into: &painter)
-        case .deleted:
-            renderForm(into: &painter)
-            renderDeletedPrompt(into: &painter)
-        case .recoverDraft(let draft):
-            renderForm(into: &painter)
-            renderRecoverPrompt(draft, into: &painter)
-        }
-        if showingHelp { renderHelp(into: &painter) }
-        return painter.buffer
-    }
-
-    /// Below this size the form is not drawn; only resizing, Ctrl-Q and Ctrl-C act.
-    public static let minimumWidth = 20
-    public static let minimumHeight = 6
-    /// True when the window is below the minimum size (the form is hidden, keys do not edit).
-    public var isTooSmall: Bool { width < EditorState.minimumWidth || height < EditorState.minimumHeight }
-
-    /// True once the editor has asked to quit and everything it needed is done.
-    public var isFinished: Bool { quitEmitted }
 
     // MARK: - Read-only views (for the loop and tests)
 
-    /// The message-area text (or the question being asked).
-    public var statusMessage: String? { message?.text }
+    /// The message-area text.
+    var statusMessage: String? { message?.text }
     /// The column with the focus on the form.
-    public var focusedColumn: String? { focusable.indices.contains(focus) ? focusable[focus] : nil }
+    var focusedColumn: String? { focusable.indices.contains(focus) ? focusable[focus] : nil }
     /// The text currently in a field's editor (editable columns only).
-    public func fieldText(_ column: String) -> String? { editors[column]?.text }
+    func fieldText(_ column: String) -> String? { fields[column]?.editor.text }
     /// True when some field differs from the base record.
-    public var isDirty: Bool { !dirtyColumns.isEmpty }
+    var isDirty: Bool { !dirtyColumns.isEmpty }
     /// Fields left in conflict when the Conflict screen was closed with Esc (marked on the form).
-    public var openConflictColumns: [String] { parkedConflict?.entries.filter { !$0.isResolved }.map(\.column) ?? [] }
-    /// True while the Conflict screen is shown.
-    public var isShowingConflict: Bool { if case .conflict = screen { return true } else { return false } }
+    var openConflictColumns: [String] { parkedConflict?.entries.filter { !$0.isResolved }.map(\.column) ?? [] }
     /// True when typing cannot change the fields (read-only mode, or another holder in exclusive mode).
-    public var isReadOnly: Bool { formLockReason != nil }
+    var isReadOnly: Bool { formLockReason != nil }
     /// The fencing token of the claim I hold.
-    public var heldToken: Int64? { if case .held(let token, _) = claim { return token } else { return nil } }
+    var heldToken: Int64? { if case .held(let token, _) = claim { return token } else { return nil } }
 
     // MARK: - Field helpers
 
@@ -245,21 +191,20 @@ public struct EditorState: Sendable {
             // Keep the cursor where it was (a save or a merge must not throw it to the start); clamped by LineEditor.
             // The base's own grapheme array when it is the base: telling the field clean is then instant.
             let characters = base[name] == record[name] ? baseCharacters[name] : nil
-            editors[name] = LineEditor(characters: characters ?? LineEditor.split(ValueParser.editableText(base[name])),
-                                       cursor: editors[name]?.cursor ?? 0)
+            fields[name] = FieldEditor(column: column(name), value: base[name], characters: characters,
+                                       cursor: fields[name]?.editor.cursor ?? 0)
         }
         fieldErrors = [:]
     }
 
     func column(_ name: String) -> Column? { schema.column(named: name) }
 
-    /// Columns whose text differs from the base's.
+    /// Columns whose value differs from the base's.
     var dirtyColumns: [String] { focusable.filter(isFieldDirty) }
 
-    /// True when the field's text differs from the base's (most often told by the lengths alone).
+    /// True when the field's value differs from the base's (NULL and '' are different values).
     func isFieldDirty(_ name: String) -> Bool {
-        guard let editor = editors[name] else { return false }
-        return editor.characters != (baseCharacters[name] ?? [])
+        fields[name]?.differs(from: record[name], baseCharacters: baseCharacters[name]) ?? false
     }
 
     /// Re-splits the base text of the fields whose value changed (all of them when `old` is nil).
@@ -269,28 +214,19 @@ public struct EditorState: Sendable {
         }
     }
 
-    static let multilineNames: Set<String> = ["body", "description", "notes", "content", "text"]
-
+    /// Drawn over several lines (Enter starts a new line): what the field's kind says, or a newline in the
+    /// text, the value it was given or the base.
     func isMultiline(_ name: String) -> Bool {
-        if let col = column(name), col.kind == .text || col.kind == .any, EditorState.multilineNames.contains(name.lowercased()) {
-            return true
-        }
-        if editors[name]?.characters.contains("\n") == true { return true }
+        if fields[name]?.isMultiline == true { return true }
         if case .text(let s) = record[name], s.contains("\n") { return true }
         return false
     }
 
-    /// Parses a field's text as its column's type.
+    /// The field's value now: the base's exactly while it does not differ (NULL stays NULL, 2.50 stays 2.5).
     func parsedValue(_ name: String) -> Result<Value, ValueParseError> {
-        // Untouched text keeps the base value exactly (NULL stays NULL, 2.50 stays 2.5).
-        if editors[name] != nil, !isFieldDirty(name) { return .success(record[name]) }
-        let text = editors[name]?.text ?? ""
-        guard let col = column(name) else { return .success(.text(text)) }
-        do { return .success(try ValueParser.parse(text, for: col, over: record[name])) } catch let e as ValueParseError {
-            return .failure(e)
-        } catch {
-            return .failure(ValueParseError(column: name, input: text, expected: "a valid value"))
-        }
+        guard let field = fields[name] else { return .success(record[name]) }
+        if !isFieldDirty(name) { return .success(record[name]) }
+        return field.value
     }
 
     /// My values: the base with every parseable edit applied (unparseable fields keep the base value).

@@ -1,0 +1,222 @@
+import RecEditCore
+
+/// The root of the editor: the stack of screens and the open row they share. `update` turns a message into
+/// new state plus effects for the loop (keys go to the top screen, results of effects to the row);
+/// `render` draws the screens bottom up into a `CellBuffer`. Nothing here does I/O.
+public struct AppState: Sendable {
+    public private(set) var width: Int
+    public private(set) var height: Int
+    public let config: EditorConfig
+    let theme: Theme
+    /// The open row (nil until `.rowOpened`).
+    var session: RowSession?
+    var screens = ScreenStack()
+    var quitEmitted = false
+
+    /// No row yet: the first `.rowOpened` shows its form.
+    public init(config: EditorConfig, width: Int, height: Int) {
+        self.config = config
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.theme = Theme(colors: config.colors)
+    }
+
+    /// A row already open (what `.rowOpened` does, without asking for the claim: see `start`).
+    /// - Parameter orphanedDrafts: drafts of this row left by processes that are gone, oldest first;
+    ///   the editor offers to recover them one after another.
+    public init(schema: Schema, record: Record, config: EditorConfig, width: Int, height: Int, orphanedDrafts: [Draft] = []) {
+        self.init(config: config, width: width, height: height)
+        openRow(schema: schema, record: record, orphanedDrafts: orphanedDrafts)
+        fitTop()
+    }
+
+    /// One orphaned draft (or none) to offer.
+    public init(schema: Schema, record: Record, config: EditorConfig, width: Int, height: Int, orphanedDraft: Draft?) {
+        self.init(schema: schema, record: record, config: config, width: width, height: height,
+                  orphanedDrafts: orphanedDraft.map { [$0] } ?? [])
+    }
+
+    /// Effects to run when the row opens (the claim, unless read-only).
+    public mutating func start() -> [EditorEffect] {
+        session?.start() ?? []
+    }
+
+    public mutating func update(_ message: EditorMessage) -> [EditorEffect] {
+        guard !quitEmitted else { return [] }
+        var effects: [EditorEffect]
+        switch message {
+        case .key(let key):
+            effects = isTooSmall ? handleKeyWhileTooSmall(key) : handleKey(key)
+        case .resize(let w, let h):
+            width = max(0, w)
+            height = max(0, h)
+            effects = []
+            for index in screens.items.indices { effects += update(screenAt: index, message) }
+        case .rowOpened(let schema, let record, let orphans):
+            openRow(schema: schema, record: record, orphanedDrafts: orphans)
+            effects = start()
+        default:
+            guard session != nil else { return [] }
+            effects = session!.update(message, screens: &screens)
+        }
+        offerNextOrphan()
+        fitTop()
+        if effects.contains(.quit) { quitEmitted = true }
+        return effects
+    }
+
+    public func render() -> CellBuffer {
+        var painter = Painter(width: width, height: height, theme: theme)
+        guard !isTooSmall else {
+            renderTooSmall(into: &painter)
+            return painter.buffer
+        }
+        guard let session else { return painter.buffer }
+        for screen in screens.visible {
+            screen.render(into: &painter, area: area, session: session, screens: screens)
+        }
+        return painter.buffer
+    }
+
+    var area: Rect { Rect(width: width, height: height) }
+
+    /// Below this size the form is not drawn; only resizing, Ctrl-Q and Ctrl-C act.
+    public static let minimumWidth = 20
+    public static let minimumHeight = 6
+    /// True when the window is below the minimum size (the form is hidden, keys do not edit).
+    public var isTooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
+
+    /// True once the editor has asked to quit and everything it needed is done.
+    public var isFinished: Bool { quitEmitted }
+
+    // MARK: - Read-only views (for the loop and tests)
+
+    /// The message-area text.
+    public var statusMessage: String? { session?.statusMessage }
+    /// The column with the focus on the form.
+    public var focusedColumn: String? { session?.focusedColumn }
+    /// The text currently in a field's editor (editable columns only).
+    public func fieldText(_ column: String) -> String? { session?.fieldText(column) }
+    /// True when some field differs from the base record.
+    public var isDirty: Bool { session?.isDirty ?? false }
+    /// Fields left in conflict when the Conflict screen was closed with Esc (marked on the form).
+    public var openConflictColumns: [String] { session?.openConflictColumns ?? [] }
+    /// True while the Conflict screen is shown.
+    public var isShowingConflict: Bool { screens.contains(.conflict) }
+    /// True when typing cannot change the fields (read-only mode, or another holder in exclusive mode).
+    public var isReadOnly: Bool { session?.isReadOnly ?? true }
+    /// The fencing token of the claim I hold.
+    public var heldToken: Int64? { session?.heldToken }
+    /// The base version of the open row.
+    public var record: Record? { session?.record }
+    /// The Conflict screen's state while it is shown.
+    var conflictScreen: ConflictScreen? { screens.items.last { $0.kind == .conflict } as? ConflictScreen }
+    /// The screens, bottom first.
+    public var screenKinds: [ScreenKind] { screens.items.map(\.kind) }
+
+    // MARK: - The stack
+
+    /// A row's screens replace whatever was shown: its form, and the first orphaned draft to offer.
+    mutating func openRow(schema: Schema, record: Record, orphanedDrafts: [Draft]) {
+        var session = RowSession(schema: schema, record: record, config: config, orphanedDrafts: orphanedDrafts)
+        screens.removeAll()
+        screens.push(FormScreen())
+        if !session.orphanQueue.isEmpty {
+            screens.present(RecoverDraftScreen(draft: session.orphanQueue.removeFirst()))
+        }
+        self.session = session
+    }
+
+    /// Sends `message` to the screen at `index` and puts the updated screen back (unless it closed).
+    mutating func update(screenAt index: Int, _ message: EditorMessage) -> [EditorEffect] {
+        guard session != nil, screens.items.indices.contains(index) else { return [] }
+        var screen = screens.items[index]
+        let effects = screen.update(message, area: area, session: &session!, screens: &screens)
+        screens.replace(at: index, with: screen)
+        return effects
+    }
+
+    mutating func updateTop(_ message: EditorMessage) -> [EditorEffect] {
+        update(screenAt: screens.count - 1, message)
+    }
+
+    mutating func handleKey(_ key: Key) -> [EditorEffect] {
+        guard let top = screens.topKind else { return [] }
+        if !ScreenStack.alwaysOnTop.contains(top), key == .function(1) || key == .control("g") {
+            screens.push(HelpScreen())
+            return []
+        }
+        return updateTop(.key(key))
+    }
+
+    /// The window is too small to show the form: keys that would act unseen are ignored. Ctrl-Q quits
+    /// (asking first when there are unsaved changes, in words that fit the window); Ctrl-C says so.
+    mutating func handleKeyWhileTooSmall(_ key: Key) -> [EditorEffect] {
+        guard session != nil else { return [] }
+        if screens.topKind == .quitConfirm { return updateTop(.key(key)) }
+        switch key {
+        case .control("q"):
+            screens.close(.help)
+            if screens.contains(.recoverDraft) || screens.contains(.deletedRow) { return handleKey(key) }
+            return session!.requestQuit(screens: &screens)
+        case .control("c"):
+            session!.say(RowSession.ctrlCHint)
+            return []
+        default:
+            return []
+        }
+    }
+
+    /// Offers the next orphaned draft once the form is clean and nothing else is being asked.
+    mutating func offerNextOrphan() {
+        guard let s = session, !s.orphanQueue.isEmpty, !s.isDirty, s.saving == nil, !quitEmitted,
+              !screens.items.contains(where: { ScreenStack.replaceable.contains($0.kind) || $0.kind == .quitConfirm }) else { return }
+        screens.present(RecoverDraftScreen(draft: session!.orphanQueue.removeFirst()))
+    }
+
+    /// Keeps the focus in view on the top screen that covers the area.
+    mutating func fitTop() {
+        guard let session, let index = screens.items.lastIndex(where: { !$0.isOverlay }) else { return }
+        var screen = screens.items[index]
+        screen.fit(area: area, session: session)
+        screens.replace(at: index, with: screen)
+    }
+
+    /// Below the minimum size: what is wrong (or the quit question), in the longest wording that fits
+    /// the window, word-wrapped.
+    func renderTooSmall(into p: inout Painter) {
+        guard width > 0, height > 0 else { return }
+        let size = "\(width)x\(height)", need = "\(AppState.minimumWidth)x\(AppState.minimumHeight)"
+        let confirmingQuit = screens.topKind == .quitConfirm
+        let wordings = confirmingQuit
+            ? [QuitConfirmScreen.prompt, "Discard changes? (y/N)", "Discard? y/N", "y/N"]
+            : ["recedit: window too small (\(size)); needs at least \(need). Ctrl-Q quits",
+               "window too small (\(size) < \(need)); Ctrl-Q quits",
+               "too small: \(size) < \(need)", "too small", "small"]
+        let lines = wordings.lazy.compactMap { AppState.wordWrap($0, width: self.width, height: self.height) }.first
+            ?? [wordings.last!.truncated(toColumns: width)]
+        for (row, line) in lines.enumerated() {
+            p.text(line, row: row, column: 0, limit: width, style: confirmingQuit ? theme.prompt : theme.error)
+        }
+    }
+
+    /// `text` wrapped at spaces into at most `height` lines of at most `width` columns; nil when it
+    /// does not fit (a word wider than a line, or too many lines).
+    static func wordWrap(_ text: String, width: Int, height: Int) -> [String]? {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            guard Sanitize.width(String(word)) <= width else { return nil }
+            if current.isEmpty {
+                current = String(word)
+            } else if Sanitize.width(current) + 1 + Sanitize.width(String(word)) <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.count <= height ? lines : nil
+    }
+}

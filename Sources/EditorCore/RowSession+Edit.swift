@@ -1,0 +1,174 @@
+import RecEditCore
+
+/// Editing the fields, the focus, the external editor and quitting: what every screen of the row shares.
+extension RowSession {
+    var focusedName: String { focusedColumn ?? "" }
+
+    /// Ctrl-C does not quit (it is a key like any other in the editor): say what does.
+    static let ctrlCHint = "Ctrl-C does nothing here; Ctrl-Q quits"
+
+    /// Applies an edit to the focused field unless the form is locked.
+    mutating func edit(_ change: (inout LineEditor) -> Void) -> [EditorEffect] {
+        guard let name = focusedColumn, fields[name] != nil else { return [] }
+        if let reason = formLockReason {
+            say("Read-only: \(reason)" + (config.readOnly ? "" : lockHint), .warning)
+            return []
+        }
+        // In place: a copy of the editor would copy the whole text on the first change.
+        let before = fields[name]!.editor.revision
+        let wasDirty = isFieldDirty(name)
+        change(&fields[name]!.editor)
+        guard fields[name]!.editor.revision != before else { return [] }
+        fieldErrors[name] = nil
+        if case .error? = message?.kind { message = nil }
+        if !wasDirty { warnIfInvalidBytesTouched(name) }
+        return noteEdit()
+    }
+
+    /// The first edit of a field whose text is not valid UTF-8: say that it will be saved as shown.
+    mutating func warnIfInvalidBytesTouched(_ name: String) {
+        guard case .textBytes = record[name] else { return }
+        say("\(name) held bytes that are not UTF-8, shown as \\xNN; saving writes the text as you see it", .warning)
+    }
+
+    var lockHint: String {
+        if case .busy = claim { return "; Ctrl-T takes over when the lease has expired" }
+        if case .lost = claim { return "; Ctrl-T claims the row again" }
+        return ""
+    }
+
+    /// Checks a field's text against its column type; on failure the error goes to the status bar.
+    @discardableResult
+    mutating func validate(_ name: String) -> Bool {
+        switch parsedValue(name) {
+        case .success:
+            fieldErrors[name] = nil
+            return true
+        case .failure(let e):
+            fieldErrors[name] = e.message
+            say(e.message, .error)
+            return false
+        }
+    }
+
+    /// Moves the focus, checking the field being left first (the focus stays on a bad value).
+    mutating func moveFocus(by delta: Int, wrap: Bool, enterAtEnd: Bool = false) {
+        guard !focusable.isEmpty else { return }
+        if let name = focusedColumn, !validate(name) { return }
+        var next = focus + delta
+        if wrap {
+            next = ((next % focusable.count) + focusable.count) % focusable.count
+        } else {
+            next = min(max(0, next), focusable.count - 1)
+        }
+        guard next != focus else { return }
+        if case .error? = message?.kind { message = nil }
+        focusField(next, enterAtEnd: enterAtEnd)
+    }
+
+    mutating func focusField(_ index: Int, enterAtEnd: Bool = false) {
+        focus = index
+        focusMoves += 1
+        let name = focusable[index]
+        guard let editor = fields[name]?.editor else { return }
+        if isMultiline(name) {
+            fields[name]!.editor.setCursor(enterAtEnd ? editor.lineRange(editor.lineCount - 1).lowerBound : 0)
+        } else {
+            fields[name]!.editor.moveToEnd()
+        }
+    }
+
+    mutating func takeOver() -> [EditorEffect] {
+        guard !config.readOnly else {
+            say("Read-only mode: the row is not claimed", .warning)
+            return []
+        }
+        switch claim {
+        case .held:
+            say("You already hold the row")
+            return []
+        case .claiming:
+            say("Claiming the row...")
+            return []
+        case .busy(let owner, _):
+            waitedFor = owner
+            claim = .claiming
+            say("Claiming the row (an expired lease is taken over)...")
+            return [.claim]
+        case .lost, .none:
+            claim = .claiming
+            say("Claiming the row (an expired lease is taken over)...")
+            return [.claim]
+        }
+    }
+
+    mutating func editExternally() -> [EditorEffect] {
+        guard let name = focusedColumn, let editor = fields[name]?.editor else { return [] }
+        if let reason = formLockReason {
+            say("Read-only: \(reason)", .warning)
+            return []
+        }
+        externalColumn = name
+        say("Editing \(name) in the external editor...")
+        return [.editExternally(text: editor.text)]
+    }
+
+    mutating func handleExternalEditFailure(_ reason: String) -> [EditorEffect] {
+        guard let name = externalColumn else { return [] }
+        externalColumn = nil
+        say("\(reason); \(name) is unchanged", .error)
+        return []
+    }
+
+    mutating func handleExternalEdit(_ text: String?) -> [EditorEffect] {
+        guard let name = externalColumn, let editor = fields[name]?.editor else { return [] }
+        externalColumn = nil
+        guard var text else {
+            say("External edit cancelled; \(name) is unchanged", .warning)
+            return []
+        }
+        // Editors end files with a newline; drop it unless the value had one.
+        if text.hasSuffix("\n"), !editor.text.hasSuffix("\n") { text.removeLast() }
+        if text.hasSuffix("\r"), !editor.text.hasSuffix("\r") { text.removeLast() }
+        guard text != editor.text else {
+            say("\(name) is unchanged")
+            return []
+        }
+        let wasDirty = isFieldDirty(name)
+        fields[name]!.editor.setText(text, cursor: 0)
+        fieldErrors[name] = nil
+        say("\(name) updated from the external editor")
+        if !wasDirty { warnIfInvalidBytesTouched(name) }
+        if let i = focusable.firstIndex(of: name) { focus = i }
+        let effects = noteEdit()
+        validate(name)
+        return effects
+    }
+
+    // MARK: - Quit
+
+    /// Ctrl-Q: quits at once when nothing would be lost, else asks first (the quit question goes on top).
+    mutating func requestQuit(screens: inout ScreenStack) -> [EditorEffect] {
+        if isDirty || screens.contains(.conflict) {
+            screens.push(QuitConfirmScreen())
+            return []
+        }
+        return quitEffects(discardDraft: draftOnDisk)
+    }
+
+    /// Releases the claim if held, then quits.
+    mutating func quitEffects(discardDraft: Bool) -> [EditorEffect] {
+        var effects: [EditorEffect] = []
+        if discardDraft { effects.append(.deleteDraft) }
+        if case .held(let token, _) = claim { effects.append(.release(token: token)) }
+        effects.append(.quit)
+        return effects
+    }
+
+    var currentTexts: [String: String] {
+        var out: [String: String] = [:]
+        for (name, field) in fields { out[name] = field.editor.text }
+        return out
+    }
+
+}
