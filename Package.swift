@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "recedit",
     products: [
-        .executable(name: "recedit", targets: ["recedit"]),
+        .executable(name: "recedit", targets: ["recedit"])
     ],
     targets: [
         // C boundaries
@@ -37,9 +37,11 @@ let package = Package(
 
         .testTarget(name: "TextMergeTests", dependencies: ["TextMerge"]),
         .testTarget(name: "RecEditCoreTests", dependencies: ["RecEditCore"]),
-        .testTarget(name: "StoreContractTests", dependencies: ["RecEditCore", "SQLiteStore", "PostgresStore", "MariaDBStore", "CSQLite", "CMariaDB", "EditorCore"]),
-        .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "RecEditCore"],
-                    exclude: ["Snapshots"]),
+        .testTarget(
+            name: "StoreContractTests", dependencies: ["RecEditCore", "SQLiteStore", "PostgresStore", "MariaDBStore", "CSQLite", "CMariaDB", "EditorCore"]),
+        .testTarget(
+            name: "EditorCoreTests", dependencies: ["EditorCore", "RecEditCore"],
+            exclude: ["Snapshots"]),
         .testTarget(name: "EditorAppTests", dependencies: ["EditorApp", "EditorCore", "RecEditCore"]),
         .testTarget(name: "CLITests", dependencies: ["RecEditCLI", "RecEditCore"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "EditorCore", "CNcursesw"]),

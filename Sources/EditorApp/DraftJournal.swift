@@ -1,10 +1,11 @@
+import EditorCore
+import RecEditCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import EditorCore
-import RecEditCore
 
 /// The draft files of one row: `<directory>/<table>-<key>-<hash>.<pid>-<random>.json`, where the hash
 /// covers the database location, the table and the key (the readable part is only for people).
@@ -34,7 +35,8 @@ final class DraftJournal {
         self.table = table
         self.key = key
         let identity = DraftJournal.normalizedLocation(location) + "\u{0}" + table + "\u{0}" + DraftJournal.keyIdentity(key)
-        baseName = DraftJournal.safe(table, limit: 32) + "-" + DraftJournal.safe(key.displayText, limit: 32) + "-"
+        baseName =
+            DraftJournal.safe(table, limit: 32) + "-" + DraftJournal.safe(key.displayText, limit: 32) + "-"
             + FNV1a.hex(identity)
         let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         path = self.directory + "/" + baseName + ".\(getpid())-" + random + ".json"

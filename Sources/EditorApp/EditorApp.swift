@@ -1,11 +1,12 @@
+import EditorCore
+import RecEditCore
+import TerminalUI
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import EditorCore
-import RecEditCore
-import TerminalUI
 
 /// Everything `runEditor` needs.
 public struct EditorLaunch {
@@ -21,8 +22,10 @@ public struct EditorLaunch {
     /// or timeout is shown in the status line, the save stands.
     public var afterSave: HookCommand?
 
-    public init(store: RecordStore, key: Value, config: EditorConfig, draftsDirectory: String,
-                notify: @escaping (String) -> Void = EditorLaunch.printToStandardError, afterSave: HookCommand? = nil) {
+    public init(
+        store: RecordStore, key: Value, config: EditorConfig, draftsDirectory: String,
+        notify: @escaping (String) -> Void = EditorLaunch.printToStandardError, afterSave: HookCommand? = nil
+    ) {
         self.afterSave = afterSave
         self.store = store
         self.key = key
@@ -87,8 +90,9 @@ public func runEditor(_ launch: EditorLaunch) -> Int32 {
     }
     defer { terminal.shutdown() }
 
-    let loop = EventLoop(launch: launch, record: record, orphans: orphans, journal: journal, feed: feed,
-                         terminal: terminal, signals: signals)
+    let loop = EventLoop(
+        launch: launch, record: record, orphans: orphans, journal: journal, feed: feed,
+        terminal: terminal, signals: signals)
     if let feedFailure { loop.enqueue(.failure(feedFailure, connectionLost: false)) }
     let code = loop.run()
     terminal.shutdown()

@@ -1,11 +1,12 @@
+import EditorCore
+import RecEditCore
+import TerminalUI
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import EditorCore
-import RecEditCore
-import TerminalUI
 
 /// The I/O half of the editor: waits in `poll()` for keys, signals, the change feed and the next
 /// timer; turns each into `EditorMessage`s; performs the `EditorEffect`s the editor returns; draws
@@ -64,8 +65,10 @@ final class EventLoop {
     private(set) var exitNote: String?
 
     /// `record` (with `orphans`, its drafts dead editors left) is the row already loaded, opened first.
-    init(launch: EditorLaunch, record: Record, orphans: [Draft], journal: DraftJournal, feed: ChangeFeed?,
-         terminal: Terminal, signals: SignalWatcher) {
+    init(
+        launch: EditorLaunch, record: Record, orphans: [Draft], journal: DraftJournal, feed: ChangeFeed?,
+        terminal: Terminal, signals: SignalWatcher
+    ) {
         store = launch.store
         key = launch.key
         config = launch.config
@@ -304,8 +307,11 @@ final class EventLoop {
         case .takeOver(let holder):
             editRequest {
                 let current = try store.load(key)?.edit
-                guard let request = ClaimTakeOver.request(holder: holder, current: current, owner: owner,
-                                                          leaseSeconds: lease, lock: lock) else { return .skipped }
+                guard
+                    let request = ClaimTakeOver.request(
+                        holder: holder, current: current, owner: owner,
+                        leaseSeconds: lease, lock: lock)
+                else { return .skipped }
                 return .outcome(try store.apply(request, to: key))
             }
         case .renew(let token):
@@ -322,7 +328,7 @@ final class EventLoop {
                     var history: [HistoryEntry] = []
                     if case .stale(let current) = outcome {
                         writer = try? store.writer(of: key, at: current.updatedAt)
-                        history = (try? store.history(key)) ?? []   // who wrote each field the merge takes
+                        history = (try? store.history(key)) ?? []  // who wrote each field the merge takes
                     }
                     return {
                         if case .saved(let record) = outcome, record.updatedAt != expected {
@@ -383,8 +389,9 @@ final class EventLoop {
         guard let command = afterSave else { return }
         let schema = store.schema
         let ordered = schema.dataColumns.map(\.name).filter { fields.contains($0) }
-        let event = HookEvent(table: schema.table, key: record.key, operation: operation, fields: ordered,
-                              updatedAt: record.updatedAt, writer: writer)
+        let event = HookEvent(
+            table: schema.table, key: record.key, operation: operation, fields: ordered,
+            updatedAt: record.updatedAt, writer: writer)
         let job: StoreWorker.Job = {
             guard let failure = HookRunner.run(command, event: event, output: .discard) else { return {} }
             return { self.pending.append(.notice("after-save hook: \(failure); the save stands")) }

@@ -1,9 +1,10 @@
+import RecEditCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RecEditCore
 
 /// A command run once per change: `hooks.afterSave` (after every save, insert, delete or restore recedit commits)
 /// and `recedit watch --exec` (for every change by any writer). It is an argv, run without a shell.
@@ -41,22 +42,27 @@ public struct HookEvent: Sendable, Equatable {
     }
 
     public init(_ change: Change) {
-        self.init(table: change.table, key: change.key, operation: change.operation.rawValue, fields: change.fields,
-                  updatedAt: change.updatedAt, writer: change.writer, sequence: change.sequence)
+        self.init(
+            table: change.table, key: change.key, operation: change.operation.rawValue, fields: change.fields,
+            updatedAt: change.updatedAt, writer: change.writer, sequence: change.sequence)
     }
 
     public var json: JSON {
         var pairs: [(String, JSON)] = []
         if let sequence { pairs.append(("seq", .integer(sequence))) }
-        pairs += [("table", .string(table)), ("key", key.json), ("op", .string(operation)),
-                  ("fields", .array(fields.map(JSON.string))), ("updated_at", updatedAt.map(JSON.string) ?? .null),
-                  ("writer", writer.map(JSON.string) ?? .null)]
+        pairs += [
+            ("table", .string(table)), ("key", key.json), ("op", .string(operation)),
+            ("fields", .array(fields.map(JSON.string))), ("updated_at", updatedAt.map(JSON.string) ?? .null),
+            ("writer", writer.map(JSON.string) ?? .null),
+        ]
         return .object(pairs)
     }
 
     public var environment: [String: String] {
-        var env = ["RECEDIT_TABLE": table, "RECEDIT_KEY": key.displayText, "RECEDIT_OP": operation,
-                   "RECEDIT_FIELDS": fields.joined(separator: ","), "RECEDIT_UPDATED_AT": updatedAt ?? ""]
+        var env = [
+            "RECEDIT_TABLE": table, "RECEDIT_KEY": key.displayText, "RECEDIT_OP": operation,
+            "RECEDIT_FIELDS": fields.joined(separator: ","), "RECEDIT_UPDATED_AT": updatedAt ?? "",
+        ]
         if let writer { env["RECEDIT_WRITER"] = writer }
         if let sequence { env["RECEDIT_SEQ"] = String(sequence) }
         return env

@@ -1,10 +1,11 @@
+import EditorCore
+import RecEditCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import EditorCore
-import RecEditCore
 
 extension ProcessOwner {
     /// True only when the owner's process is provably gone: it ran on this host and no process has
@@ -27,12 +28,16 @@ extension ProcessOwner {
 /// once instead of waiting for its lease to run out, by the rule in `ClaimTakeOver` (the editor goes through
 /// the same rule as messages and effects). Used by `recedit claim`. `tookOverGoneHolder` says the claim
 /// replaced such a holder.
-public func claimTakingOverGoneHolder(store: RecordStore, key: Value, owner: String, leaseSeconds: Int,
-                                      lock: Bool) throws -> (outcome: EditOutcome?, tookOverGoneHolder: Bool) {
+public func claimTakingOverGoneHolder(
+    store: RecordStore, key: Value, owner: String, leaseSeconds: Int,
+    lock: Bool
+) throws -> (outcome: EditOutcome?, tookOverGoneHolder: Bool) {
     let outcome = try store.apply(.claim(owner: owner, leaseSeconds: leaseSeconds, lock: lock), to: key)
     guard let holder = ClaimTakeOver.holderToProbe(after: outcome, owner: owner), ProcessOwner(holder)?.isGone == true,
-          let request = ClaimTakeOver.request(holder: holder, current: try store.load(key)?.edit, owner: owner,
-                                              leaseSeconds: leaseSeconds, lock: lock) else { return (outcome, false) }
+        let request = ClaimTakeOver.request(
+            holder: holder, current: try store.load(key)?.edit, owner: owner,
+            leaseSeconds: leaseSeconds, lock: lock)
+    else { return (outcome, false) }
     let takeover = try store.apply(request, to: key)
     if case .claimed? = takeover { return (takeover, true) }
     return (takeover, false)

@@ -44,15 +44,17 @@ final class StoreWorker: @unchecked Sendable {
         pthread_cond_init(&condition, nil)
         let context = Unmanaged.passRetained(self).toOpaque()
         var handle = pthread_t()
-        let rc = pthread_create(&handle, nil, { raw in
-            #if canImport(Glibc)
-            let worker = Unmanaged<StoreWorker>.fromOpaque(raw!).takeRetainedValue()
-            #else
-            let worker = Unmanaged<StoreWorker>.fromOpaque(raw).takeRetainedValue()
-            #endif
-            worker.work()
-            return nil
-        }, context)
+        let rc = pthread_create(
+            &handle, nil,
+            { raw in
+                #if canImport(Glibc)
+                let worker = Unmanaged<StoreWorker>.fromOpaque(raw!).takeRetainedValue()
+                #else
+                let worker = Unmanaged<StoreWorker>.fromOpaque(raw).takeRetainedValue()
+                #endif
+                worker.work()
+                return nil
+            }, context)
         guard rc == 0 else {
             Unmanaged<StoreWorker>.fromOpaque(context).release()
             close(wakeRead)

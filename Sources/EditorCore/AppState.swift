@@ -32,8 +32,9 @@ public struct AppState: Sendable {
 
     /// One orphaned draft (or none) to offer.
     public init(schema: Schema, record: Record, config: EditorConfig, width: Int, height: Int, orphanedDraft: Draft?) {
-        self.init(schema: schema, record: record, config: config, width: width, height: height,
-                  orphanedDrafts: orphanedDraft.map { [$0] } ?? [])
+        self.init(
+            schema: schema, record: record, config: config, width: width, height: height,
+            orphanedDrafts: orphanedDraft.map { [$0] } ?? [])
     }
 
     /// Effects to run when the row opens (the claim, unless read-only).
@@ -170,7 +171,8 @@ public struct AppState: Sendable {
     /// Offers the next orphaned draft once the form is clean and nothing else is being asked.
     mutating func offerNextOrphan() {
         guard let s = session, !s.orphanQueue.isEmpty, !s.isDirty, s.saving == nil, !quitEmitted,
-              !screens.items.contains(where: { ScreenStack.replaceable.contains($0.kind) || $0.kind == .quitConfirm }) else { return }
+            !screens.items.contains(where: { ScreenStack.replaceable.contains($0.kind) || $0.kind == .quitConfirm })
+        else { return }
         screens.present(RecoverDraftScreen(draft: session!.orphanQueue.removeFirst()))
     }
 
@@ -188,12 +190,16 @@ public struct AppState: Sendable {
         guard width > 0, height > 0 else { return }
         let size = "\(width)x\(height)", need = "\(AppState.minimumWidth)x\(AppState.minimumHeight)"
         let confirmingQuit = screens.topKind == .quitConfirm
-        let wordings = confirmingQuit
+        let wordings =
+            confirmingQuit
             ? [QuitConfirmScreen.prompt, "Discard changes? (y/N)", "Discard? y/N", "y/N"]
-            : ["recedit: window too small (\(size)); needs at least \(need). Ctrl-Q quits",
-               "window too small (\(size) < \(need)); Ctrl-Q quits",
-               "too small: \(size) < \(need)", "too small", "small"]
-        let lines = wordings.lazy.compactMap { AppState.wordWrap($0, width: self.width, height: self.height) }.first
+            : [
+                "recedit: window too small (\(size)); needs at least \(need). Ctrl-Q quits",
+                "window too small (\(size) < \(need)); Ctrl-Q quits",
+                "too small: \(size) < \(need)", "too small", "small",
+            ]
+        let lines =
+            wordings.lazy.compactMap { AppState.wordWrap($0, width: self.width, height: self.height) }.first
             ?? [wordings.last!.truncated(toColumns: width)]
         for (row, line) in lines.enumerated() {
             p.text(line, row: row, column: 0, limit: width, style: confirmingQuit ? theme.prompt : theme.error)

@@ -9,7 +9,8 @@ public enum ClaimTakeOver {
     /// a process of my host (`owner`'s). Whether that process is gone is for the caller to find out.
     public static func holderToProbe(after outcome: EditOutcome?, owner: String) -> String? {
         guard case .busy(let holder, _, _, _)? = outcome, holder != owner,
-              let process = ProcessOwner(holder), let me = ProcessOwner(owner), process.host == me.host else { return nil }
+            let process = ProcessOwner(holder), let me = ProcessOwner(owner), process.host == me.host
+        else { return nil }
         return holder
     }
 

@@ -24,7 +24,9 @@ extension ConflictScreen {
         case .character("t"): chooseInConflict(.theirs, session: &session)
         case .character("b"): chooseInConflict(.base, session: &session)
         case .character("2"):
-            if selectedEntry?.hasHunks == true { chooseInConflict(.both, session: &session) } else {
+            if selectedEntry?.hasHunks == true {
+                chooseInConflict(.both, session: &session)
+            } else {
                 session.say("2 (mine then theirs) works on a hunk of a text conflict", .warning)
             }
         case .character("M"):
@@ -81,7 +83,9 @@ extension ConflictScreen {
             if self.editor == nil { return session.saveResolution(&self, screens: &screens) }
             return []
         case .enter:
-            if editorMultiline { editor.insert("\n") } else {
+            if editorMultiline {
+                editor.insert("\n")
+            } else {
                 self.editor = editor
                 acceptEdit(session: &session)
                 return []

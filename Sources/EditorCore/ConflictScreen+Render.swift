@@ -110,8 +110,11 @@ extension ConflictView {
         if c.editor != nil {
             session.renderHelpLine([("Esc", "done"), ("^S", "done & save"), ("Enter", c.editorMultiline ? "new line" : "done"), ("^U/^K", "kill")], into: &p)
         } else {
-            session.renderHelpLine([("m", "mine"), ("t", "theirs"), ("b", "base"), ("e", "edit"), ("M/T", "all open"),
-                            ("n/p", "hunk"), ("2", "both"), ("^S", "save"), ("Esc", "form"), ("F1", "help")], into: &p)
+            session.renderHelpLine(
+                [
+                    ("m", "mine"), ("t", "theirs"), ("b", "base"), ("e", "edit"), ("M/T", "all open"),
+                    ("n/p", "hunk"), ("2", "both"), ("^S", "save"), ("Esc", "form"), ("F1", "help"),
+                ], into: &p)
         }
         // Help or the quit question drawn over this screen hide the cursor or put it elsewhere.
         p.buffer.cursor = cursor
@@ -131,8 +134,9 @@ extension ConflictView {
         let resultWidth = 20
         let start = 2 + nameWidth + 1
         let value = max(4, (width - start - resultWidth - 3) / 3)
-        return ConflictColumns(name: nameWidth, base: start, mine: start + value + 1, theirs: start + 2 * (value + 1),
-                               result: start + 3 * (value + 1), value: value)
+        return ConflictColumns(
+            name: nameWidth, base: start, mine: start + value + 1, theirs: start + 2 * (value + 1),
+            result: start + 3 * (value + 1), value: value)
     }
 
     func valueLines(_ v: Value) -> [String] {
@@ -345,8 +349,9 @@ extension ConflictView {
                 }
                 var head = ConflictLine()
                 if current { head.add(">>", at: 2, limit: 2, theme.marker) }
-                head.add(" hunk \(hunkIndex + 1)/\(e.hunkCount) \(choiceText) ", at: 4, limit: width - 5,
-                         current ? theme.hunkCurrent : (choice == nil ? theme.hunk : theme.resolvedTag))
+                head.add(
+                    " hunk \(hunkIndex + 1)/\(e.hunkCount) \(choiceText) ", at: 4, limit: width - 5,
+                    current ? theme.hunkCurrent : (choice == nil ? theme.hunk : theme.resolvedTag))
                 if current { out.hunkLine = out.lines.count }
                 out.lines.append(head)
                 let base = (ConflictView.lines(b), theme.base), mine = (ConflictView.lines(m), theme.mine), theirs = (ConflictView.lines(t), theme.theirs)
@@ -389,7 +394,8 @@ extension ConflictView {
         if want.upperBound > top + rows { top = want.upperBound - rows }
         if want.lowerBound < top { top = want.lowerBound }
         if content.focus.lowerBound < top, content.focus.upperBound - content.focus.lowerBound <= rows,
-           content.focus.upperBound <= content.focus.lowerBound + rows, want.upperBound <= content.focus.lowerBound + rows {
+            content.focus.upperBound <= content.focus.lowerBound + rows, want.upperBound <= content.focus.lowerBound + rows
+        {
             top = content.focus.lowerBound
         }
         c.scrollTop = min(max(0, top), max(0, content.lines.count - rows))

@@ -102,12 +102,15 @@ extension Draft {
             ("key", json(record.key)),
             ("updated_at", .string(record.updatedAt)),
             ("fields", json(record.fields)),
-            ("edit", .object([
-                ("state", .string(record.edit.state.rawValue)),
-                ("owner", record.edit.owner.map(JSON.string) ?? .null),
-                ("lease_until", record.edit.leaseUntil.map(JSON.string) ?? .null),
-                ("token", .integer(record.edit.token)),
-            ])),
+            (
+                "edit",
+                .object([
+                    ("state", .string(record.edit.state.rawValue)),
+                    ("owner", record.edit.owner.map(JSON.string) ?? .null),
+                    ("lease_until", record.edit.leaseUntil.map(JSON.string) ?? .null),
+                    ("token", .integer(record.edit.token)),
+                ])
+            ),
         ])
     }
 

@@ -138,8 +138,10 @@ public struct CellStyle: Hashable, Sendable {
     public var underline = false
     public var dim = false
 
-    public init(foreground: TerminalColor? = nil, background: TerminalColor? = nil, bold: Bool = false,
-                reverse: Bool = false, underline: Bool = false, dim: Bool = false) {
+    public init(
+        foreground: TerminalColor? = nil, background: TerminalColor? = nil, bold: Bool = false,
+        reverse: Bool = false, underline: Bool = false, dim: Bool = false
+    ) {
         self.foreground = foreground
         self.background = background
         self.bold = bold

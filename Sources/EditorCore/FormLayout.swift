@@ -62,8 +62,9 @@ struct FormLayout: Sendable {
             items.append(Item(column: name, editable: editable.contains(name), top: top, rows: rows[i]))
             top += rows[i]
         }
-        return FormLayout(items: items, labelWidth: labelWidth, valueColumn: valueColumn, valueWidth: valueWidth,
-                          formStart: formStart, formRows: formRows)
+        return FormLayout(
+            items: items, labelWidth: labelWidth, valueColumn: valueColumn, valueWidth: valueWidth,
+            formStart: formStart, formRows: formRows)
     }
 }
 

@@ -35,7 +35,8 @@ extension FormView {
         let lay = session.layout(width: width, height: height)
         renderStatusBar(into: &p)
         if let banner = bannerParts {
-            let style = heldByOtherExclusively || { if case .lost = claim { return true } else { return false } }()
+            let style =
+                heldByOtherExclusively || { if case .lost = claim { return true } else { return false } }()
                 ? theme.bannerAlert : theme.banner
             p.fill(row: 1, style: style)
             let room = width - 2
@@ -186,7 +187,9 @@ extension RowSession {
 
     var formHelp: [(String, String)] {
         // A read-only form offers no save or external edit.
-        var keys: [(String, String)] = isReadOnly ? [("^Q", "quit"), ("^R", "reload")]
+        var keys: [(String, String)] =
+            isReadOnly
+            ? [("^Q", "quit"), ("^R", "reload")]
             : [("^S", "save"), ("^Q", "quit"), ("^R", "merge remote"), ("^O", "ext. editor")]
         switch claim {
         case .busy, .lost: keys.append(("^T", "take over"))

@@ -43,7 +43,9 @@ struct RecoverDraftScreen: Screen {
     func render(into p: inout Painter, area: Rect, session: RowSession, screens: ScreenStack) {
         var lines: [BoxLine] = [
             .text("Recover unsaved edits from \(draft.owner)'s draft? (y/n)", session.theme.warning),
-            .text("Draft of \(draft.table) \(session.schema.keyColumn)=\(draft.key.displayText), made on the version of \(session.clock(draft.base.updatedAt)).", nil),
+            .text(
+                "Draft of \(draft.table) \(session.schema.keyColumn)=\(draft.key.displayText), made on the version of \(session.clock(draft.base.updatedAt)).",
+                nil),
             .blank,
         ]
         let names = session.schema.editableColumns.map(\.name).filter { draft.edits[$0] != nil }

@@ -7,7 +7,8 @@ extension RowSession {
         if case .takingOver = goneHolder {
             goneHolder = .none  // the take-over's own outcome, whatever it is
         } else if case .claiming = claim, let holder = ClaimTakeOver.holderToProbe(after: outcome, owner: config.owner),
-                  let busy = outcome {
+            let busy = outcome
+        {
             // Is the holder's process gone? Nothing is shown until the answer comes.
             goneHolder = .probing(holder: holder, busy: busy)
             return [.probeHolder(owner: holder)]
@@ -36,8 +37,9 @@ extension RowSession {
             autoClaimSentFor = nil
             // Exclusive mode claims the row `locked`: every client refuses others' saves while I hold it.
             let since = record.edit.owner == config.owner ? record.edit.since : now.map { Stamp.text(microseconds: $0) }
-            record.edit = EditInfo(state: config.lockMode == .exclusive ? .locked : .editing, owner: config.owner,
-                                   leaseUntil: leaseUntil, token: token, since: since)
+            record.edit = EditInfo(
+                state: config.lockMode == .exclusive ? .locked : .editing, owner: config.owner,
+                leaseUntil: leaseUntil, token: token, since: since)
             if let previous {
                 say("Took over the expired claim of \(previous)", .success)
             } else if let who = wasWaiting {
@@ -52,8 +54,9 @@ extension RowSession {
             claim = .none
         case .busy(let owner, let leaseUntil, let locked, let since):
             claim = .busy(owner: owner, leaseUntil: leaseUntil)
-            record.edit = EditInfo(state: locked ? .locked : .editing, owner: owner, leaseUntil: leaseUntil,
-                                   token: record.edit.token, since: since)
+            record.edit = EditInfo(
+                state: locked ? .locked : .editing, owner: owner, leaseUntil: leaseUntil,
+                token: record.edit.token, since: since)
             noteHolder(from: record.edit)
             if locked && config.lockMode != .exclusive {
                 say("\(owner) holds this row locked: read-only until they are done (waiting)", .warning)
@@ -180,7 +183,8 @@ extension RowSession {
             break
         }
         if draftPending, isDirty, saving == nil,
-           lastDraftAt.map({ micros - $0 >= RowSession.draftIntervalMicroseconds }) ?? true {
+            lastDraftAt.map({ micros - $0 >= RowSession.draftIntervalMicroseconds }) ?? true
+        {
             effects.append(writeDraftEffect())
         } else if !isDirty, draftOnDisk, saving == nil, !screens.contains(.conflict) {
             effects.append(deleteDraftEffect())
@@ -230,9 +234,10 @@ extension RowSession {
             base = parked.base
             for name in focusable where edits[name] == nil && record[name] != base[name] { edits[name] = record[name] }
         }
-        return Draft(table: schema.table, key: record.key, base: base, edits: edits,
-                     focusedColumn: focusedColumn, cursor: focusedColumn.flatMap { fields[$0]?.editor.cursor } ?? 0,
-                     owner: config.owner)
+        return Draft(
+            table: schema.table, key: record.key, base: base, edits: edits,
+            focusedColumn: focusedColumn, cursor: focusedColumn.flatMap { fields[$0]?.editor.cursor } ?? 0,
+            owner: config.owner)
     }
 
     // MARK: - Failures
@@ -245,8 +250,9 @@ extension RowSession {
             say(text + (wasSaving ? " (not saved; your edits are kept; Ctrl-S retries)" : ""), .error)
             return []
         }
-        say(text + ": connection lost; your edits are kept" + (isDirty ? " in a draft" : "") + ", will retry"
-            + (wasSaving ? " (press Ctrl-S again once connected)" : ""), .error)
+        say(
+            text + ": connection lost; your edits are kept" + (isDirty ? " in a draft" : "") + ", will retry"
+                + (wasSaving ? " (press Ctrl-S again once connected)" : ""), .error)
         if case .claiming = claim {
             claim = .none
             autoClaimSentFor = nil

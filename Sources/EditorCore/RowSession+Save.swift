@@ -134,8 +134,10 @@ extension RowSession {
     /// Three-way merge of my edits (over the base) with `theirs`: clean merges fill the form (and,
     /// after a stale save, are saved again); conflicts, or review mode, open the Conflict screen.
     /// `history` (the row's replaced versions) names who wrote each field taken from theirs.
-    mutating func startMerge(theirs: Record, writer: String?, origin: ConflictScreen.Origin, history: [HistoryEntry] = [],
-                             screens: inout ScreenStack) -> [EditorEffect] {
+    mutating func startMerge(
+        theirs: Record, writer: String?, origin: ConflictScreen.Origin, history: [HistoryEntry] = [],
+        screens: inout ScreenStack
+    ) -> [EditorEffect] {
         if let parked = parkedConflict {
             // Open conflicts are merged against the newer row from the version they started from.
             return reopenConflict(parked, theirs: theirs, writer: writer, screens: &screens)
@@ -176,8 +178,10 @@ extension RowSession {
         }
         screens.present(ConflictScreen(merge: merge, base: base, mine: mine, theirs: theirs, writer: writer, origin: origin))
         let open = merge.conflicts.count
-        say(open == 0 ? "Review the changes from \(who): Ctrl-S saves, Esc goes back to the form"
-            : "\(open) conflict\(open == 1 ? "" : "s") with \(who): m mine, t theirs, b base, e edit; Ctrl-S saves",
+        say(
+            open == 0
+                ? "Review the changes from \(who): Ctrl-S saves, Esc goes back to the form"
+                : "\(open) conflict\(open == 1 ? "" : "s") with \(who): m mine, t theirs, b base, e edit; Ctrl-S saves",
             open == 0 ? .info : .warning)
         return isDirty ? [writeDraftEffect()] : []
     }
@@ -272,15 +276,18 @@ extension RowSession {
         for i in c.entries.indices {
             let name = c.entries[i].column
             guard let before = parked.entries.first(where: { $0.column == name }),
-                  fields[name]?.editor.text == parkedTexts[name], theirs[name] == parked.theirs[name] else { continue }
+                fields[name]?.editor.text == parkedTexts[name], theirs[name] == parked.theirs[name]
+            else { continue }
             c.entries[i].resolution = before.resolution
             c.entries[i].hunkChoices = before.hunkChoices
         }
         if let first = c.entries.firstIndex(where: { !$0.isResolved }) { c.selected = first }
         screens.present(c)
         let open = c.unresolvedCount
-        say(open == 0 ? "All fields resolved: Ctrl-S saves against \(c.writerName)'s version, Esc goes back to the form"
-            : "\(open) conflict\(open == 1 ? "" : "s") with \(c.writerName) still open: m mine, t theirs, b base, e edit; Ctrl-S saves",
+        say(
+            open == 0
+                ? "All fields resolved: Ctrl-S saves against \(c.writerName)'s version, Esc goes back to the form"
+                : "\(open) conflict\(open == 1 ? "" : "s") with \(c.writerName) still open: m mine, t theirs, b base, e edit; Ctrl-S saves",
             open == 0 ? .info : .warning)
         return isDirty ? [writeDraftEffect()] : []
     }

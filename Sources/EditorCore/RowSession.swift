@@ -191,8 +191,9 @@ struct RowSession: Sendable {
             // Keep the cursor where it was (a save or a merge must not throw it to the start); clamped by LineEditor.
             // The base's own grapheme array when it is the base: telling the field clean is then instant.
             let characters = base[name] == record[name] ? baseCharacters[name] : nil
-            fields[name] = FieldEditor(column: column(name), value: base[name], characters: characters,
-                                       cursor: fields[name]?.editor.cursor ?? 0)
+            fields[name] = FieldEditor(
+                column: column(name), value: base[name], characters: characters,
+                cursor: fields[name]?.editor.cursor ?? 0)
         }
         fieldErrors = [:]
     }

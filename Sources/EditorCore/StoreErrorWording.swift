@@ -12,7 +12,8 @@ public enum StoreErrorWording {
         case .notAdopted(let table, let missing):
             return "table '\(table)' is not set up for recedit (missing \(missing.joined(separator: ", "))); run 'recedit adopt --table \(table)'"
         case .columnsInUse(let table, let columns, let roles):
-            return "table '\(table)' already has columns named \(columns.map { "'\($0)'" }.joined(separator: ", ")) that recedit would use for its edit state; nothing changed. Give recedit's columns other names in the config (\(roles.map { "\"columns\": {\"\($0)\": ...}" }.joined(separator: ", ")))"
+            return
+                "table '\(table)' already has columns named \(columns.map { "'\($0)'" }.joined(separator: ", ")) that recedit would use for its edit state; nothing changed. Give recedit's columns other names in the config (\(roles.map { "\"columns\": {\"\($0)\": ...}" }.joined(separator: ", ")))"
         case .noSingleColumnKey(let table):
             return "table '\(table)' has no single-column primary key; name a unique column with --key COL"
         case .unknownColumn(let table, let column):

@@ -3,10 +3,13 @@
 struct Theme: Sendable {
     let colors: Bool
 
-    private func style(_ fg: TerminalColor?, _ bg: TerminalColor?, bold: Bool = false, reverse: Bool = false,
-                       underline: Bool = false, dim: Bool = false) -> CellStyle {
-        CellStyle(foreground: colors ? fg : nil, background: colors ? bg : nil, bold: bold,
-                  reverse: colors && bg != nil ? false : reverse, underline: underline, dim: dim)
+    private func style(
+        _ fg: TerminalColor?, _ bg: TerminalColor?, bold: Bool = false, reverse: Bool = false,
+        underline: Bool = false, dim: Bool = false
+    ) -> CellStyle {
+        CellStyle(
+            foreground: colors ? fg : nil, background: colors ? bg : nil, bold: bold,
+            reverse: colors && bg != nil ? false : reverse, underline: underline, dim: dim)
     }
 
     var text: CellStyle { .plain }

@@ -17,6 +17,7 @@ extension MariaDBTypes {
     }
 
     /// How MariaDB spells the demo table's columns.
-    static let demo = DemoData.Dialect(key: "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", integer: "INT", nullable: " NULL",
-                                       quoteIdentifier: { MariaDBQuote.identifier($0) }, quoteLiteral: { MariaDBQuote.literal($0) })
+    static let demo = DemoData.Dialect(
+        key: "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", integer: "INT", nullable: " NULL",
+        quoteIdentifier: { MariaDBQuote.identifier($0) }, quoteLiteral: { MariaDBQuote.literal($0) })
 }

@@ -101,7 +101,7 @@ final class MariaDBConnection {
 
     func close() {
         locked {
-            statements.removeAll()   // closes each statement (before the connection)
+            statements.removeAll()  // closes each statement (before the connection)
             if let raw { mysql_close(raw) }
             raw = nil
             sessionWriter = nil
@@ -124,8 +124,9 @@ final class MariaDBConnection {
             let port = url.port
             // No password in the URL: MYSQL_PWD, as the mariadb client reads it (never argv).
             let password = (url.password ?? "").isEmpty ? getenv("MYSQL_PWD").map { String(cString: $0) } : url.password
-            let connected = mysql_real_connect(handle, url.host, url.user, password, url.database, port, url.socket,
-                                               UInt(CLIENT_FOUND_ROWS))
+            let connected = mysql_real_connect(
+                handle, url.host, url.user, password, url.database, port, url.socket,
+                UInt(CLIENT_FOUND_ROWS))
             guard connected != nil else {
                 let failure = MariaDBConnection.failure(handle, scrub: password)
                 mysql_close(handle)
@@ -133,7 +134,8 @@ final class MariaDBConnection {
             }
             raw = handle
             let statementSeconds = Double(max(0, options.statementTimeoutMs)) / 1000
-            try execute("""
+            try execute(
+                """
                 SET time_zone = '+00:00', innodb_lock_wait_timeout = \(lockSeconds), lock_wait_timeout = \(lockSeconds),
                     max_statement_time = \(statementSeconds),
                     sql_mode = CONCAT(@@sql_mode, ',STRICT_TRANS_TABLES'), @recedit_writer = NULL
@@ -178,8 +180,11 @@ final class MariaDBConnection {
             let rc = sql.withCString { mysql_real_query(h, $0, UInt(strlen($0))) }
             if rc != 0 { throw broken(MariaDBConnection.failure(h, scrub: url.password)) }
             repeat {
-                if let result = mysql_store_result(h) { mysql_free_result(result) }
-                else if mysql_field_count(h) != 0 { throw broken(MariaDBConnection.failure(h, scrub: url.password)) }
+                if let result = mysql_store_result(h) {
+                    mysql_free_result(result)
+                } else if mysql_field_count(h) != 0 {
+                    throw broken(MariaDBConnection.failure(h, scrub: url.password))
+                }
                 let next = mysql_next_result(h)
                 if next > 0 { throw broken(MariaDBConnection.failure(h, scrub: url.password)) }
                 if next != 0 { break }
@@ -219,7 +224,7 @@ final class MariaDBConnection {
         }
         let prepared = MariaDBPrepared(stmt)
         if prepared.columns > 0, mysql_stmt_bind_result(stmt, prepared.results) != 0 {
-            throw broken(stmtFailure(stmt))   // `prepared` closes the statement
+            throw broken(stmtFailure(stmt))  // `prepared` closes the statement
         }
         if statements.count > 300 { statements.removeAll() }
         statements[sql] = prepared

@@ -37,10 +37,13 @@ public final class MariaDBDatabase: RecordDatabase {
             case .badEncoding: why = "a bad %-escape (or bytes that are not UTF-8)"
             case .unknownParameter(let name): why = "unknown parameter '\(name)' (known: socket)"
             }
-            throw StoreError.cannotOpen(location: MariaDBURL.redacted(text), reason: why + "; the form is mysql://user:password@host:port/database or mysql://user@localhost/database?socket=/path")
+            throw StoreError.cannotOpen(
+                location: MariaDBURL.redacted(text),
+                reason: why + "; the form is mysql://user:password@host:port/database or mysql://user@localhost/database?socket=/path")
         }
         guard url.database != nil else {
-            throw StoreError.cannotOpen(location: MariaDBURL.redacted(text), reason: "the URL names no database; add it as the path (mysql://user@host/DATABASE)")
+            throw StoreError.cannotOpen(
+                location: MariaDBURL.redacted(text), reason: "the URL names no database; add it as the path (mysql://user@host/DATABASE)")
         }
         do {
             connection = try MariaDBConnection(url: url, options: options)
@@ -59,8 +62,9 @@ public final class MariaDBDatabase: RecordDatabase {
                 if created {
                     var columns = DemoData.columns.map(MariaDBTypes.demo.definition)
                     columns += MariaDBSQL.columnDefinitions(names).map { MariaDBQuote.identifier($0.0) + " " + $0.1 }
-                    try connection.execute("CREATE TABLE IF NOT EXISTS \(MariaDBQuote.identifier(table)) (\n    "
-                        + columns.joined(separator: ",\n    ") + "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin")
+                    try connection.execute(
+                        "CREATE TABLE IF NOT EXISTS \(MariaDBQuote.identifier(table)) (\n    "
+                            + columns.joined(separator: ",\n    ") + "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin")
                 }
                 let (info, schema) = try adoptLocked(table: table, key: "id", names: names, created: created)
                 guard demo else { return 0 }
@@ -70,7 +74,8 @@ public final class MariaDBDatabase: RecordDatabase {
                 try connection.execute("START TRANSACTION")
                 do {
                     for row in DemoData.rows {
-                        var insert = SQLBuilder<MariaDBParam>(.positional,
+                        var insert = SQLBuilder<MariaDBParam>(
+                            .positional,
                             "INSERT INTO \(info.quoted) (" + columns.map(MariaDBQuote.identifier).joined(separator: ", ") + ") VALUES (")
                         insert.append(list: try columns.map { try MariaDBTypes.encode(row[$0] ?? .null, column: $0) })
                         insert.append(")")
@@ -99,10 +104,12 @@ public final class MariaDBDatabase: RecordDatabase {
             guard try tableExists(table) else { throw try missingTable(table) }
             let (info, schema) = try readSchema(table, key: key, names: names)
             var missing = names.all.filter { schema.column(named: $0) == nil }
-            let triggers = try connection.query("""
+            let triggers = try connection.query(
+                """
                 SELECT TRIGGER_NAME, ACTION_STATEMENT FROM information_schema.TRIGGERS
                 WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ?
-                """, [.text(table)]).rows
+                """, [.text(table)]
+            ).rows
             let found = Dictionary(triggers.map { ($0[0].string ?? "", $0[1].string ?? "") }, uniquingKeysWith: { a, _ in a })
             let triggerNames = MariaDBSQL.triggerNames(table: table)
             // The first four triggers mean adopted; the after-insert one and the change log came later (below).
@@ -138,7 +145,9 @@ public final class MariaDBDatabase: RecordDatabase {
             guard got == "1" else { throw StoreError.timeout(message: "another recedit held the setup lock for 60 s") }
             // Adding columns rebuilds big tables: no statement time limit, and a minute to get the table's
             // metadata lock; the session's own limits come back afterwards.
-            try connection.execute("SET @recedit_mst = @@max_statement_time, @recedit_lwt = @@lock_wait_timeout, max_statement_time = 0, lock_wait_timeout = GREATEST(@@lock_wait_timeout, 60)")
+            try connection.execute(
+                "SET @recedit_mst = @@max_statement_time, @recedit_lwt = @@lock_wait_timeout, max_statement_time = 0, lock_wait_timeout = GREATEST(@@lock_wait_timeout, 60)"
+            )
             defer {
                 _ = try? connection.execute("SET max_statement_time = @recedit_mst, lock_wait_timeout = @recedit_lwt")
                 _ = try? connection.query("SELECT RELEASE_LOCK(?)", [.text(MariaDBSQL.setupLockName)])
@@ -148,9 +157,11 @@ public final class MariaDBDatabase: RecordDatabase {
     }
 
     private func tableExists(_ name: String) throws -> Bool {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND TABLE_TYPE = 'BASE TABLE'
-            """, [.text(name)]).first != nil
+            """, [.text(name)]
+        ).first != nil
     }
 
     /// - Parameter created: the table was just created by `initialize` with recedit's columns.
@@ -162,9 +173,11 @@ public final class MariaDBDatabase: RecordDatabase {
         if !created {
             // Columns under recedit's names that hold the user's data: taking them over would destroy them.
             // recedit's own, from an earlier adopt, carry the comment 'recedit'.
-            let comments = try connection.query("""
+            let comments = try connection.query(
+                """
                 SELECT COLUMN_NAME, COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?
-                """, [.text(table)]).rows
+                """, [.text(table)]
+            ).rows
             let ours = Set(comments.filter { $0[1].string == MariaDBSQL.columnComment }.compactMap { $0[0].string })
             let clashes = names.editStateRoles.filter { schema.column(named: $0.column) != nil && !ours.contains($0.column) }
             if !clashes.isEmpty {
@@ -173,21 +186,28 @@ public final class MariaDBDatabase: RecordDatabase {
         }
         if let stamp = schema.column(named: names.updatedAt) {
             // An existing updated_at is reused when it is a DATETIME with microseconds.
-            let row = try connection.query("""
+            let row = try connection.query(
+                """
                 SELECT DATA_TYPE, DATETIME_PRECISION FROM information_schema.COLUMNS
                 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?
-                """, [.text(table), .text(stamp.name)]).first
+                """, [.text(table), .text(stamp.name)]
+            ).first
             let type = row?[0].string ?? ""
             let precision = row?[1].string.flatMap { Int($0) } ?? 0
             let alter = "ALTER TABLE \(t) MODIFY \(MariaDBQuote.identifier(stamp.name)) DATETIME(6) NOT NULL"
             if type == "timestamp" {
-                throw StoreError.unsupported("column '\(stamp.name)' of table '\(table)' is TIMESTAMP, which MariaDB converts through each session's time zone and which ends in 2038; recedit needs DATETIME(6) in UTC. Convert it first (with every writer's time zone in mind, e.g. \(alter)), or name another column for updated_at in the config")
+                throw StoreError.unsupported(
+                    "column '\(stamp.name)' of table '\(table)' is TIMESTAMP, which MariaDB converts through each session's time zone and which ends in 2038; recedit needs DATETIME(6) in UTC. Convert it first (with every writer's time zone in mind, e.g. \(alter)), or name another column for updated_at in the config"
+                )
             }
             guard type == "datetime" else {
-                throw StoreError.unsupported("column '\(stamp.name)' of table '\(table)' is \(stamp.declaredType); recedit needs DATETIME(6) (or name another column for updated_at in the config)")
+                throw StoreError.unsupported(
+                    "column '\(stamp.name)' of table '\(table)' is \(stamp.declaredType); recedit needs DATETIME(6) (or name another column for updated_at in the config)"
+                )
             }
             guard precision >= 6 else {
-                throw StoreError.unsupported("column '\(stamp.name)' of table '\(table)' is \(stamp.declaredType); recedit needs microsecond precision: \(alter)")
+                throw StoreError.unsupported(
+                    "column '\(stamp.name)' of table '\(table)' is \(stamp.declaredType); recedit needs microsecond precision: \(alter)")
             }
         }
         try checkTriggerPrivilege(info, table: table)
@@ -221,9 +241,13 @@ public final class MariaDBDatabase: RecordDatabase {
             let user = connection.url.user ?? "the user"
             switch failure.code {
             case 1142, 1044, 1227:
-                throw StoreError.unsupported("recedit needs the TRIGGER privilege on table '\(table)' to keep its stamps and history; nothing changed. Ask an administrator: GRANT TRIGGER ON `\(connection.url.database ?? "db")`.* TO '\(user)'@'%' (the server said: \(failure.message))")
+                throw StoreError.unsupported(
+                    "recedit needs the TRIGGER privilege on table '\(table)' to keep its stamps and history; nothing changed. Ask an administrator: GRANT TRIGGER ON `\(connection.url.database ?? "db")`.* TO '\(user)'@'%' (the server said: \(failure.message))"
+                )
             case 1419:
-                throw StoreError.unsupported("binary logging is on and refuses triggers from users without SUPER; nothing changed. Ask an administrator to SET GLOBAL log_bin_trust_function_creators = 1 (and put it in the server's config), or run adopt as a user with SUPER")
+                throw StoreError.unsupported(
+                    "binary logging is on and refuses triggers from users without SUPER; nothing changed. Ask an administrator to SET GLOBAL log_bin_trust_function_creators = 1 (and put it in the server's config), or run adopt as a user with SUPER"
+                )
             default:
                 throw failure
             }
@@ -234,10 +258,12 @@ public final class MariaDBDatabase: RecordDatabase {
 
     /// The error for a table that is not there; names a table whose name differs only in letter case.
     func missingTable(_ name: String) throws -> StoreError {
-        let similar = try connection.query("""
+        let similar = try connection.query(
+            """
             SELECT TABLE_NAME FROM information_schema.TABLES
             WHERE TABLE_SCHEMA = DATABASE() AND LOWER(TABLE_NAME) = LOWER(?) AND TABLE_NAME <> ? LIMIT 1
-            """, [.text(name), .text(name)]).first?[0].string
+            """, [.text(name), .text(name)]
+        ).first?[0].string
         guard let similar else { return .tableMissing(table: name, location: location) }
         return .unsupported("table '\(name)' does not exist in \(location); table names are case-sensitive here: did you mean --table '\(similar)'?")
     }
@@ -277,22 +303,27 @@ public final class MariaDBDatabase: RecordDatabase {
     // MARK: Catalog
 
     func readSchema(_ name: String, key: String?, names: ReceditColumnNames) throws -> (MariaDBTable, Schema) {
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT COLUMN_NAME, COLUMN_TYPE, DATA_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, CHARACTER_MAXIMUM_LENGTH
             FROM information_schema.COLUMNS
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION
-            """, [.text(name)]).rows
+            """, [.text(name)]
+        ).rows
         // Unique indexes on one column (the primary key is 'PRIMARY').
-        let indexes = try connection.query("""
+        let indexes = try connection.query(
+            """
             SELECT INDEX_NAME, MIN(COLUMN_NAME), COUNT(*) FROM information_schema.STATISTICS
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND NON_UNIQUE = 0 GROUP BY INDEX_NAME
-            """, [.text(name)]).rows
+            """, [.text(name)]
+        ).rows
         let primary = indexes.first { $0[0].string == "PRIMARY" }
         let keyColumn: String
         if let key {
             guard rows.contains(where: { $0[0].string == key }) else { throw StoreError.unknownColumn(table: name, column: key) }
             guard indexes.contains(where: { $0[2].string == "1" && $0[1].string == key }) else {
-                throw StoreError.unsupported("column '\(key)' of table '\(name)' is not unique; recedit needs a key that names one row (a PRIMARY KEY or UNIQUE column)")
+                throw StoreError.unsupported(
+                    "column '\(key)' of table '\(name)' is not unique; recedit needs a key that names one row (a PRIMARY KEY or UNIQUE column)")
             }
             keyColumn = key
         } else {
@@ -315,13 +346,15 @@ public final class MariaDBDatabase: RecordDatabase {
             }
             // MariaDB shows "no default" on a nullable column as the text NULL (a string default is quoted).
             let defaultExpression = row[4].string.flatMap { $0 == "NULL" ? nil : $0 }
-            columns.append(Column(name: column, declaredType: columnType, kind: MariaDBTypes.kind(dataType: dataType, columnType: columnType),
-                                  notNull: row[3].string == "NO", isKey: column == keyColumn,
-                                  typeClass: MariaDBTypes.typeClass(dataType: dataType, columnType: columnType),
-                                  defaultExpression: defaultExpression,
-                                  isGenerated: ["VIRTUAL GENERATED", "STORED GENERATED", "PERSISTENT GENERATED"].contains { extra.contains($0) },
-                                  allowedValues: allowed, references: references[column],
-                                  maxLength: dataType == "varchar" || dataType == "char" ? row[6].string.flatMap { Int($0) } : nil))
+            columns.append(
+                Column(
+                    name: column, declaredType: columnType, kind: MariaDBTypes.kind(dataType: dataType, columnType: columnType),
+                    notNull: row[3].string == "NO", isKey: column == keyColumn,
+                    typeClass: MariaDBTypes.typeClass(dataType: dataType, columnType: columnType),
+                    defaultExpression: defaultExpression,
+                    isGenerated: ["VIRTUAL GENERATED", "STORED GENERATED", "PERSISTENT GENERATED"].contains { extra.contains($0) },
+                    allowedValues: allowed, references: references[column],
+                    maxLength: dataType == "varchar" || dataType == "char" ? row[6].string.flatMap { Int($0) } : nil))
         }
         return (info, Schema(table: name, keyColumn: keyColumn, columns: columns, recedit: names))
     }
@@ -330,10 +363,12 @@ public final class MariaDBDatabase: RecordDatabase {
     /// (and before 8.0.16 there is no such view): there the table's checks are not read.
     private func checkClauses(_ table: String) throws -> [String] {
         do {
-            return try connection.query("""
+            return try connection.query(
+                """
                 SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
                 WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY CONSTRAINT_NAME
-                """, [.text(table)]).rows.compactMap { $0[0].string }
+                """, [.text(table)]
+            ).rows.compactMap { $0[0].string }
         } catch let failure as MariaDBFailure where failure.code == 1054 || failure.code == 1109 {
             return []
         }
@@ -341,10 +376,12 @@ public final class MariaDBDatabase: RecordDatabase {
 
     /// The targets of the table's single-column foreign keys, by column.
     private func foreignKeys(_ table: String) throws -> [String: ColumnReference] {
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL
-            """, [.text(table)]).rows
+            """, [.text(table)]
+        ).rows
         let columnsPerKey = Dictionary(grouping: rows) { $0[0].string ?? "" }
         var references: [String: ColumnReference] = [:]
         for (_, key) in columnsPerKey where key.count == 1 {

@@ -17,8 +17,10 @@ extension MariaDBRecordStore {
             throw StoreError.unsupported("'\(stamp)' is not a stamp; give YYYY-MM-DD HH:MM:SS[.ffffff] (UTC) or a change number")
         }
         let first = try read {
-            try connection.query("SELECT MIN(seq) FROM recedit_changes WHERE recorded_at > ?",
-                                 [.text(Stamp.text(microseconds: micros))]).first?[0].string
+            try connection.query(
+                "SELECT MIN(seq) FROM recedit_changes WHERE recorded_at > ?",
+                [.text(Stamp.text(microseconds: micros))]
+            ).first?[0].string
         }
         if let first, let seq = Int64(first) { return seq - 1 }
         return try changePosition()
@@ -28,22 +30,25 @@ extension MariaDBRecordStore {
         try read {
             // One statement, one read view: the counter bounds what is read to positions whose writers have all
             // ended (committed changes are visible in position order anyway; the bound makes it explicit).
-            let rows = try connection.query("""
+            let rows = try connection.query(
+                """
                 SELECT seq, row_key, operation, fields, \(MariaDBSQL.stamp("updated_at")), writer
                 FROM recedit_changes
                 WHERE table_name = ? AND seq > ? AND seq <= (SELECT seq FROM recedit_change_counter WHERE id = 1)
                 ORDER BY seq LIMIT ?
-                """, [.text(schema.table), .int(position), .int(Int64(max(1, limit)))]).rows
+                """, [.text(schema.table), .int(position), .int(Int64(max(1, limit)))]
+            ).rows
             return rows.map { r in
                 var fields: [String] = []
                 if case .array(let names)? = try? JSON.parse(r[3].string ?? "[]") {
                     fields = names.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
                 }
                 let keyText = r[1].string ?? ""
-                return Change(sequence: r[0].string.flatMap { Int64($0) } ?? 0, table: schema.table,
-                              key: MariaDBTypes.decode(.bytes(Array(keyText.utf8)), kind: schema.keyKind),
-                              operation: Change.Operation(rawValue: r[2].string ?? "") ?? .update, fields: fields,
-                              updatedAt: r[4].string, writer: r[5].string)
+                return Change(
+                    sequence: r[0].string.flatMap { Int64($0) } ?? 0, table: schema.table,
+                    key: MariaDBTypes.decode(.bytes(Array(keyText.utf8)), kind: schema.keyKind),
+                    operation: Change.Operation(rawValue: r[2].string ?? "") ?? .update, fields: fields,
+                    updatedAt: r[4].string, writer: r[5].string)
             }
         }
     }

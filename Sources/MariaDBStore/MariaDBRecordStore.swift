@@ -37,12 +37,13 @@ final class MariaDBRecordStore: RecordStore {
 
     /// Two transient classes, deadlocks then lock-wait timeouts (whose backoff does not grow); a lost connection reconnects.
     static func retryPolicy(connection: MariaDBConnection, table: String) -> RetryPolicy<MariaDBFailure> {
-        RetryPolicy(transients: [.init(maxRetries: maxDeadlockRetries, growing: true), .init(maxRetries: maxLockWaitRetries, growing: false)],
-                    transientClass: { $0.code == 1213 ? 0 : $0.code == 1205 ? 1 : nil }, connectionBroken: { $0.connectionBroken },
-                    maxUncertainRetries: maxUncertainRetries, reconnect: { try connection.reconnect() },
-                    mapped: { MariaDBDatabase.storeError($0, table: table, location: connection.location) },
-                    unknownOutcome: { StoreError.connectionLost(message: $0.message + "; the write may or may not have been applied") },
-                    sleep: { usleep($0) })
+        RetryPolicy(
+            transients: [.init(maxRetries: maxDeadlockRetries, growing: true), .init(maxRetries: maxLockWaitRetries, growing: false)],
+            transientClass: { $0.code == 1213 ? 0 : $0.code == 1205 ? 1 : nil }, connectionBroken: { $0.connectionBroken },
+            maxUncertainRetries: maxUncertainRetries, reconnect: { try connection.reconnect() },
+            mapped: { MariaDBDatabase.storeError($0, table: table, location: connection.location) },
+            unknownOutcome: { StoreError.connectionLost(message: $0.message + "; the write may or may not have been applied") },
+            sleep: { usleep($0) })
     }
 
     var location: String { connection.location }
@@ -85,14 +86,16 @@ final class MariaDBRecordStore: RecordStore {
         let titleKind = schema.titleColumn?.kind ?? .text
         let rows: MariaDBRows = try read {
             if let after {
-                return try connection.query("SELECT \(columns) FROM \(t) WHERE \(k) > ? ORDER BY \(k) LIMIT ?",
-                                            [try keyParam(after), .int(Int64(max(0, limit)))])
+                return try connection.query(
+                    "SELECT \(columns) FROM \(t) WHERE \(k) > ? ORDER BY \(k) LIMIT ?",
+                    [try keyParam(after), .int(Int64(max(0, limit)))])
             }
             return try connection.query("SELECT \(columns) FROM \(t) ORDER BY \(k) LIMIT ?", [.int(Int64(max(0, limit)))])
         }
         return rows.rows.map { r in
-            RecordSummary(key: MariaDBTypes.decode(r[0], kind: schema.keyKind), title: MariaDBTypes.decode(r[1], kind: titleKind),
-                          updatedAt: r[2].string ?? "", edit: editInfo(Array(r[3...7])))
+            RecordSummary(
+                key: MariaDBTypes.decode(r[0], kind: schema.keyKind), title: MariaDBTypes.decode(r[1], kind: titleKind),
+                updatedAt: r[2].string ?? "", edit: editInfo(Array(r[3...7])))
         }
     }
 
@@ -106,7 +109,8 @@ final class MariaDBRecordStore: RecordStore {
     }
 
     private func historyVersion(_ key: MariaDBParam, stamp: String) throws -> Record? {
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT fields FROM recedit_history WHERE table_name = ? AND row_key = ? AND updated_at = ? ORDER BY id DESC LIMIT 1
             """, [.text(table.name), .text(keyText(key)), .text(stamp)])
         guard let row = rows.first else { return nil }
@@ -117,7 +121,8 @@ final class MariaDBRecordStore: RecordStore {
     func history(_ key: Value) throws -> [HistoryEntry] {
         let keyValue = try keyParam(key)
         let rows = try read {
-            try connection.query("""
+            try connection.query(
+                """
                 SELECT h.id, h.operation, \(MariaDBSQL.stamp("h.updated_at")), \(MariaDBSQL.stamp("h.replaced_at")), h.replaced_by, h.fields,
                        (SELECT w.replaced_by FROM recedit_history w
                         WHERE w.table_name = h.table_name AND w.row_key = h.row_key AND w.replaced_at = h.updated_at
@@ -126,10 +131,11 @@ final class MariaDBRecordStore: RecordStore {
                 """, [.text(table.name), .text(keyText(keyValue))])
         }
         return rows.rows.map { r in
-            HistoryEntry(id: r[0].string.flatMap { Int64($0) } ?? 0,
-                         operation: HistoryEntry.Operation(rawValue: r[1].string ?? "") ?? .update,
-                         updatedAt: r[2].string ?? "", writtenBy: r[6].string, replacedAt: r[3].string, replacedBy: r[4].string,
-                         fields: decodeFields(r[5].string))
+            HistoryEntry(
+                id: r[0].string.flatMap { Int64($0) } ?? 0,
+                operation: HistoryEntry.Operation(rawValue: r[1].string ?? "") ?? .update,
+                updatedAt: r[2].string ?? "", writtenBy: r[6].string, replacedAt: r[3].string, replacedBy: r[4].string,
+                fields: decodeFields(r[5].string))
         }
     }
 
@@ -137,9 +143,11 @@ final class MariaDBRecordStore: RecordStore {
         let keyValue = try keyParam(key)
         guard let stamp = canonicalStamp(updatedAt) else { return nil }
         return try read {
-            try connection.query("""
+            try connection.query(
+                """
                 SELECT replaced_by FROM recedit_history WHERE table_name = ? AND row_key = ? AND replaced_at = ? ORDER BY id DESC LIMIT 1
-                """, [.text(table.name), .text(keyText(keyValue)), .text(stamp)]).first?[0].string
+                """, [.text(table.name), .text(keyText(keyValue)), .text(stamp)]
+            ).first?[0].string
         }
     }
 
@@ -224,8 +232,11 @@ final class MariaDBRecordStore: RecordStore {
                     return try readWritten(keyValue)
                 }
                 if let written { return .saved(written) }
-                if uncertain, case .outcome(let outcome) = try settle(keyValue, stamp: stamp, changes: changes,
-                                                                        writer: writer, fencingToken: fencingToken) {
+                if uncertain,
+                    case .outcome(let outcome) = try settle(
+                        keyValue, stamp: stamp, changes: changes,
+                        writer: writer, fencingToken: fencingToken)
+                {
                     return outcome
                 }
                 guard let current = try fetch(keyValue) else { return .deleted }
@@ -271,8 +282,10 @@ final class MariaDBRecordStore: RecordStore {
     }
 
     /// The checked save's UPDATE and its values.
-    private func saveQuery(_ key: MariaDBParam, expected stamp: String, columns: [String], changes: [String: Value],
-                           fencingToken: Int64?) throws -> SQLBuilder<MariaDBParam> {
+    private func saveQuery(
+        _ key: MariaDBParam, expected stamp: String, columns: [String], changes: [String: Value],
+        fencingToken: Int64?
+    ) throws -> SQLBuilder<MariaDBParam> {
         var q = SQLBuilder<MariaDBParam>(.positional, "UPDATE \(t) SET ")
         for name in columns {
             q.append("\(MariaDBQuote.identifier(name)) = ", try MariaDBTypes.encode(changes[name]!, column: name))
@@ -301,7 +314,8 @@ final class MariaDBRecordStore: RecordStore {
             if let fencingToken, fencingToken != current.edit.token { return .outcome(.stale(current: current)) }
             return .notWritten
         }
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT \(MariaDBSQL.stamp("replaced_at")), replaced_by FROM recedit_history
             WHERE table_name = ? AND row_key = ? AND updated_at = ? AND operation = 'update' ORDER BY id DESC LIMIT 1
             """, [.text(table.name), .text(keyText(key)), .text(stamp)])
@@ -398,10 +412,12 @@ final class MariaDBRecordStore: RecordStore {
 
         case .forceRelease:
             let updated = try write(retryUnknown: true) {
-                try connection.query("""
+                try connection.query(
+                    """
                     UPDATE \(t) SET \(c.state) = 'idle', \(c.owner) = NULL, \(c.lease) = NULL, \(c.since) = NULL
                     WHERE \(k) = ? AND \(c.state) IN ('editing', 'locked')
-                    """, [keyValue]).affected
+                    """, [keyValue]
+                ).affected
             }
             if updated > 0 { return .released }
             return try readEdit(keyValue).map { _ in .released }
@@ -410,9 +426,11 @@ final class MariaDBRecordStore: RecordStore {
 
     /// True when the row is `locked` by a live claim whose token is not `fencingToken` (server clock).
     private func lockedAgainst(_ key: MariaDBParam, fencingToken: Int64?) throws -> Bool {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT 1 FROM \(t) WHERE \(k) = ? AND \(c.state) = 'locked' AND \(c.lease) > \(MariaDBSQL.now) AND NOT (\(c.token) <=> ?)
-            """, [key, fencingToken.map { .int($0) } ?? .null]).first != nil
+            """, [key, fencingToken.map { .int($0) } ?? .null]
+        ).first != nil
     }
 
     /// The row's edit state and whether its lease has run out (server clock); nil when there is no row.
@@ -475,7 +493,8 @@ final class MariaDBRecordStore: RecordStore {
     /// The key as a parameter; keys typed by the user arrive as text and are checked against the key's type.
     private func keyParam(_ key: Value) throws -> MariaDBParam {
         if case .text(let text) = key, let column = keyColumn,
-           column.kind == .integer || column.kind == .real || column.kind == .numeric || column.kind == .boolean {
+            column.kind == .integer || column.kind == .real || column.kind == .numeric || column.kind == .boolean
+        {
             do {
                 return try MariaDBTypes.encode(try ValueParser.parse(text, for: column), column: column.name)
             } catch let error as ValueParseError {
@@ -503,13 +522,15 @@ final class MariaDBRecordStore: RecordStore {
         var fields: [String: Value] = [:]
         for (i, column) in dataColumns.enumerated() { fields[column.name] = MariaDBTypes.decode(row[i], kind: column.kind) }
         let n = dataColumns.count
-        return Record(key: fields[schema.keyColumn] ?? .null, fields: fields, updatedAt: row[n].string ?? "",
-                      edit: editInfo(Array(row[(n + 1)...(n + 5)])))
+        return Record(
+            key: fields[schema.keyColumn] ?? .null, fields: fields, updatedAt: row[n].string ?? "",
+            edit: editInfo(Array(row[(n + 1)...(n + 5)])))
     }
 
     private func editInfo(_ r: [MariaDBCell]) -> EditInfo {
-        EditInfo(state: r[0].string.flatMap(EditState.init(rawValue:)) ?? .idle, owner: r[1].string, leaseUntil: r[2].string,
-                 token: r[3].string.flatMap { Int64($0) } ?? 0, since: r[4].string)
+        EditInfo(
+            state: r[0].string.flatMap(EditState.init(rawValue:)) ?? .idle, owner: r[1].string, leaseUntil: r[2].string,
+            token: r[3].string.flatMap { Int64($0) } ?? 0, since: r[4].string)
     }
 
     private func decodeFields(_ text: String?) -> [String: Value] {

@@ -156,7 +156,8 @@ enum MariaDBSQL {
             if isBlobType(type) {
                 value = "IF(\(v) IS NULL, NULL, JSON_OBJECT('$blob', LOWER(HEX(\(v)))))"
             } else if ["tinyint", "smallint", "mediumint", "int", "bigint", "float", "double", "decimal", "year"].contains(type)
-                        && !(type == "bigint" && (table.columnTypes[column.name] ?? "").contains("unsigned")) {
+                && !(type == "bigint" && (table.columnTypes[column.name] ?? "").contains("unsigned"))
+            {
                 value = v
             } else {
                 value = "CAST(\(v) AS CHAR CHARACTER SET utf8mb4)"
@@ -189,9 +190,13 @@ enum MariaDBSQL {
             INSERT INTO recedit_history (table_name, row_key, operation, updated_at, replaced_at, replaced_by, fields)
             """
         // The data columns an UPDATE changed, in column order, as a JSON array (CONCAT_WS skips the NULLs).
-        let changedFields = schema.dataColumns.isEmpty ? "'[]'" : "CONCAT('[', CONCAT_WS(',', " + schema.dataColumns.map {
-            "IF(\(same($0.name)), NULL, JSON_QUOTE(\(MariaDBQuote.literal($0.name))))"
-        }.joined(separator: ", ") + "), ']')"
+        let changedFields =
+            schema.dataColumns.isEmpty
+            ? "'[]'"
+            : "CONCAT('[', CONCAT_WS(',', "
+                + schema.dataColumns.map {
+                    "IF(\(same($0.name)), NULL, JSON_QUOTE(\(MariaDBQuote.literal($0.name))))"
+                }.joined(separator: ", ") + "), ']')"
         let allFields = MariaDBQuote.literal(JSON.array(schema.dataColumns.map { .string($0.name) }).serialized())
         let state = MariaDBQuote.identifier(names.state), owner = MariaDBQuote.identifier(names.owner)
         let token = MariaDBQuote.identifier(names.token)

@@ -71,8 +71,9 @@ public struct MariaDBURL: Sendable, Equatable {
             default: throw ParseError.unknownParameter(key)
             }
         }
-        return MariaDBURL(scheme: String(scheme.dropLast(3)), user: user, password: password, host: host, port: port,
-                          database: database, socket: socket)
+        return MariaDBURL(
+            scheme: String(scheme.dropLast(3)), user: user, password: password, host: host, port: port,
+            database: database, socket: socket)
     }
 
     /// True when the text carries a password, or cannot be parsed (then it might).
@@ -131,7 +132,9 @@ public struct MariaDBURL: Sendable, Equatable {
         let safe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8).union(extra.utf8)
         var out = ""
         for b in text.utf8 {
-            if safe.contains(b) { out.unicodeScalars.append(Unicode.Scalar(b)) } else {
+            if safe.contains(b) {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            } else {
                 let hex = String(b, radix: 16, uppercase: true)
                 out += "%" + (hex.count == 1 ? "0" + hex : hex)
             }

@@ -70,7 +70,11 @@ final class PGConnection {
             "SET statement_timeout = \(max(0, options.statementTimeoutMs))",
         ].joined(separator: "; ")
         guard PostgresConninfo.isValid(conninfo) else {
-            throw StoreError.cannotOpen(location: location, reason: "libpq cannot parse it; write key=value pairs, quoting a value that holds spaces or quotes as key='it\\'s here', or a postgresql:// URL with %-encoded special characters")
+            throw StoreError.cannotOpen(
+                location: location,
+                reason:
+                    "libpq cannot parse it; write key=value pairs, quoting a value that holds spaces or quotes as key='it\\'s here', or a postgresql:// URL with %-encoded special characters"
+            )
         }
         do {
             try open()
@@ -282,7 +286,8 @@ final class PGConnection {
         default:
             let broken = raw.map { PQstatus($0) != CONNECTION_OK } ?? true
             let state = recedit_pq_sqlstate(result).map { String(cString: $0) }
-            let primary = recedit_pq_message(result).map { String(cString: $0) }
+            let primary =
+                recedit_pq_message(result).map { String(cString: $0) }
                 ?? String(cString: PQresultErrorMessage(result))
             let detail = recedit_pq_detail(result).map { scrub(String(cString: $0)) }
             var message = scrub(primary).trimmingTrailingNewlines()

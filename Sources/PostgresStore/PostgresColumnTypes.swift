@@ -18,6 +18,7 @@ extension PGTypes {
     }
 
     /// How PostgreSQL spells the demo table's columns.
-    static let demo = DemoData.Dialect(key: "BIGSERIAL PRIMARY KEY", integer: "INTEGER",
-                                       quoteIdentifier: { quoteIdentifier($0) }, quoteLiteral: { quoteLiteral($0) })
+    static let demo = DemoData.Dialect(
+        key: "BIGSERIAL PRIMARY KEY", integer: "INTEGER",
+        quoteIdentifier: { quoteIdentifier($0) }, quoteLiteral: { quoteLiteral($0) })
 }

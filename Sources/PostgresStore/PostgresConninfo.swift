@@ -36,9 +36,11 @@ public enum PostgresConninfo {
     /// Line breaks and other controls (whitespace to libpq) become spaces: a message stays one line (scripts/faults F9).
     public static func redacted(_ conninfo: String) -> String {
         guard let shown = rewritten(conninfo, password: "***") else { return unparsable }
-        return String(String.UnicodeScalarView(shown.unicodeScalars.map {
-            $0.value < 0x20 || (0x7F ... 0x9F).contains($0.value) ? " " : $0
-        }))
+        return String(
+            String.UnicodeScalarView(
+                shown.unicodeScalars.map {
+                    $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? " " : $0
+                }))
     }
 
     /// The string with any password left out (libpq then takes it from `PGPASSWORD` or `~/.pgpass`), for a

@@ -41,7 +41,7 @@ public final class PostgresDatabase: RecordDatabase {
         try run {
             try transaction(connection) {
                 try connection.query(PostgresSQL.setupLock)
-                try connection.query("SET LOCAL statement_timeout = 0")   // adding columns rewrites big tables
+                try connection.query("SET LOCAL statement_timeout = 0")  // adding columns rewrites big tables
                 let table = DemoData.table
                 let created = try resolve(table, on: connection) == nil
                 if created {
@@ -57,7 +57,8 @@ public final class PostgresDatabase: RecordDatabase {
                 guard count == 0 else { return 0 }
                 let columns = DemoData.columns.dropFirst().map(\.name).filter { schema.column(named: $0) != nil }
                 for row in DemoData.rows {
-                    var insert = SQLBuilder<String?>(.numbered, "INSERT INTO \(pg.qualified) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES (")
+                    var insert = SQLBuilder<String?>(
+                        .numbered, "INSERT INTO \(pg.qualified) (" + columns.map(quoteIdentifier).joined(separator: ", ") + ") VALUES (")
                     insert.append(list: columns.map { PGTypes.encode(row[$0] ?? .null) })
                     insert.append(")")
                     try connection.query(insert.sql, insert.arguments)
@@ -71,7 +72,7 @@ public final class PostgresDatabase: RecordDatabase {
         try run {
             try transaction(connection) {
                 try connection.query(PostgresSQL.setupLock)
-                try connection.query("SET LOCAL statement_timeout = 0")   // adding columns rewrites big tables
+                try connection.query("SET LOCAL statement_timeout = 0")  // adding columns rewrites big tables
                 return try adoptInTransaction(table: table, key: key, names: names).1.keyColumn
             }
         }
@@ -84,10 +85,12 @@ public final class PostgresDatabase: RecordDatabase {
     public func receditTables() throws -> [String] {
         // Tables on the search path carrying recedit's BEFORE trigger, named as --table takes them.
         try run(readOnly: true) {
-            try connection.query("""
+            try connection.query(
+                """
                 SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
                 WHERE t.tgname = $1 AND NOT t.tgisinternal AND pg_table_is_visible(c.oid) ORDER BY c.relname
-                """, [PostgresSQL.beforeTrigger]).rows.compactMap { $0[0] }
+                """, [PostgresSQL.beforeTrigger]
+            ).rows.compactMap { $0[0] }
         }
     }
 
@@ -97,9 +100,11 @@ public final class PostgresDatabase: RecordDatabase {
             let (info, schema) = try readSchema(pg, table: table, key: key, names: names, on: connection)
             if upgrading, try needsUpgrade(info, schema: schema) { return nil }
             var missing = names.all.filter { schema.column(named: $0) == nil }
-            let triggers = try connection.query("""
+            let triggers = try connection.query(
+                """
                 SELECT tgname FROM pg_trigger WHERE tgrelid = $1::oid AND NOT tgisinternal
-                """, [info.oid]).rows.compactMap { $0[0] }
+                """, [info.oid]
+            ).rows.compactMap { $0[0] }
             for trigger in [PostgresSQL.beforeTrigger, PostgresSQL.afterTrigger] where !triggers.contains(trigger) {
                 missing.append("trigger " + trigger)
             }
@@ -133,19 +138,23 @@ public final class PostgresDatabase: RecordDatabase {
 
     /// CHECK constraints on the state column that an older recedit wrote (they know no `locked`).
     private func oldStateChecks(_ pg: PGTable, names: ReceditColumnNames) throws -> [String] {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT c.conname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
             WHERE c.conrelid = $1::oid AND c.contype = 'c' AND cardinality(c.conkey) = 1 AND a.attname = $2
               AND pg_get_constraintdef(c.oid) LIKE '%''editing''%' AND pg_get_constraintdef(c.oid) NOT LIKE '%''locked''%'
-            """, [pg.oid, names.state]).rows.compactMap { $0[0] }
+            """, [pg.oid, names.state]
+        ).rows.compactMap { $0[0] }
     }
 
     /// The source of the table's recedit BEFORE trigger function, when an earlier adopt installed one.
     private func beforeFunctionSource(_ pg: PGTable) throws -> String? {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT p.prosrc FROM pg_trigger tg JOIN pg_proc p ON p.oid = tg.tgfoid
             WHERE tg.tgrelid = $1::oid AND tg.tgname = $2 AND NOT tg.tgisinternal
-            """, [pg.oid, PostgresSQL.beforeTrigger]).first?[0] ?? nil
+            """, [pg.oid, PostgresSQL.beforeTrigger]
+        ).first?[0] ?? nil
     }
 
     /// An older recedit's table: adopted, but without the claim-start column or with a CHECK that lacks `locked`.
@@ -156,10 +165,13 @@ public final class PostgresDatabase: RecordDatabase {
         if schema.column(named: names.since) == nil { return true }
         // Adopted before the change log: no recedit_changes, or an AFTER function that does not write it.
         if (try connection.query("SELECT to_regclass($1)", [pg.changes]).first?[0] ?? nil) == nil { return true }
-        let after = try connection.query("""
-            SELECT p.prosrc FROM pg_trigger tg JOIN pg_proc p ON p.oid = tg.tgfoid
-            WHERE tg.tgrelid = $1::oid AND tg.tgname = $2 AND NOT tg.tgisinternal
-            """, [pg.oid, PostgresSQL.afterTrigger]).first?[0] ?? nil
+        let after =
+            try connection.query(
+                """
+                SELECT p.prosrc FROM pg_trigger tg JOIN pg_proc p ON p.oid = tg.tgfoid
+                WHERE tg.tgrelid = $1::oid AND tg.tgname = $2 AND NOT tg.tgisinternal
+                """, [pg.oid, PostgresSQL.afterTrigger]
+            ).first?[0] ?? nil
         if let after, !after.contains("recedit_changes") { return true }
         return try !oldStateChecks(pg, names: names).isEmpty
     }
@@ -181,21 +193,26 @@ public final class PostgresDatabase: RecordDatabase {
         }
         for check in try oldStateChecks(pg, names: names) {
             try connection.query("ALTER TABLE \(t) DROP CONSTRAINT \(quoteIdentifier(check))")
-            try connection.query("ALTER TABLE \(t) ADD CONSTRAINT \(quoteIdentifier(check)) CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing','locked'))")
+            try connection.query(
+                "ALTER TABLE \(t) ADD CONSTRAINT \(quoteIdentifier(check)) CHECK (\(quoteIdentifier(names.state)) IN ('idle','editing','locked'))")
         }
         if let stamp = schema.column(named: names.updatedAt) {
             // An existing updated_at is reused when it is a timestamp with microseconds.
-            let rows = try connection.query("""
+            let rows = try connection.query(
+                """
                 SELECT t.typname, a.atttypmod FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
                 WHERE a.attrelid = $1::oid AND a.attname = $2
                 """, [pg.oid, stamp.name])
             let type = rows.first?[0] ?? ""
             let typmod = rows.first?[1].flatMap { Int($0) } ?? -1
             guard type == "timestamptz" || type == "timestamp" else {
-                throw StoreError.unsupported("column '\(stamp.name)' of table '\(table)' is \(stamp.declaredType); recedit needs timestamptz or timestamp (or name another column for updated_at)")
+                throw StoreError.unsupported(
+                    "column '\(stamp.name)' of table '\(table)' is \(stamp.declaredType); recedit needs timestamptz or timestamp (or name another column for updated_at)"
+                )
             }
             guard typmod < 0 || typmod >= 6 else {
-                throw StoreError.unsupported("column '\(stamp.name)' of table '\(table)' is \(stamp.declaredType); recedit needs microsecond precision (timestamptz(6))")
+                throw StoreError.unsupported(
+                    "column '\(stamp.name)' of table '\(table)' is \(stamp.declaredType); recedit needs microsecond precision (timestamptz(6))")
             }
             try connection.query("UPDATE \(t) SET \(ts) = \(PostgresSQL.now(timeZone: type == "timestamptz")) WHERE \(ts) IS NULL")
         }
@@ -214,10 +231,13 @@ public final class PostgresDatabase: RecordDatabase {
     /// The error for a table that is not there; names a table whose name differs only in letter case (a quoted
     /// mixed-case name is reached only by its exact spelling).
     func missingTable(_ name: String) throws -> StoreError {
-        let similar = try connection.query("""
-            SELECT c.relname FROM pg_class c
-            WHERE lower(c.relname) = lower($1) AND c.relkind IN ('r', 'p') AND pg_table_is_visible(c.oid) ORDER BY 1 LIMIT 1
-            """, [name]).first?[0] ?? nil
+        let similar =
+            try connection.query(
+                """
+                SELECT c.relname FROM pg_class c
+                WHERE lower(c.relname) = lower($1) AND c.relkind IN ('r', 'p') AND pg_table_is_visible(c.oid) ORDER BY 1 LIMIT 1
+                """, [name]
+            ).first?[0] ?? nil
         guard let similar else { return .tableMissing(table: name, location: location) }
         return .unsupported("table '\(name)' does not exist in \(location); PostgreSQL table names are case-sensitive: did you mean --table '\(similar)'?")
     }
@@ -283,7 +303,8 @@ func transaction<T>(_ connection: PGConnection, _ body: () throws -> T) throws -
 /// the name means unquoted in SQL (PostgreSQL folds ASCII capitals: `RECORDS` is `records`).
 func resolve(_ name: String, on connection: PGConnection) throws -> PGTable? {
     let folded = String(String.UnicodeScalarView(name.unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }))
-    let rows = try connection.query("""
+    let rows = try connection.query(
+        """
         SELECT c.oid::text, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.oid = coalesce(to_regclass(quote_ident($1)), to_regclass(quote_ident($2))) AND c.relkind IN ('r', 'p')
         """, [name, folded])
@@ -291,9 +312,12 @@ func resolve(_ name: String, on connection: PGConnection) throws -> PGTable? {
     return PGTable(schemaName: schema, relname: rel, oid: oid, typeNames: [:], stampHasTimeZone: true, leaseHasTimeZone: true)
 }
 
-func readSchema(_ table: PGTable, table name: String, key: String?, names: ReceditColumnNames,
-                on connection: PGConnection) throws -> (PGTable, Schema) {
-    let rows = try connection.query("""
+func readSchema(
+    _ table: PGTable, table name: String, key: String?, names: ReceditColumnNames,
+    on connection: PGConnection
+) throws -> (PGTable, Schema) {
+    let rows = try connection.query(
+        """
         SELECT a.attname, format_type(a.atttypid, a.atttypmod),
                CASE WHEN t.typtype = 'd' THEN bt.typname ELSE t.typname END,
                a.attnotnull,
@@ -307,22 +331,28 @@ func readSchema(_ table: PGTable, table name: String, key: String?, names: Reced
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
         WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped
         ORDER BY a.attnum
-        """, [table.oid]).rows
-    let primary = try connection.query("""
+        """, [table.oid]
+    ).rows
+    let primary = try connection.query(
+        """
         SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
         WHERE i.indrelid = $1::oid AND i.indisprimary
-        """, [table.oid]).rows.compactMap { $0[0] }
+        """, [table.oid]
+    ).rows.compactMap { $0[0] }
     let keyColumn: String
     if let key {
         guard rows.contains(where: { $0[0] == key }) else { throw StoreError.unknownColumn(table: name, column: key) }
         // WHERE key = $1 must name one row: a primary key or a (non-partial) unique index on that column alone.
-        let unique = try connection.query("""
+        let unique = try connection.query(
+            """
             SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
                            WHERE i.indrelid = $1::oid AND i.indisunique AND i.indnkeyatts = 1 AND i.indpred IS NULL
                              AND a.attname = $2)
-            """, [table.oid, key]).first?[0]
+            """, [table.oid, key]
+        ).first?[0]
         guard unique == "t" else {
-            throw StoreError.unsupported("column '\(key)' of table '\(name)' is not unique; recedit needs a key that names one row (a PRIMARY KEY or UNIQUE column)")
+            throw StoreError.unsupported(
+                "column '\(key)' of table '\(name)' is not unique; recedit needs a key that names one row (a PRIMARY KEY or UNIQUE column)")
         }
         keyColumn = key
     } else {
@@ -336,12 +366,14 @@ func readSchema(_ table: PGTable, table name: String, key: String?, names: Reced
         let column = row[0] ?? "", declared = row[1] ?? "", type = row[2] ?? "text", isEnum = row[6] == "t"
         let typmod = row[7].flatMap { Int($0) } ?? -1
         info.typeNames[column] = type
-        columns.append(Column(name: column, declaredType: declared, kind: PGTypes.kind(type),
-                              notNull: row[3] == "t", isKey: column == keyColumn,
-                              typeClass: PGTypes.typeClass(type, isEnum: isEnum), defaultExpression: row[4],
-                              isGenerated: row[5] == "t", allowedValues: constraints.allowedValues[column],
-                              references: constraints.references[column],
-                              maxLength: (type == "varchar" || type == "bpchar") && typmod > 4 ? typmod - 4 : nil))
+        columns.append(
+            Column(
+                name: column, declaredType: declared, kind: PGTypes.kind(type),
+                notNull: row[3] == "t", isKey: column == keyColumn,
+                typeClass: PGTypes.typeClass(type, isEnum: isEnum), defaultExpression: row[4],
+                isGenerated: row[5] == "t", allowedValues: constraints.allowedValues[column],
+                references: constraints.references[column],
+                maxLength: (type == "varchar" || type == "bpchar") && typmod > 4 ? typmod - 4 : nil))
     }
     info.stampHasTimeZone = info.typeNames[names.updatedAt] != "timestamp"
     info.leaseHasTimeZone = info.typeNames[names.leaseUntil] != "timestamp"
@@ -350,39 +382,47 @@ func readSchema(_ table: PGTable, table name: String, key: String?, names: Reced
 
 /// The values an enum type or a `CHECK (column IN (...))` allows each column, and the single-column foreign keys.
 private func readColumnConstraints(_ table: PGTable, on connection: PGConnection)
-    throws -> (allowedValues: [String: [String]], references: [String: ColumnReference]) {
+    throws -> (allowedValues: [String: [String]], references: [String: ColumnReference])
+{
     var allowed: [String: [String]] = [:]
-    let labels = try connection.query("""
+    let labels = try connection.query(
+        """
         SELECT a.attname, e.enumlabel FROM pg_attribute a
         JOIN pg_type t ON t.oid = a.atttypid
         JOIN pg_enum e ON e.enumtypid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
         WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped
         ORDER BY a.attnum, e.enumsortorder
-        """, [table.oid]).rows
+        """, [table.oid]
+    ).rows
     for row in labels {
         guard let column = row[0], let label = row[1] else { continue }
         allowed[column, default: []].append(label)
     }
-    let checks = try connection.query("""
+    let checks = try connection.query(
+        """
         SELECT a.attname, pg_get_constraintdef(c.oid) FROM pg_constraint c
         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
         WHERE c.conrelid = $1::oid AND c.contype = 'c' AND cardinality(c.conkey) = 1
         ORDER BY c.conname
-        """, [table.oid]).rows
+        """, [table.oid]
+    ).rows
     for row in checks {
         guard let column = row[0], let definition = row[1],
-              let values = CheckConstraintValues.values(column: column, check: definition, dialect: .postgres) else { continue }
+            let values = CheckConstraintValues.values(column: column, check: definition, dialect: .postgres)
+        else { continue }
         allowed[column] = allowed[column].map { kept in kept.filter(values.contains) } ?? values
     }
     var references: [String: ColumnReference] = [:]
-    let keys = try connection.query("""
+    let keys = try connection.query(
+        """
         SELECT a.attname, rc.relname, ra.attname FROM pg_constraint c
         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
         JOIN pg_class rc ON rc.oid = c.confrelid
         JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = c.confkey[1]
         WHERE c.conrelid = $1::oid AND c.contype = 'f' AND cardinality(c.conkey) = 1
         ORDER BY c.conname
-        """, [table.oid]).rows
+        """, [table.oid]
+    ).rows
     for row in keys {
         guard let column = row[0], let target = row[1], let targetColumn = row[2] else { continue }
         references[column] = ColumnReference(table: target, column: targetColumn)

@@ -17,13 +17,13 @@ final class PostgresRecordStore: RecordStore {
     private let conninfo: String
     private let options: StoreOptions
 
-    private let t: String          // "schema"."table"
-    private let k: String          // "key"
-    private let ts: String         // "updated_at"
+    private let t: String  // "schema"."table"
+    private let k: String  // "key"
+    private let ts: String  // "updated_at"
     private let dataColumns: [Column]
     private let kinds: [String: ColumnKind]
     private let keyKind: ColumnKind
-    private let keyType: String    // the key's SQL type, for casting parameters to history's row_key text
+    private let keyType: String  // the key's SQL type, for casting parameters to history's row_key text
     private let selectList: String
     private let targetSelectList: String
     private let editSelect: String
@@ -35,12 +35,13 @@ final class PostgresRecordStore: RecordStore {
 
     /// Serialization failures and deadlocks are the one transient class; a lost connection reconnects.
     static func retryPolicy(connection: PGConnection, table: String) -> RetryPolicy<PGFailure> {
-        RetryPolicy(transients: [.init(maxRetries: maxSerializationRetries, growing: true)],
-                    transientClass: { $0.isRetryable ? 0 : nil }, connectionBroken: { $0.connectionBroken },
-                    maxUncertainRetries: maxUncertainRetries, reconnect: { try connection.reconnect() },
-                    mapped: { PostgresDatabase.storeError($0, table: table, location: connection.location) },
-                    unknownOutcome: { StoreError.connectionLost(message: $0.message + "; the write may or may not have been applied") },
-                    sleep: { usleep($0) })
+        RetryPolicy(
+            transients: [.init(maxRetries: maxSerializationRetries, growing: true)],
+            transientClass: { $0.isRetryable ? 0 : nil }, connectionBroken: { $0.connectionBroken },
+            maxUncertainRetries: maxUncertainRetries, reconnect: { try connection.reconnect() },
+            mapped: { PostgresDatabase.storeError($0, table: table, location: connection.location) },
+            unknownOutcome: { StoreError.connectionLost(message: $0.message + "; the write may or may not have been applied") },
+            sleep: { usleep($0) })
     }
 
     var location: String { connection.location }
@@ -64,19 +65,23 @@ final class PostgresRecordStore: RecordStore {
         selectList = PostgresRecordStore.selectList(schema: schema, table: table, prefix: "")
         targetSelectList = PostgresRecordStore.selectList(schema: schema, table: table, prefix: "\"recedit$t\".")
         let n = schema.recedit
-        editSelect = [quoteIdentifier(n.state), quoteIdentifier(n.owner),
-                      PostgresSQL.stamp(quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
-                      quoteIdentifier(n.token), PostgresSQL.stamp(quoteIdentifier(n.since), timeZone: true)].joined(separator: ", ")
+        editSelect = [
+            quoteIdentifier(n.state), quoteIdentifier(n.owner),
+            PostgresSQL.stamp(quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
+            quoteIdentifier(n.token), PostgresSQL.stamp(quoteIdentifier(n.since), timeZone: true),
+        ].joined(separator: ", ")
     }
 
     /// Data columns, then updated_at, state, owner, lease end, token, claim start.
     private static func selectList(schema: Schema, table: PGTable, prefix: String) -> String {
         let n = schema.recedit
         let data = schema.dataColumns.map { prefix + quoteIdentifier($0.name) }
-        let edit = [PostgresSQL.stamp(prefix + quoteIdentifier(n.updatedAt), timeZone: table.stampHasTimeZone),
-                    prefix + quoteIdentifier(n.state), prefix + quoteIdentifier(n.owner),
-                    PostgresSQL.stamp(prefix + quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
-                    prefix + quoteIdentifier(n.token), PostgresSQL.stamp(prefix + quoteIdentifier(n.since), timeZone: true)]
+        let edit = [
+            PostgresSQL.stamp(prefix + quoteIdentifier(n.updatedAt), timeZone: table.stampHasTimeZone),
+            prefix + quoteIdentifier(n.state), prefix + quoteIdentifier(n.owner),
+            PostgresSQL.stamp(prefix + quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
+            prefix + quoteIdentifier(n.token), PostgresSQL.stamp(prefix + quoteIdentifier(n.since), timeZone: true),
+        ]
         return (data + edit).joined(separator: ", ")
     }
 
@@ -94,21 +99,25 @@ final class PostgresRecordStore: RecordStore {
     func list(limit: Int, after: Value?) throws -> [RecordSummary] {
         let n = schema.recedit
         let title = schema.titleColumn.map { quoteIdentifier($0.name) } ?? "NULL"
-        let columns = [k, title, PostgresSQL.stamp(ts, timeZone: table.stampHasTimeZone), quoteIdentifier(n.state),
-                       quoteIdentifier(n.owner), PostgresSQL.stamp(quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
-                       quoteIdentifier(n.token), PostgresSQL.stamp(quoteIdentifier(n.since), timeZone: true)].joined(separator: ", ")
+        let columns = [
+            k, title, PostgresSQL.stamp(ts, timeZone: table.stampHasTimeZone), quoteIdentifier(n.state),
+            quoteIdentifier(n.owner), PostgresSQL.stamp(quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
+            quoteIdentifier(n.token), PostgresSQL.stamp(quoteIdentifier(n.since), timeZone: true),
+        ].joined(separator: ", ")
         let titleKind = schema.titleColumn?.kind ?? .text
         let limitText = String(max(0, limit))
         let rows: PGRows = try read {
             if let after {
-                return try connection.query("SELECT \(columns) FROM \(t) WHERE \(k) > $1 ORDER BY \(k) LIMIT $2",
-                                            [try keyParam(after), limitText])
+                return try connection.query(
+                    "SELECT \(columns) FROM \(t) WHERE \(k) > $1 ORDER BY \(k) LIMIT $2",
+                    [try keyParam(after), limitText])
             }
             return try connection.query("SELECT \(columns) FROM \(t) ORDER BY \(k) LIMIT $1", [limitText])
         }
         return rows.rows.map { r in
-            RecordSummary(key: PGTypes.decode(r[0], kind: keyKind), title: PGTypes.decode(r[1], kind: titleKind),
-                          updatedAt: r[2] ?? "", edit: editInfo(r[3], r[4], r[5], r[6], r[7]))
+            RecordSummary(
+                key: PGTypes.decode(r[0], kind: keyKind), title: PGTypes.decode(r[1], kind: titleKind),
+                updatedAt: r[2] ?? "", edit: editInfo(r[3], r[4], r[5], r[6], r[7]))
         }
     }
 
@@ -117,7 +126,8 @@ final class PostgresRecordStore: RecordStore {
         guard let stamp = canonicalStamp(updatedAt) else { return nil }
         return try read {
             if let current = try fetch(keyText), current.updatedAt == stamp { return current }
-            let rows = try connection.query("""
+            let rows = try connection.query(
+                """
                 SELECT fields::text FROM \(table.history)
                 WHERE table_name = $1 AND row_key = CAST(CAST($2 AS \(keyType)) AS text) AND updated_at = $3::timestamptz
                 ORDER BY id DESC LIMIT 1
@@ -132,7 +142,8 @@ final class PostgresRecordStore: RecordStore {
         let keyText = try keyParam(key)
         let stamp = { (c: String) in PostgresSQL.stamp(c, timeZone: true) }
         let rows = try read {
-            try connection.query("""
+            try connection.query(
+                """
                 SELECT h.id, h.operation, \(stamp("h.updated_at")), \(stamp("h.replaced_at")), h.replaced_by, h.fields::text,
                        (SELECT w.replaced_by FROM \(table.history) w
                         WHERE w.table_name = h.table_name AND w.row_key = h.row_key AND w.replaced_at = h.updated_at
@@ -143,10 +154,11 @@ final class PostgresRecordStore: RecordStore {
                 """, [table.relname, keyText])
         }
         return try rows.rows.map { r in
-            HistoryEntry(id: r[0].flatMap { Int64($0) } ?? 0,
-                         operation: HistoryEntry.Operation(rawValue: r[1] ?? "") ?? .update,
-                         updatedAt: r[2] ?? "", writtenBy: r[6], replacedAt: r[3], replacedBy: r[4],
-                         fields: try decodeFields(r[5]))
+            HistoryEntry(
+                id: r[0].flatMap { Int64($0) } ?? 0,
+                operation: HistoryEntry.Operation(rawValue: r[1] ?? "") ?? .update,
+                updatedAt: r[2] ?? "", writtenBy: r[6], replacedAt: r[3], replacedBy: r[4],
+                fields: try decodeFields(r[5]))
         }
     }
 
@@ -154,11 +166,13 @@ final class PostgresRecordStore: RecordStore {
         let keyText = try keyParam(key)
         guard let stamp = canonicalStamp(updatedAt) else { return nil }
         return try read {
-            try connection.query("""
+            try connection.query(
+                """
                 SELECT replaced_by FROM \(table.history)
                 WHERE table_name = $1 AND row_key = CAST(CAST($2 AS \(keyType)) AS text) AND replaced_at = $3::timestamptz
                 ORDER BY id DESC LIMIT 1
-                """, [table.relname, keyText, stamp + "+00"]).first?[0] ?? nil
+                """, [table.relname, keyText, stamp + "+00"]
+            ).first?[0] ?? nil
         }
     }
 
@@ -234,8 +248,11 @@ final class PostgresRecordStore: RecordStore {
             do {
                 let rows = try connection.queryPrepared(q.sql, q.arguments)
                 if let row = rows.first { return .saved(record(from: row)) }
-                if uncertain, case .outcome(let outcome) = try settle(keyText, stamp: stamp, changes: changes,
-                                                                        writer: writer, fencingToken: fencingToken) {
+                if uncertain,
+                    case .outcome(let outcome) = try settle(
+                        keyText, stamp: stamp, changes: changes,
+                        writer: writer, fencingToken: fencingToken)
+                {
                     return outcome
                 }
                 guard let current = try fetch(keyText) else { return .deleted }
@@ -251,7 +268,7 @@ final class PostgresRecordStore: RecordStore {
                 do {
                     switch try settle(keyText, stamp: stamp, changes: changes, writer: writer, fencingToken: fencingToken) {
                     case .outcome(let outcome): return outcome
-                    case .notWritten: uncertain = true   // the row still holds `expected`: the conditional UPDATE may run again
+                    case .notWritten: uncertain = true  // the row still holds `expected`: the conditional UPDATE may run again
                     }
                 } catch let again as PGFailure {
                     guard again.connectionBroken else { throw mapped(again) }
@@ -263,8 +280,10 @@ final class PostgresRecordStore: RecordStore {
 
     /// The checked save: the UPDATE and its values. (Its text depends only on the columns and whether it is fenced:
     /// the same edit saved again reuses the prepared statement.)
-    private func saveQuery(_ keyText: String?, expected stamp: String, writer: String, columns: [String], changes: [String: Value],
-                           fencingToken: Int64?) -> SQLBuilder<String?> {
+    private func saveQuery(
+        _ keyText: String?, expected stamp: String, writer: String, columns: [String], changes: [String: Value],
+        fencingToken: Int64?
+    ) -> SQLBuilder<String?> {
         var q = SQLBuilder<String?>(.numbered)
         let key = q.placeholder(for: keyText)
         let expected = q.placeholder(for: stamp + (table.stampHasTimeZone ? "+00" : ""))
@@ -275,7 +294,8 @@ final class PostgresRecordStore: RecordStore {
         }
         // set_config(…, true) lasts until the end of this statement's transaction: the history trigger reads it.
         // OFFSET 0 keeps the sub-select from being flattened away; RETURNING its value makes sure it ran.
-        q.append("""
+        q.append(
+            """
 
             FROM (SELECT set_config('recedit.writer', \(writer), true) AS w OFFSET 0) AS "recedit$w"
             WHERE "recedit$t".\(k) = \(key) AND "recedit$t".\(ts) = \(expected)
@@ -287,8 +307,9 @@ final class PostgresRecordStore: RecordStore {
             // A live `locked` claim admits only its holder's token (EditStateMachine.admitsSave, on the server's clock);
             // a fenced save already names the current claim's token.
             let lease = "\"recedit$t\".\(quoteIdentifier(n.leaseUntil))"
-            q.append(" AND (\"recedit$t\".\(quoteIdentifier(n.state)) IS DISTINCT FROM 'locked' OR \(lease) IS NULL"
-                     + " OR \(lease) <= \(PostgresSQL.now(timeZone: table.leaseHasTimeZone)))")
+            q.append(
+                " AND (\"recedit$t\".\(quoteIdentifier(n.state)) IS DISTINCT FROM 'locked' OR \(lease) IS NULL"
+                    + " OR \(lease) <= \(PostgresSQL.now(timeZone: table.leaseHasTimeZone)))")
         }
         q.append("\nRETURNING \(targetSelectList), \"recedit$w\".w")
         return q
@@ -304,7 +325,8 @@ final class PostgresRecordStore: RecordStore {
             return .notWritten
         }
         // Who replaced the version I loaded, and with what?
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT \(PostgresSQL.stamp("replaced_at", timeZone: true)), replaced_by FROM \(table.history)
             WHERE table_name = $1 AND row_key = CAST(CAST($2 AS \(keyType)) AS text) AND updated_at = $3::timestamptz
               AND operation = 'update'
@@ -324,7 +346,8 @@ final class PostgresRecordStore: RecordStore {
     }
 
     private func historyVersion(_ keyText: String?, stamp: String) throws -> Record? {
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT fields::text FROM \(table.history)
             WHERE table_name = $1 AND row_key = CAST(CAST($2 AS \(keyType)) AS text) AND updated_at = $3::timestamptz
             ORDER BY id DESC LIMIT 1
@@ -363,7 +386,8 @@ final class PostgresRecordStore: RecordStore {
             // The guard of EditStateMachine.decide on the server's clock. The locked sub-select gives the
             // previous holder; the whole transition stays one statement. A claim I already hold goes on
             // (its start kept); any other begins now.
-            q.append("""
+            q.append(
+                """
                 UPDATE \(t) AS "recedit$t"
                 SET \(state) = \(modeP), \(owner) = \(meP), \(lease) = \(now) + make_interval(secs => \(secondsP)::double precision),
                     \(token) = "recedit$t".\(token) + 1,
@@ -429,10 +453,12 @@ final class PostgresRecordStore: RecordStore {
     private func lockedAgainst(_ keyText: String?, fencingToken: Int64?) throws -> Bool {
         let n = schema.recedit
         let lease = quoteIdentifier(n.leaseUntil)
-        return try connection.query("""
+        return try connection.query(
+            """
             SELECT 1 FROM \(t) WHERE \(k) = $1 AND \(quoteIdentifier(n.state)) = 'locked'
               AND \(lease) > \(PostgresSQL.now(timeZone: table.leaseHasTimeZone)) AND \(quoteIdentifier(n.token)) IS DISTINCT FROM $2::bigint
-            """, [keyText, fencingToken.map { String($0) }]).first != nil
+            """, [keyText, fencingToken.map { String($0) }]
+        ).first != nil
     }
 
     /// The row's edit state and whether its lease has run out (on the server's clock); nil when there is no row.
@@ -447,9 +473,10 @@ final class PostgresRecordStore: RecordStore {
     }
 
     func makeChangeFeed() throws -> ChangeFeed {
-        let channel: String = try read {
-            try connection.query("SELECT \(PostgresSQL.channel("$1::text"))", [table.relname]).first?[0] ?? nil
-        } ?? ("recedit_" + table.relname)
+        let channel: String =
+            try read {
+                try connection.query("SELECT \(PostgresSQL.channel("$1::text"))", [table.relname]).first?[0] ?? nil
+            } ?? ("recedit_" + table.relname)
         return try PostgresChangeFeed(conninfo: conninfo, options: options, channel: channel)
     }
 
@@ -498,9 +525,11 @@ final class PostgresRecordStore: RecordStore {
     /// Returns nil when a transaction still running after `wait` seconds holds it back (a session left open in a
     /// transaction delays the watcher, never makes it skip).
     private func completePosition(wait: Double) throws -> Int64? {
-        let row = try connection.query("""
+        let row = try connection.query(
+            """
             SELECT coalesce((SELECT max(seq) FROM \(table.changes)), 0), pg_current_xact_id()::text
-            """).first
+            """
+        ).first
         guard let top = row?[0].flatMap({ Int64($0) }), let mine = row?[1] ?? nil else { return nil }
         let deadline = PostgresChangeFeed.monotonicSeconds() + wait
         var pause: UInt32 = 200
@@ -516,7 +545,8 @@ final class PostgresRecordStore: RecordStore {
     func changes(after position: Int64, limit: Int) throws -> [Change] {
         try read {
             guard let top = try completePosition(wait: 0.5), top > position else { return [] }
-            let rows = try connection.query("""
+            let rows = try connection.query(
+                """
                 SELECT seq, row_key, operation, fields::text, \(PostgresSQL.stamp("updated_at", timeZone: true)), writer
                 FROM \(table.changes) WHERE table_name = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4
                 """, [table.relname, String(position), String(top), String(max(1, limit))])
@@ -525,9 +555,10 @@ final class PostgresRecordStore: RecordStore {
                 if case .array(let names)? = try? JSON.parse(r[3] ?? "[]") {
                     fields = names.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
                 }
-                return Change(sequence: r[0].flatMap { Int64($0) } ?? 0, table: schema.table, key: PGTypes.decode(r[1], kind: keyKind),
-                              operation: Change.Operation(rawValue: r[2] ?? "") ?? .update, fields: fields,
-                              updatedAt: r[4], writer: r[5])
+                return Change(
+                    sequence: r[0].flatMap { Int64($0) } ?? 0, table: schema.table, key: PGTypes.decode(r[1], kind: keyKind),
+                    operation: Change.Operation(rawValue: r[2] ?? "") ?? .update, fields: fields,
+                    updatedAt: r[4], writer: r[5])
             }
         }
     }
@@ -552,7 +583,8 @@ final class PostgresRecordStore: RecordStore {
     /// The key as a text parameter; keys typed by the user arrive as text and are checked against the key's type.
     private func keyParam(_ key: Value) throws -> String? {
         if case .text(let text) = key, let column = schema.column(named: schema.keyColumn),
-           column.kind == .integer || column.kind == .real || column.kind == .numeric {
+            column.kind == .integer || column.kind == .real || column.kind == .numeric
+        {
             do {
                 return PGTypes.encode(try ValueParser.parse(text, for: column))
             } catch let error as ValueParseError {
@@ -571,13 +603,15 @@ final class PostgresRecordStore: RecordStore {
         var fields: [String: Value] = [:]
         for (i, column) in dataColumns.enumerated() { fields[column.name] = PGTypes.decode(row[i], kind: column.kind) }
         let n = dataColumns.count
-        return Record(key: fields[schema.keyColumn] ?? .null, fields: fields, updatedAt: row[n] ?? "",
-                      edit: editInfo(row[n + 1], row[n + 2], row[n + 3], row[n + 4], row[n + 5]))
+        return Record(
+            key: fields[schema.keyColumn] ?? .null, fields: fields, updatedAt: row[n] ?? "",
+            edit: editInfo(row[n + 1], row[n + 2], row[n + 3], row[n + 4], row[n + 5]))
     }
 
     private func editInfo(_ state: String?, _ owner: String?, _ lease: String?, _ token: String?, _ since: String?) -> EditInfo {
-        EditInfo(state: state.flatMap(EditState.init(rawValue:)) ?? .idle, owner: owner, leaseUntil: lease,
-                 token: token.flatMap { Int64($0) } ?? 0, since: since)
+        EditInfo(
+            state: state.flatMap(EditState.init(rawValue:)) ?? .idle, owner: owner, leaseUntil: lease,
+            token: token.flatMap { Int64($0) } ?? 0, since: since)
     }
 
     private func decodeFields(_ text: String?) throws -> [String: Value] {

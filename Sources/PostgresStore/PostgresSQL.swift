@@ -146,7 +146,8 @@ enum PostgresSQL {
             let type = table.typeNames[column.name] ?? "text"
             let v = "OLD.\(quoteIdentifier(column.name))"
             if type == "bytea" {
-                overrides.append("\(quoteLiteral(column.name)), CASE WHEN \(v) IS NULL THEN 'null'::jsonb ELSE jsonb_build_object('$blob', encode(\(v), 'hex')) END")
+                overrides.append(
+                    "\(quoteLiteral(column.name)), CASE WHEN \(v) IS NULL THEN 'null'::jsonb ELSE jsonb_build_object('$blob', encode(\(v), 'hex')) END")
             } else if !PGTypes.nativeJSON(type) {
                 overrides.append("\(quoteLiteral(column.name)), to_jsonb(\(v)::text)")
             }
@@ -168,10 +169,12 @@ enum PostgresSQL {
         let t = table.qualified
         let changes = table.changes
         // The data columns an UPDATE changed, in column order (compared as text: json and other types have no `=`).
-        let changedFields = "to_jsonb(array_remove(ARRAY[" + schema.dataColumns.map { c in
-            let q = quoteIdentifier(c.name)
-            return "CASE WHEN OLD.\(q)::text IS DISTINCT FROM NEW.\(q)::text THEN \(quoteLiteral(c.name)) END"
-        }.joined(separator: ", ") + "]::text[], NULL))"
+        let changedFields =
+            "to_jsonb(array_remove(ARRAY["
+            + schema.dataColumns.map { c in
+                let q = quoteIdentifier(c.name)
+                return "CASE WHEN OLD.\(q)::text IS DISTINCT FROM NEW.\(q)::text THEN \(quoteLiteral(c.name)) END"
+            }.joined(separator: ", ") + "]::text[], NULL))"
         let allFields = "to_jsonb(ARRAY[" + schema.dataColumns.map { quoteLiteral($0.name) }.joined(separator: ", ") + "]::text[])"
         let log = "INSERT INTO \(changes) (table_name, row_key, operation, fields, updated_at, writer)"
         let state = quoteIdentifier(names.state), owner = quoteIdentifier(names.owner), token = quoteIdentifier(names.token)
@@ -338,7 +341,7 @@ enum PGTypes {
             case .blob:
                 return decode(s, kind: .blob)
             case .real, .numeric:
-                return decode(s, kind: kind)   // NaN / Infinity arrive as strings
+                return decode(s, kind: kind)  // NaN / Infinity arrive as strings
             default:
                 return .text(s)
             }

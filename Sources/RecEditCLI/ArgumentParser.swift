@@ -46,7 +46,9 @@ struct ArgumentSpec {
                 result.flags.insert(argument)
             } else if options.contains(argument) {
                 let value: String
-                if let inlineValue { value = inlineValue } else {
+                if let inlineValue {
+                    value = inlineValue
+                } else {
                     guard i < arguments.count else { throw CLIError.usage("\(argument) needs a value", command: command) }
                     value = arguments[i]
                     i += 1

@@ -36,8 +36,9 @@ struct CommandContext {
                 }
             }
         }
-        return try database.opener.open(database.target, options: config.storeOptions, create: creating,
-                                         readOnly: readOnly && !creating)
+        return try database.opener.open(
+            database.target, options: config.storeOptions, create: creating,
+            readOnly: readOnly && !creating)
     }
 
     /// The default database is created with the demo table the first time any command needs it.
@@ -73,7 +74,8 @@ struct CommandContext {
             store = upgraded
         }
         if store.schema.isReceditColumn(store.schema.keyColumn) {
-            throw CLIError.failure("the key column '\(store.schema.keyColumn)' is also named as one of recedit's columns in the config; give recedit's columns other names")
+            throw CLIError.failure(
+                "the key column '\(store.schema.keyColumn)' is also named as one of recedit's columns in the config; give recedit's columns other names")
         }
         return store
     }
@@ -93,8 +95,10 @@ struct CommandContext {
 
     /// The row is held by someone else's exclusive (locked) claim: nothing written, exit 5.
     func lockedError(_ record: Record, id: String) -> CLIError {
-        CLIError(message: "row \(id) is being edited by \(record.edit.owner ?? "?") (exclusive mode); nothing written. Wait for the claim to end, or 'recedit release \(id) --force'",
-                 code: .busy)
+        CLIError(
+            message:
+                "row \(id) is being edited by \(record.edit.owner ?? "?") (exclusive mode); nothing written. Wait for the claim to end, or 'recedit release \(id) --force'",
+            code: .busy)
     }
 
     /// Runs `body` (init or adopt), wording a clash with recedit's column names with the config that renames them.
@@ -104,10 +108,11 @@ struct CommandContext {
         } catch StoreError.columnsInUse(let table, let columns, let roles) {
             let renames = zip(roles, columns).map { "\"\($0.0)\": \"recedit_\($0.1)\"" }.joined(separator: ", ")
             let file = config.configFile.map { "the config file '\($0)'" } ?? "a config file (--config FILE)"
-            throw CLIError.failure("table '\(table)' already has \(columns.count == 1 ? "a column" : "columns") "
-                + columns.map { "'\($0)'" }.joined(separator: ", ")
-                + " of its own, which recedit would take over for its edit state and overwrite; nothing changed. "
-                + "Give recedit's columns other names in \(file), for example {\"columns\": {\(renames)}}, then run the command again")
+            throw CLIError.failure(
+                "table '\(table)' already has \(columns.count == 1 ? "a column" : "columns") "
+                    + columns.map { "'\($0)'" }.joined(separator: ", ")
+                    + " of its own, which recedit would take over for its edit state and overwrite; nothing changed. "
+                    + "Give recedit's columns other names in \(file), for example {\"columns\": {\(renames)}}, then run the command again")
         }
     }
 

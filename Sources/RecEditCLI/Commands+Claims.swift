@@ -10,8 +10,9 @@ extension CommandContext {
         let lock = arguments.has("--lock") || config.lockMode == "exclusive"
         let key = try keyValue(id, in: store)
         // A claim whose process on this host is gone is taken over at once, as the editor does (scripts/faults F1).
-        let (claimed, deadHolder) = try claimTakingOverGoneHolder(store: store, key: key, owner: owner,
-                                                                  leaseSeconds: config.leaseSeconds, lock: lock)
+        let (claimed, deadHolder) = try claimTakingOverGoneHolder(
+            store: store, key: key, owner: owner,
+            leaseSeconds: config.leaseSeconds, lock: lock)
         guard let outcome = claimed else {
             throw CLIError.notFound("no row with \(store.schema.keyColumn) = \(id) in table '\(store.schema.table)'")
         }
@@ -22,8 +23,9 @@ extension CommandContext {
             Output.line("\(lock ? "locked" : "claimed") row \(id) as \(owner) (token \(token), lease until \(until)\(takeover))")
             return .ok
         case .busy(let holder, let until, let locked, let since):
-            Output.error("row \(id) is \(locked ? "locked" : "being edited") by \(TerminalText.safe(holder))"
-                         + (since.map { " since \($0)" } ?? "") + " until \(until ?? "?"); try later or wait for the lease to run out")
+            Output.error(
+                "row \(id) is \(locked ? "locked" : "being edited") by \(TerminalText.safe(holder))"
+                    + (since.map { " since \($0)" } ?? "") + " until \(until ?? "?"); try later or wait for the lease to run out")
             return .busy
         default:
             throw CLIError.failure("unexpected claim outcome \(outcome)")
@@ -37,8 +39,9 @@ extension CommandContext {
         let current = try loadOrFail(store, key)
         if arguments.has("--force") {
             _ = try store.apply(.forceRelease, to: key)
-            Output.line(current.edit.state.isClaimed
-                        ? "released row \(id) (was held by \(TerminalText.safe(current.edit.owner ?? "?")))" : "row \(id) was not claimed")
+            Output.line(
+                current.edit.state.isClaimed
+                    ? "released row \(id) (was held by \(TerminalText.safe(current.edit.owner ?? "?")))" : "row \(id) was not claimed")
             return .ok
         }
         guard current.edit.state.isClaimed else {
@@ -67,13 +70,14 @@ extension CommandContext {
         let store = try openStore(readOnly: true)
         let record = try loadOrFail(store, try keyValue(id, in: store))
         if arguments.has("--json") {
-            Output.line(JSON.object([
-                ("key", record.key.json), ("edit_state", .string(record.edit.state.rawValue)),
-                ("edit_owner", record.edit.owner.map(JSON.string) ?? .null),
-                ("edit_lease_until", record.edit.leaseUntil.map(JSON.string) ?? .null),
-                ("edit_token", .integer(record.edit.token)), ("edit_since", record.edit.since.map(JSON.string) ?? .null),
-                ("updated_at", .string(record.updatedAt)),
-            ]).serialized(pretty: true))
+            Output.line(
+                JSON.object([
+                    ("key", record.key.json), ("edit_state", .string(record.edit.state.rawValue)),
+                    ("edit_owner", record.edit.owner.map(JSON.string) ?? .null),
+                    ("edit_lease_until", record.edit.leaseUntil.map(JSON.string) ?? .null),
+                    ("edit_token", .integer(record.edit.token)), ("edit_since", record.edit.since.map(JSON.string) ?? .null),
+                    ("updated_at", .string(record.updatedAt)),
+                ]).serialized(pretty: true))
         } else {
             Output.line("row \(id): \(RecordFormatting.editDescription(record.edit)); updated_at \(record.updatedAt)")
         }

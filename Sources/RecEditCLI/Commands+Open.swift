@@ -1,6 +1,6 @@
-import Foundation
 import EditorApp
 import EditorCore
+import Foundation
 import RecEditCore
 
 extension CommandContext {
@@ -29,8 +29,9 @@ extension CommandContext {
         editor.heartbeatSeconds = config.heartbeatSeconds
         editor.colors = (environment["NO_COLOR"] ?? "").isEmpty
         editor.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
-        var launch = EditorLaunch(store: store, key: key, config: editor,
-                                  draftsDirectory: Configuration.draftsDirectory(environment))
+        var launch = EditorLaunch(
+            store: store, key: key, config: editor,
+            draftsDirectory: Configuration.draftsDirectory(environment))
         launch.afterSave = config.afterSave.map { HookCommand(argv: $0, timeoutSeconds: config.hookTimeoutSeconds) }
         return runEditor(launch)
     }

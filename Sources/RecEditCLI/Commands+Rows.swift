@@ -1,5 +1,5 @@
-import Foundation
 import EditorCore
+import Foundation
 import RecEditCore
 
 extension CommandContext {
@@ -29,25 +29,32 @@ extension CommandContext {
         let after = try arguments.value("--after").map { try keyValue($0, in: store) }
         let rows = try store.list(limit: limit, after: after)
         if arguments.has("--json") {
-            Output.line(JSON.array(rows.map { row in
-                .object([("key", row.key.json), ("title", row.title.json), ("updated_at", .string(row.updatedAt)),
-                         ("edit_state", .string(row.edit.state.rawValue)), ("edit_owner", row.edit.owner.map(JSON.string) ?? .null)])
-            }).serialized(pretty: true))
+            Output.line(
+                JSON.array(
+                    rows.map { row in
+                        .object([
+                            ("key", row.key.json), ("title", row.title.json), ("updated_at", .string(row.updatedAt)),
+                            ("edit_state", .string(row.edit.state.rawValue)), ("edit_owner", row.edit.owner.map(JSON.string) ?? .null),
+                        ])
+                    }
+                ).serialized(pretty: true))
             return .ok
         }
         let keys = rows.map { TerminalText.safe($0.key.displayText) }
         let keyWidth = max(3, keys.map(DisplayWidth.of).max() ?? 0)
         let states = rows.map { $0.edit.state.isClaimed ? "\($0.edit.state.rawValue) by " + TerminalText.safe($0.edit.owner ?? "?") : "idle" }
         let stateWidth = max(5, states.map(DisplayWidth.of).max() ?? 0)
-        Output.line("KEY".padding(keyWidth) + "  " + "STATE".padding(stateWidth) + "  " + "UPDATED_AT".padding(26) + "  "
-                    + (store.schema.titleColumn?.name.uppercased() ?? ""))
+        Output.line(
+            "KEY".padding(keyWidth) + "  " + "STATE".padding(stateWidth) + "  " + "UPDATED_AT".padding(26) + "  "
+                + (store.schema.titleColumn?.name.uppercased() ?? ""))
         // On a terminal a title is cut to the window with "…"; into a pipe or file it is printed whole.
         let titleWidth = ListLayout.terminalColumns(environment).map { max(1, $0 - (keyWidth + stateWidth + 26 + 6)) }
         for ((row, key), state) in zip(zip(rows, keys), states) {
             var title = TerminalText.safe(row.title.displayText).split(separator: "\n").first.map(String.init) ?? ""
             if let titleWidth { title = ListLayout.cut(title, to: titleWidth) }
-            Output.line(ListLayout.pad(key, keyWidth) + "  " + ListLayout.pad(state, stateWidth) + "  "
-                        + row.updatedAt.padding(26) + "  " + title)
+            Output.line(
+                ListLayout.pad(key, keyWidth) + "  " + ListLayout.pad(state, stateWidth) + "  "
+                    + row.updatedAt.padding(26) + "  " + title)
         }
         if rows.count == limit, let last = rows.last {
             Output.note(continuationHint(after: last.key, limit: arguments.value("--limit")))
@@ -63,7 +70,8 @@ extension CommandContext {
         if let file = given.config { words += ["--config", file] }
         if let db = given.db {
             if let database = config.database, let elsewhere = database.opener.passwordElsewhere,
-               database.opener.hasPassword(database.target) {
+                database.opener.hasPassword(database.target)
+            {
                 words += ["--db", database.opener.withoutPassword(database.target)]
                 note = " (the password is left out of --db: give it with \(elsewhere))"
             } else {
@@ -126,7 +134,8 @@ extension CommandContext {
             let replaced: String
             switch entry.operation {
             case .delete: replaced = "deleted"
-            case .update: replaced = "replaced at \(entry.replacedAt ?? "?")" + (entry.replacedBy.map { " by \(TerminalText.safe($0))" } ?? " by another program")
+            case .update:
+                replaced = "replaced at \(entry.replacedAt ?? "?")" + (entry.replacedBy.map { " by \(TerminalText.safe($0))" } ?? " by another program")
             }
             var line = entry.updatedAt + by + ", " + replaced
             if let title, let value = entry.fields[title] {
@@ -173,7 +182,8 @@ extension CommandContext {
     private func restoreDeleted(_ store: RecordStore, key: Value, id: String, stamp: String) throws -> ExitCode {
         guard let old = try store.version(key, at: stamp) else {
             if try store.history(key).isEmpty {
-                throw CLIError.notFound("no row with \(store.schema.keyColumn) = \(key.displayText) and no history for it in table '\(store.schema.table)'; see 'recedit list'")
+                throw CLIError.notFound(
+                    "no row with \(store.schema.keyColumn) = \(key.displayText) and no history for it in table '\(store.schema.table)'; see 'recedit list'")
             }
             throw CLIError.notFound("row \(id) has no version \(stamp); see 'recedit history \(id)'")
         }

@@ -15,7 +15,8 @@ extension CommandContext {
         if let expect = arguments.value("--expect") {
             guard let version = try store.version(key, at: expect) else {
                 _ = try loadOrFail(store, key)
-                throw CLIError.notFound("row \(id) has no version '\(expect)' (neither current nor in history); pass the updated_at printed by 'recedit show \(id) --json'")
+                throw CLIError.notFound(
+                    "row \(id) has no version '\(expect)' (neither current nor in history); pass the updated_at printed by 'recedit show \(id) --json'")
             }
             base = version
         } else {
@@ -50,18 +51,21 @@ extension CommandContext {
                 // even when the values agree (two increments of 4 both give 5: one of them must retry).
                 let overlapping = merge.fields.filter { values[$0.column] != nil && ($0.verdict == .conflict || $0.verdict == .same) }
                 if arguments.has("--strict") || !overlapping.isEmpty {
-                    printConflict(id: id, since: base.updatedAt, current: current, writer: writer,
-                                  fields: arguments.has("--strict") ? merge.fields.filter { $0.verdict != .unchanged } : overlapping)
+                    printConflict(
+                        id: id, since: base.updatedAt, current: current, writer: writer,
+                        fields: arguments.has("--strict") ? merge.fields.filter { $0.verdict != .unchanged } : overlapping)
                     return .conflict
                 }
                 // Who wrote each field they changed (history knows), not just the last writer.
-                let writers = FieldWriters.writers(base: base, current: current, currentWriter: writer,
-                                                   history: (try? store.history(key)) ?? [], schema: store.schema)
+                let writers = FieldWriters.writers(
+                    base: base, current: current, currentWriter: writer,
+                    history: (try? store.history(key)) ?? [], schema: store.schema)
                 for field in merge.fields where field.verdict == .theirs && !told.contains(field.column) {
                     told.insert(field.column)
                     let by = (writers[field.column] ?? writer) ?? "another program"
-                    Output.note("kept theirs: \(field.column) = \(TerminalText.safe(field.theirs.reportText))"
-                                + " (changed by \(TerminalText.safe(by)))")
+                    Output.note(
+                        "kept theirs: \(field.column) = \(TerminalText.safe(field.theirs.reportText))"
+                            + " (changed by \(TerminalText.safe(by)))")
                 }
                 for field in merge.fields where field.verdict == .textMerged && !told.contains(field.column) {
                     told.insert(field.column)
@@ -79,11 +83,13 @@ extension CommandContext {
     }
 
     private func printConflict(id: String, since: String, current: Record, writer: String?, fields: [FieldMerge]) {
-        Output.line("conflict: row \(id) changed since \(since) (now \(current.updatedAt), by \(TerminalText.safe(writer ?? "another program"))); nothing written")
+        Output.line(
+            "conflict: row \(id) changed since \(since) (now \(current.updatedAt), by \(TerminalText.safe(writer ?? "another program"))); nothing written")
         let width = fields.map(\.column.count).max() ?? 0
         for field in fields {
-            Output.line("  " + field.column.padding(width) + "  base: " + oneLine(field.base) + "  mine: " + oneLine(field.mine)
-                        + "  theirs: " + oneLine(field.theirs))
+            Output.line(
+                "  " + field.column.padding(width) + "  base: " + oneLine(field.base) + "  mine: " + oneLine(field.mine)
+                    + "  theirs: " + oneLine(field.theirs))
         }
         Output.line("re-read with 'recedit show \(id) --json' and set again with the new --expect")
     }

@@ -1,6 +1,6 @@
-import Foundation
 import EditorApp
 import EditorCore
+import Foundation
 import RecEditCore
 
 extension CommandContext {
@@ -11,10 +11,13 @@ extension CommandContext {
     func afterSave(_ store: RecordStore, operation: String, record: Record, fields: [String]) {
         guard let argv = config.afterSave else { return }
         let ordered = store.schema.dataColumns.map(\.name).filter { fields.contains($0) }
-        let event = HookEvent(table: store.schema.table, key: record.key, operation: operation, fields: ordered,
-                              updatedAt: record.updatedAt, writer: scriptOwner)
-        if let failure = HookRunner.run(HookCommand(argv: argv, timeoutSeconds: config.hookTimeoutSeconds), event: event,
-                                        output: .errorsOnly) {
+        let event = HookEvent(
+            table: store.schema.table, key: record.key, operation: operation, fields: ordered,
+            updatedAt: record.updatedAt, writer: scriptOwner)
+        if let failure = HookRunner.run(
+            HookCommand(argv: argv, timeoutSeconds: config.hookTimeoutSeconds), event: event,
+            output: .errorsOnly)
+        {
             Output.error("after-save hook: \(failure); the change to row \(record.key.displayText) is saved")
         }
     }
@@ -40,7 +43,8 @@ extension CommandContext {
             } else if Stamp.microseconds(from: since) != nil {
                 position = try store.changePosition(after: since)
             } else {
-                throw CLIError.usage("--since takes a change number (the first field of a line) or a stamp 'YYYY-MM-DD HH:MM:SS[.ffffff]', got '\(since)'", command: command)
+                throw CLIError.usage(
+                    "--since takes a change number (the first field of a line) or a stamp 'YYYY-MM-DD HH:MM:SS[.ffffff]', got '\(since)'", command: command)
             }
         } else {
             position = try store.changePosition()

@@ -23,8 +23,10 @@ struct Configuration {
     /// The file the settings came from, if any.
     var configFile: String?
 
-    static let keys: [String] = ["database", "table", "key", "user", "leaseSeconds", "heartbeatSeconds", "lockMode", "merge",
-                                 "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs", "hooks"]
+    static let keys: [String] = [
+        "database", "table", "key", "user", "leaseSeconds", "heartbeatSeconds", "lockMode", "merge",
+        "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs", "hooks",
+    ]
     static let hookKeys: [String] = ["afterSave", "timeoutSeconds"]
     static let columnKeys: [String] = ["state", "owner", "leaseUntil", "token", "updatedAt", "since"]
 
@@ -111,9 +113,11 @@ struct Configuration {
             return url
         } catch {
             // Not shown unless it plainly holds no password (it might be a mistyped URL with one).
-            let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
-                ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "._-/~+,".unicodeScalars.contains($0)
-            }
+            let plain =
+                !text.isEmpty
+                && text.unicodeScalars.allSatisfy {
+                    ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "._-/~+,".unicodeScalars.contains($0)
+                }
             let shown = plain ? "'\(text)'" : "the value given"
             throw CLIError.usage("\(source): \(shown) is not a database URL; use \(Databases.examples)")
         }
@@ -186,7 +190,8 @@ struct Configuration {
                     case "updatedAt": columns.updatedAt = text
                     case "since": columns.since = text
                     default:
-                        throw CLIError.failure("config file '\(path)': unknown key \"columns.\(name)\"; known: \(Configuration.columnKeys.joined(separator: ", "))")
+                        throw CLIError.failure(
+                            "config file '\(path)': unknown key \"columns.\(name)\"; known: \(Configuration.columnKeys.joined(separator: ", "))")
                     }
                 }
             case "hooks":

@@ -1,5 +1,5 @@
-import Foundation
 import EditorCore
+import Foundation
 
 /// Column layout of `recedit list` on a terminal: widths in display columns (CJK counts two).
 enum ListLayout {

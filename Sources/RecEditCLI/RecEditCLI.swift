@@ -51,7 +51,9 @@ public enum RecEditCLI {
             case "--db", "--table", "--user", "--config":
                 // `adopt --table T` names the table to adopt; it is the same setting.
                 let value: String
-                if let inline { value = inline } else {
+                if let inline {
+                    value = inline
+                } else {
                     guard i < arguments.count else { throw CLIError.usage("\(name) needs a value") }
                     value = arguments[i]
                     i += 1
@@ -67,9 +69,13 @@ public enum RecEditCLI {
                 Output.line(CommandTable.version)
                 return ExitCode.ok.rawValue
             default:
-                if command == nil && !argument.hasPrefix("-") { command = argument } else if command == nil {
+                if command == nil && !argument.hasPrefix("-") {
+                    command = argument
+                } else if command == nil {
                     throw CLIError.usage("unknown option '\(argument)'")
-                } else { rest.append(argument) }
+                } else {
+                    rest.append(argument)
+                }
             }
         }
         guard let command else {
@@ -77,7 +83,9 @@ public enum RecEditCLI {
             throw CLIError.usage("no command given")
         }
         if command == "help" {
-            if let name = rest.first, let info = CommandTable.command(named: name) { Output.line(CommandTable.help(for: info)) } else {
+            if let name = rest.first, let info = CommandTable.command(named: name) {
+                Output.line(CommandTable.help(for: info))
+            } else {
                 Output.line(CommandTable.mainHelp)
             }
             return ExitCode.ok.rawValue

@@ -34,7 +34,8 @@ public enum CheckConstraintValues {
         while i < tokens.count {
             defer { i += 1 }
             guard tokens[i].isWord("CHECK"), i + 1 < tokens.count, tokens[i + 1] == .symbol("("),
-                  let close = matchingClose(tokens, from: i + 1) else { continue }
+                let close = matchingClose(tokens, from: i + 1)
+            else { continue }
             checks.append(tokens[(i + 2)..<close])
             i = close
         }
@@ -179,8 +180,10 @@ public enum CheckConstraintValues {
                 i += 2
             case _ where c == "_" || c.properties.isAlphabetic || c.value >= 0x80:
                 let start = i
-                while i < chars.count, chars[i] == "_" || chars[i] == "$" || chars[i].properties.isAlphabetic
-                        || chars[i].properties.numericType != nil || (chars[i].value >= 0x80 && !chars[i].properties.isWhitespace) {
+                while i < chars.count,
+                    chars[i] == "_" || chars[i] == "$" || chars[i].properties.isAlphabetic
+                        || chars[i].properties.numericType != nil || (chars[i].value >= 0x80 && !chars[i].properties.isWhitespace)
+                {
                     i += 1
                 }
                 tokens.append(.word(String(String.UnicodeScalarView(chars[start..<i]))))

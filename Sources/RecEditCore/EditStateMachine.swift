@@ -39,8 +39,10 @@ public enum EditStateMachine {
     /// - Parameters:
     ///   - now: the database clock, in microseconds since the epoch.
     ///   - leaseEnd: formats `now + seconds` the way the database stores lease ends.
-    public static func decide(current: EditInfo, request: EditRequest, now: Int64,
-                              leaseEnd: (Int) -> String) -> Decision {
+    public static func decide(
+        current: EditInfo, request: EditRequest, now: Int64,
+        leaseEnd: (Int) -> String
+    ) -> Decision {
         let expired = current.leaseUntil.flatMap(Stamp.microseconds(from:)).map { $0 <= now } ?? true
         switch request {
         case .claim(let owner, let seconds, let lock), .takeOver(let owner, let seconds, _, _, let lock):
@@ -52,13 +54,16 @@ public enum EditStateMachine {
                 let previous = current.state.isClaimed && current.owner != owner ? current.owner : nil
                 // The claim goes on (its start kept) only when I already hold it; otherwise a new one begins now.
                 let continuing = current.state.isClaimed && !expired && current.owner == owner
-                let next = EditInfo(state: lock ? .locked : .editing, owner: owner, leaseUntil: leaseEnd(seconds),
-                                    token: current.token + 1,
-                                    since: continuing ? current.since : Stamp.text(microseconds: now))
+                let next = EditInfo(
+                    state: lock ? .locked : .editing, owner: owner, leaseUntil: leaseEnd(seconds),
+                    token: current.token + 1,
+                    since: continuing ? current.since : Stamp.text(microseconds: now))
                 return .write(next, .claimed(token: next.token, leaseUntil: next.leaseUntil!, previousOwner: previous))
             }
-            return .refuse(.busy(owner: current.owner ?? "", leaseUntil: current.leaseUntil,
-                                 locked: current.state == .locked, since: current.since))
+            return .refuse(
+                .busy(
+                    owner: current.owner ?? "", leaseUntil: current.leaseUntil,
+                    locked: current.state == .locked, since: current.since))
         case .renew(let owner, let token, let seconds):
             guard holds(current, owner: owner, token: token) else { return .refuse(.lost(current: current)) }
             var next = current

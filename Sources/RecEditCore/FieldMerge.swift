@@ -40,7 +40,8 @@ public struct FieldMerge: Sendable, Equatable {
             result.verdict = .mine
             result.merged = mine
         } else if case .text(let b) = base, case .text(let m) = mine, case .text(let t) = theirs,
-                  b.contains("\n") || m.contains("\n") || t.contains("\n") {
+            b.contains("\n") || m.contains("\n") || t.contains("\n")
+        {
             let lines = TextMerge.merge(base: b, mine: m, theirs: t)
             result.textMerge = lines
             if let text = lines.mergedText {
@@ -61,9 +62,10 @@ public struct RecordMerge: Sendable, Equatable {
     public init(fields: [FieldMerge]) { self.fields = fields }
 
     public static func merge(base: Record, mine: Record, theirs: Record, schema: Schema) -> RecordMerge {
-        RecordMerge(fields: schema.editableColumns.map { column in
-            FieldMerge.classify(column: column.name, base: base[column.name], mine: mine[column.name], theirs: theirs[column.name])
-        })
+        RecordMerge(
+            fields: schema.editableColumns.map { column in
+                FieldMerge.classify(column: column.name, base: base[column.name], mine: mine[column.name], theirs: theirs[column.name])
+            })
     }
 
     public var conflicts: [FieldMerge] { fields.filter(\.isConflict) }

@@ -7,8 +7,10 @@ public enum FieldWriters {
     ///   - currentWriter: who wrote `current` (`RecordStore.writer(of:at:)`).
     ///   - history: the row's replaced versions (`RecordStore.history`, any order); the ones between
     ///     `base` and `current` are used. Without them every change is put down to `currentWriter`.
-    public static func writers(base: Record, current: Record, currentWriter: String?, history: [HistoryEntry],
-                               schema: Schema) -> [String: String?] {
+    public static func writers(
+        base: Record, current: Record, currentWriter: String?, history: [HistoryEntry],
+        schema: Schema
+    ) -> [String: String?] {
         let from = Stamp.microseconds(from: base.updatedAt)
         let to = Stamp.microseconds(from: current.updatedAt)
         // The versions after base and before current, oldest first.
@@ -33,8 +35,10 @@ public enum FieldWriters {
 
     /// "bob@vm:1: title, status; alice@vm:2: body": columns grouped by writer, in the order given.
     /// `unknown` names a writer recedit does not know.
-    public static func describe(_ columns: [(column: String, label: String)], writers: [String: String?], fallback: String?,
-                                unknown: String) -> String {
+    public static func describe(
+        _ columns: [(column: String, label: String)], writers: [String: String?], fallback: String?,
+        unknown: String
+    ) -> String {
         var groups: [(writer: String, labels: [String])] = []
         for (column, label) in columns {
             let writer = (writers[column] ?? fallback) ?? unknown

@@ -39,9 +39,11 @@ public struct RetryPolicy<Failure: Error> {
     /// Waits `microseconds`.
     public var sleep: (UInt32) -> Void
 
-    public init(transients: [Transient], transientClass: @escaping (Failure) -> Int?, connectionBroken: @escaping (Failure) -> Bool,
-                maxUncertainRetries: Int = 3, reconnect: @escaping () throws -> Void, mapped: @escaping (Failure) -> Error,
-                unknownOutcome: @escaping (Failure) -> Error, sleep: @escaping (UInt32) -> Void) {
+    public init(
+        transients: [Transient], transientClass: @escaping (Failure) -> Int?, connectionBroken: @escaping (Failure) -> Bool,
+        maxUncertainRetries: Int = 3, reconnect: @escaping () throws -> Void, mapped: @escaping (Failure) -> Error,
+        unknownOutcome: @escaping (Failure) -> Error, sleep: @escaping (UInt32) -> Void
+    ) {
         self.transients = transients
         self.transientClass = transientClass
         self.connectionBroken = connectionBroken

@@ -54,9 +54,11 @@ public struct Column: Sendable, Equatable {
     /// The declared maximum length in characters (`VARCHAR(n)`, `CHAR(n)`), when there is one.
     public var maxLength: Int?
 
-    public init(name: String, declaredType: String, kind: ColumnKind, notNull: Bool = false, isKey: Bool = false,
-                typeClass: ColumnTypeClass? = nil, defaultExpression: String? = nil, isGenerated: Bool = false,
-                allowedValues: [String]? = nil, references: ColumnReference? = nil, maxLength: Int? = nil) {
+    public init(
+        name: String, declaredType: String, kind: ColumnKind, notNull: Bool = false, isKey: Bool = false,
+        typeClass: ColumnTypeClass? = nil, defaultExpression: String? = nil, isGenerated: Bool = false,
+        allowedValues: [String]? = nil, references: ColumnReference? = nil, maxLength: Int? = nil
+    ) {
         self.name = name
         self.declaredType = declaredType
         self.kind = kind

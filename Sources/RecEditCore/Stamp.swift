@@ -15,8 +15,9 @@ public enum Stamp {
             return v
         }
         guard let y = num(0, 4), b[4] == 45, let mo = num(5, 2), b[7] == 45, let d = num(8, 2),
-              b[10] == 32 || b[10] == 84, let h = num(11, 2), b[13] == 58, let mi = num(14, 2), b[16] == 58,
-              let s = num(17, 2) else { return nil }
+            b[10] == 32 || b[10] == 84, let h = num(11, 2), b[13] == 58, let mi = num(14, 2), b[16] == 58,
+            let s = num(17, 2)
+        else { return nil }
         var micros: Int64 = 0
         var i = 19
         if i < b.count && b[i] == 46 {

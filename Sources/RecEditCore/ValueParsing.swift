@@ -72,7 +72,7 @@ public enum ValueParser {
 /// `field=value` (text, typed by column) or `field:=null` from the command line.
 public struct FieldAssignment: Equatable, Sendable {
     public var column: String
-    public var text: String?   // nil means NULL
+    public var text: String?  // nil means NULL
 
     public init(column: String, text: String?) {
         self.column = column

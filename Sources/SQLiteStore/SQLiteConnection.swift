@@ -30,14 +30,17 @@ final class SQLiteConnection {
         let immutable = readOnly && exists && !mayWrite && access(path + "-wal", F_OK) != 0
         do {
             if immutable {
-                handle = try SQLiteConnection.open(SQLiteConnection.immutableURI(path), flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-                                                   options: options, setWAL: false)
+                handle = try SQLiteConnection.open(
+                    SQLiteConnection.immutableURI(path), flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                    options: options, setWAL: false)
             } else if readOnly {
-                handle = try SQLiteConnection.open(path, flags: mayWrite ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
-                                                   options: options, setWAL: false, queryOnly: true)
+                handle = try SQLiteConnection.open(
+                    path, flags: mayWrite ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
+                    options: options, setWAL: false, queryOnly: true)
             } else {
-                handle = try SQLiteConnection.open(path, flags: SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
-                                                   options: options, setWAL: true)
+                handle = try SQLiteConnection.open(
+                    path, flags: SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+                    options: options, setWAL: true)
             }
         } catch SQLiteConnection.OpenFailure.failed(let code, let reason) {
             if !exists && !create && code & 0xFF == SQLITE_CANTOPEN {
@@ -52,7 +55,11 @@ final class SQLiteConnection {
             let directoryWritable = access(directory, W_OK) == 0
             if !directoryWritable && (code & 0xFF == SQLITE_READONLY || code & 0xFF == SQLITE_CANTOPEN) {
                 let name = path.split(separator: "/").last.map(String.init) ?? path
-                throw StoreError.cannotOpen(location: location, reason: "the directory '\(directory)' is not writable for you, and SQLite keeps \(name)-wal and \(name)-shm there; ask for write access to the directory, " + readOnlyHint)
+                throw StoreError.cannotOpen(
+                    location: location,
+                    reason:
+                        "the directory '\(directory)' is not writable for you, and SQLite keeps \(name)-wal and \(name)-shm there; ask for write access to the directory, "
+                        + readOnlyHint)
             }
             if code & 0xFF == SQLITE_READONLY {
                 throw StoreError.cannotOpen(location: location, reason: "the file is read-only for you; ask for write access to it, " + readOnlyHint)

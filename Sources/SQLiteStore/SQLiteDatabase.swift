@@ -34,7 +34,8 @@ public final class SQLiteDatabase: RecordDatabase {
             let count = try connection.scalar("SELECT count(*) FROM \(quoteIdentifier(table))")
             guard count == .integer(0) else { return 0 }
             let columns = DemoData.columns.dropFirst().map(\.name)
-            let sql = "INSERT INTO \(quoteIdentifier(table)) (" + columns.map(quoteIdentifier).joined(separator: ", ")
+            let sql =
+                "INSERT INTO \(quoteIdentifier(table)) (" + columns.map(quoteIdentifier).joined(separator: ", ")
                 + ") VALUES (" + columns.map { _ in "?" }.joined(separator: ", ") + ")"
             for row in DemoData.rows {
                 try connection.statement(sql).run(columns.map { row[$0] ?? .null })
@@ -59,7 +60,8 @@ public final class SQLiteDatabase: RecordDatabase {
         let missingColumns = names.all.filter { schema.column(named: $0) == nil }
         let triggers = SQLiteSQL.triggerNames(table: table)
         var missing = missingColumns
-        let expected = missingColumns.isEmpty
+        let expected =
+            missingColumns.isEmpty
             ? SQLiteSQL.triggerStatements(table: table, key: schema.keyColumn, dataColumns: schema.dataColumns.map(\.name), names: names)
             : []
         for (i, trigger) in [triggers.update, triggers.insert, triggers.delete, SQLiteSQL.editTriggerName(table: table)].enumerated() {
@@ -80,17 +82,21 @@ public final class SQLiteDatabase: RecordDatabase {
     /// The table's name as the file stores it. SQLite matches table names without regard to ASCII letter case
     /// (`RECORDS` is `records`), so recedit does too, and then uses the stored spelling (trigger names, messages).
     func storedName(of table: String) throws -> String {
-        let names = try connection.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE",
-                                        [.text(table)]).compactMap { $0.first?.textValue }
+        let names = try connection.rows(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE",
+            [.text(table)]
+        ).compactMap { $0.first?.textValue }
         return names.contains(table) ? table : names.first ?? table
     }
 
     public func receditTables() throws -> [String] {
         // A table recedit set up carries its update trigger, named after it (SQLiteSQL.triggerNames).
-        try connection.rows("""
+        try connection.rows(
+            """
             SELECT t.name FROM sqlite_master t JOIN sqlite_master g ON g.type = 'trigger' AND g.tbl_name = t.name
             WHERE t.type = 'table' AND g.name = 'recedit_' || t.name || '_update' ORDER BY t.name
-            """).compactMap { $0.first?.textValue }
+            """
+        ).compactMap { $0.first?.textValue }
     }
 
     func tableExists(_ table: String) throws -> Bool {
@@ -121,13 +127,15 @@ public final class SQLiteDatabase: RecordDatabase {
         guard old.allSatisfy({ schema.column(named: $0) != nil }), try updateTriggerSQL(table: table) != nil else { return false }
         if schema.column(named: names.since) == nil { return true }
         if try !tableExists("recedit_changes") { return true }
-        let editTrigger = try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                                                [.text(SQLiteSQL.editTriggerName(table: table))])
+        let editTrigger = try connection.scalar(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+            [.text(SQLiteSQL.editTriggerName(table: table))])
         if editTrigger == .integer(0) { return true }
         if try tableSQL(table).contains(SQLiteDatabase.oldStateCheck(names)) { return true }
         // Triggers whose stamps could end in `.000000` (which Django's timestamp check never matches).
-        let legacy = SQLiteSQL.triggerStatements(table: table, key: schema.keyColumn, dataColumns: schema.dataColumns.map(\.name),
-                                                 names: names, legacy: true)
+        let legacy = SQLiteSQL.triggerStatements(
+            table: table, key: schema.keyColumn, dataColumns: schema.dataColumns.map(\.name),
+            names: names, legacy: true)
         return try updateTriggerSQL(table: table) == legacy[0]
     }
 
@@ -136,18 +144,21 @@ public final class SQLiteDatabase: RecordDatabase {
     }
 
     private func updateTriggerSQL(table: String) throws -> String? {
-        try connection.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?",
-                              [.text(SQLiteSQL.triggerNames(table: table).update), .text(table)]).textValue
+        try connection.scalar(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?",
+            [.text(SQLiteSQL.triggerNames(table: table).update), .text(table)]
+        ).textValue
     }
 
     /// The edit-state columns an earlier adopt made recedit's: its update trigger compares exactly those
     /// (`old."c" IS new."c"`; data columns appear only as `IS NOT`).
     private func earlierReceditColumns(table: String, names: ReceditColumnNames) throws -> Set<String> {
         guard let sql = try updateTriggerSQL(table: table) else { return [] }
-        return Set(names.editStateColumns.filter { c in
-            let q = quoteIdentifier(c)
-            return sql.contains("old.\(q) IS new.\(q)")
-        })
+        return Set(
+            names.editStateColumns.filter { c in
+                let q = quoteIdentifier(c)
+                return sql.contains("old.\(q) IS new.\(q)")
+            })
     }
 
     /// - Parameter created: the table was just created by `initialize` with recedit's columns.
@@ -179,8 +190,10 @@ public final class SQLiteDatabase: RecordDatabase {
         try connection.execute(SQLiteSQL.changesTable)
         // Rows that predate recedit get a first stamp; a stamp-only change writes no history.
         let ts = quoteIdentifier(names.updatedAt)
-        try connection.execute(SQLiteSQL.triggers(table: table, key: schema.keyColumn,
-                                                  dataColumns: schema.dataColumns.map(\.name), names: names))
+        try connection.execute(
+            SQLiteSQL.triggers(
+                table: table, key: schema.keyColumn,
+                dataColumns: schema.dataColumns.map(\.name), names: names))
         try connection.execute("UPDATE \(t) SET \(ts) = \(SQLiteSQL.stampNow) WHERE \(ts) IS NULL")
         return schema.keyColumn
     }
@@ -204,19 +217,23 @@ public final class SQLiteDatabase: RecordDatabase {
     /// numbers or other formats cannot be advanced safely.
     private func checkExistingStamps(table: String, column: String) throws {
         let c = quoteIdentifier(column)
-        let bad = try connection.rows("""
+        let bad = try connection.rows(
+            """
             SELECT \(c) FROM \(quoteIdentifier(table))
             WHERE \(c) IS NOT NULL AND (typeof(\(c)) <> 'text' OR unixepoch(substr(\(c), 1, 19)) IS NULL) LIMIT 1
             """)
         if let example = bad.first?.first {
-            throw StoreError.unsupported("column '\(column)' of table '\(table)' holds values that are not timestamps (for example \(example.reportText)); recedit needs UTC text 'YYYY-MM-DD HH:MM:SS[.ffffff]' there: convert them, or name another column with \"columns\": {\"updatedAt\": ...} in the config")
+            throw StoreError.unsupported(
+                "column '\(column)' of table '\(table)' holds values that are not timestamps (for example \(example.reportText)); recedit needs UTC text 'YYYY-MM-DD HH:MM:SS[.ffffff]' there: convert them, or name another column with \"columns\": {\"updatedAt\": ...} in the config"
+            )
         }
     }
 
     /// True when `column` alone is the primary key or has a UNIQUE index of its own.
     private func isUnique(table: String, column: String, primaryKey: [String]) throws -> Bool {
         if primaryKey == [column] { return true }
-        let count = try connection.scalar("""
+        let count = try connection.scalar(
+            """
             SELECT count(*) FROM pragma_index_list(?1) AS il
             WHERE il."unique" = 1 AND (SELECT count(*) FROM pragma_index_info(il.name)) = 1
               AND (SELECT name FROM pragma_index_info(il.name)) = ?2
@@ -227,7 +244,8 @@ public final class SQLiteDatabase: RecordDatabase {
     /// The targets of the table's single-column foreign keys, by column. A key that names no target column
     /// references the target's primary key.
     private func foreignKeys(table: String) throws -> [String: ColumnReference] {
-        let rows = try connection.rows("""
+        let rows = try connection.rows(
+            """
             SELECT fk.id, fk."table", fk."from", coalesce(fk."to", (SELECT name FROM pragma_table_info(fk."table") WHERE pk = 1))
             FROM pragma_foreign_key_list(?) AS fk
             WHERE (SELECT count(*) FROM pragma_foreign_key_list(?) AS other WHERE other.id = fk.id) = 1
@@ -248,24 +266,28 @@ public final class SQLiteDatabase: RecordDatabase {
         if let key {
             guard rows.contains(where: { $0[0].textValue == key }) else { throw StoreError.unknownColumn(table: table, column: key) }
             guard try isUnique(table: table, column: key, primaryKey: primaryKey) else {
-                throw StoreError.unsupported("column '\(key)' of table '\(table)' is not unique (no PRIMARY KEY or UNIQUE index on it alone); a save through it could change several rows: name a unique column with --key")
+                throw StoreError.unsupported(
+                    "column '\(key)' of table '\(table)' is not unique (no PRIMARY KEY or UNIQUE index on it alone); a save through it could change several rows: name a unique column with --key"
+                )
             }
             keyColumn = key
         } else {
             guard primaryKey.count == 1 else { throw StoreError.noSingleColumnKey(table: table) }
             keyColumn = primaryKey[0]
         }
-        let allowedValues = CheckConstraintValues.values(columns: rows.compactMap { $0[0].textValue }, createTable: try tableSQL(table),
-                                                         dialect: .sqlite)
+        let allowedValues = CheckConstraintValues.values(
+            columns: rows.compactMap { $0[0].textValue }, createTable: try tableSQL(table),
+            dialect: .sqlite)
         let references = try foreignKeys(table: table)
         let columns = rows.map { row -> Column in
             let name = row[0].textValue ?? ""
             let declared = row[1].textValue ?? ""
-            return Column(name: name, declaredType: declared, kind: SQLiteTypes.kind(declaredType: declared),
-                          notNull: row[2] != .integer(0), isKey: name == keyColumn,
-                          typeClass: SQLiteTypes.typeClass(declaredType: declared), defaultExpression: row[4].textValue,
-                          allowedValues: allowedValues[name],
-                          references: references[name], maxLength: SQLiteTypes.maxLength(declaredType: declared))
+            return Column(
+                name: name, declaredType: declared, kind: SQLiteTypes.kind(declaredType: declared),
+                notNull: row[2] != .integer(0), isKey: name == keyColumn,
+                typeClass: SQLiteTypes.typeClass(declaredType: declared), defaultExpression: row[4].textValue,
+                allowedValues: allowedValues[name],
+                references: references[name], maxLength: SQLiteTypes.maxLength(declaredType: declared))
         }
         return Schema(table: table, keyColumn: keyColumn, columns: columns, recedit: names)
     }

@@ -35,8 +35,10 @@ final class SQLiteRecordStore: RecordStore {
     func list(limit: Int, after: Value?) throws -> [RecordSummary] {
         let names = schema.recedit
         let title = schema.titleColumn.map { quoteIdentifier($0.name) } ?? "NULL"
-        let columns = [k, title, ts, quoteIdentifier(names.state), quoteIdentifier(names.owner),
-                       quoteIdentifier(names.leaseUntil), quoteIdentifier(names.token), quoteIdentifier(names.since)].joined(separator: ", ")
+        let columns = [
+            k, title, ts, quoteIdentifier(names.state), quoteIdentifier(names.owner),
+            quoteIdentifier(names.leaseUntil), quoteIdentifier(names.token), quoteIdentifier(names.since),
+        ].joined(separator: ", ")
         let rows: [[Value]]
         if let after {
             rows = try connection.rows("SELECT \(columns) FROM \(t) WHERE \(k) > ? ORDER BY \(k) LIMIT ?", [after, .integer(Int64(limit))])
@@ -51,7 +53,8 @@ final class SQLiteRecordStore: RecordStore {
     func version(_ key: Value, at updatedAt: String) throws -> Record? {
         let key = try keyValue(key)
         if let current = try load(key), current.updatedAt == updatedAt { return current }
-        let rows = try connection.rows("""
+        let rows = try connection.rows(
+            """
             SELECT fields, updated_at FROM recedit_history
             WHERE table_name = ? AND row_key = ? AND updated_at = ? ORDER BY id DESC LIMIT 1
             """, [.text(schema.table), key, .text(updatedAt)])
@@ -61,24 +64,28 @@ final class SQLiteRecordStore: RecordStore {
 
     func history(_ key: Value) throws -> [HistoryEntry] {
         let key = try keyValue(key)
-        let rows = try connection.rows("""
+        let rows = try connection.rows(
+            """
             SELECT h.id, h.operation, h.updated_at, h.replaced_at, h.replaced_by, h.fields,
                    (SELECT w.replaced_by FROM recedit_history w
                     WHERE w.table_name = h.table_name AND w.row_key = h.row_key AND w.replaced_at = h.updated_at)
             FROM recedit_history h WHERE h.table_name = ? AND h.row_key = ? ORDER BY h.id DESC
             """, [.text(schema.table), key])
         return try rows.map { r in
-            HistoryEntry(id: { if case .integer(let i) = r[0] { return i } else { return 0 } }(),
-                         operation: HistoryEntry.Operation(rawValue: r[1].displayText) ?? .update,
-                         updatedAt: r[2].displayText, writtenBy: r[6].textValue,
-                         replacedAt: r[3].textValue, replacedBy: r[4].textValue, fields: try decodeFields(r[5]))
+            HistoryEntry(
+                id: { if case .integer(let i) = r[0] { return i } else { return 0 } }(),
+                operation: HistoryEntry.Operation(rawValue: r[1].displayText) ?? .update,
+                updatedAt: r[2].displayText, writtenBy: r[6].textValue,
+                replacedAt: r[3].textValue, replacedBy: r[4].textValue, fields: try decodeFields(r[5]))
         }
     }
 
     func writer(of key: Value, at updatedAt: String) throws -> String? {
-        try connection.scalar("""
+        try connection.scalar(
+            """
             SELECT replaced_by FROM recedit_history WHERE table_name = ? AND row_key = ? AND replaced_at = ?
-            """, [.text(schema.table), try keyValue(key), .text(updatedAt)]).textValue
+            """, [.text(schema.table), try keyValue(key), .text(updatedAt)]
+        ).textValue
     }
 
     // MARK: Writing
@@ -159,8 +166,9 @@ final class SQLiteRecordStore: RecordStore {
         q.append(" AND \(ts) = ", .text(expected))
         if let fencingToken { q.append(" AND \(quoteIdentifier(n.token)) = ", .integer(fencingToken)) }
         // A live `locked` claim admits only its holder's token (EditStateMachine.admitsSave, on the database clock).
-        q.append(" AND (\(quoteIdentifier(n.state)) IS NOT 'locked' OR \(quoteIdentifier(n.leaseUntil)) IS NULL"
-                 + " OR \(quoteIdentifier(n.leaseUntil)) <= \(SQLiteSQL.now) OR \(quoteIdentifier(n.token)) IS ", fencingToken.map(Value.integer) ?? .null)
+        q.append(
+            " AND (\(quoteIdentifier(n.state)) IS NOT 'locked' OR \(quoteIdentifier(n.leaseUntil)) IS NULL"
+                + " OR \(quoteIdentifier(n.leaseUntil)) <= \(SQLiteSQL.now) OR \(quoteIdentifier(n.token)) IS ", fencingToken.map(Value.integer) ?? .null)
         q.append(") RETURNING \(selectColumns)")
         return try connection.writeTransaction {
             let statement = try connection.statement(q.sql)
@@ -172,9 +180,11 @@ final class SQLiteRecordStore: RecordStore {
                 if try lockedAgainst(key, fencingToken: fencingToken) { return .locked(current: current) }
                 return .stale(current: current)
             }
-            try connection.statement("""
+            try connection.statement(
+                """
                 UPDATE recedit_history SET replaced_by = ? WHERE table_name = ? AND row_key = ? AND replaced_at = ?
-                """).run([.text(writer), .text(schema.table), key, .text(saved.updatedAt)])
+                """
+            ).run([.text(writer), .text(schema.table), key, .text(saved.updatedAt)])
             try markWriter(writer, key: key)
             return .saved(saved)
         }
@@ -232,17 +242,20 @@ final class SQLiteRecordStore: RecordStore {
                 if let row = rows.first { return .renewed(leaseUntil: row[0].displayText) }
                 return try readEdit(key).map { .lost(current: $0) }
             case .release(let me, let mine):
-                let rows = try connection.rows("""
+                let rows = try connection.rows(
+                    """
                     UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL, \(since) = NULL
                     WHERE \(k) = ? AND \(state) IN ('editing', 'locked') AND \(owner) = ? AND \(token) = ? RETURNING \(token)
                     """, [key, .text(me), .integer(mine)])
                 if !rows.isEmpty { return .released }
                 return try readEdit(key).map { .lost(current: $0) }
             case .forceRelease:
-                try connection.statement("""
+                try connection.statement(
+                    """
                     UPDATE \(t) SET \(state) = 'idle', \(owner) = NULL, \(lease) = NULL, \(since) = NULL
                     WHERE \(k) = ? AND \(state) IN ('editing', 'locked')
-                    """).run([key])
+                    """
+                ).run([key])
                 return try readEdit(key).map { _ in .released }
             }
         }
@@ -254,9 +267,11 @@ final class SQLiteRecordStore: RecordStore {
 
     /// Names the writer of the change the trigger just logged for `key` (inside the writing transaction).
     private func markWriter(_ writer: String, key: Value) throws {
-        try connection.statement("""
+        try connection.statement(
+            """
             UPDATE recedit_changes SET writer = ? WHERE seq = (SELECT max(seq) FROM recedit_changes WHERE table_name = ? AND row_key = ?)
-            """).run([.text(writer), .text(schema.table), key])
+            """
+        ).run([.text(writer), .text(schema.table), key])
     }
 
     // SQLite commits one writer at a time and `seq` is assigned under the write lock: every committed change
@@ -276,7 +291,8 @@ final class SQLiteRecordStore: RecordStore {
     }
 
     func changes(after position: Int64, limit: Int) throws -> [Change] {
-        let rows = try connection.rows("""
+        let rows = try connection.rows(
+            """
             SELECT seq, row_key, operation, fields, updated_at, writer FROM recedit_changes
             WHERE table_name = ? AND seq > ? ORDER BY seq LIMIT ?
             """, [.text(schema.table), .integer(position), .integer(Int64(limit))])
@@ -285,9 +301,10 @@ final class SQLiteRecordStore: RecordStore {
             if case .array(let names)? = try? JSON.parse(r[3].displayText) {
                 fields = names.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
             }
-            return Change(sequence: { if case .integer(let i) = r[0] { return i } else { return 0 } }(), table: schema.table,
-                          key: r[1], operation: Change.Operation(rawValue: r[2].displayText) ?? .update, fields: fields,
-                          updatedAt: r[4].textValue, writer: r[5].textValue)
+            return Change(
+                sequence: { if case .integer(let i) = r[0] { return i } else { return 0 } }(), table: schema.table,
+                key: r[1], operation: Change.Operation(rawValue: r[2].displayText) ?? .update, fields: fields,
+                updatedAt: r[4].textValue, writer: r[5].textValue)
         }
     }
 
@@ -314,22 +331,25 @@ final class SQLiteRecordStore: RecordStore {
     private func lockedAgainst(_ key: Value, fencingToken: Int64?) throws -> Bool {
         let n = schema.recedit
         let state = quoteIdentifier(n.state), lease = quoteIdentifier(n.leaseUntil), token = quoteIdentifier(n.token)
-        return try connection.scalar("""
+        return try connection.scalar(
+            """
             SELECT count(*) FROM \(t) WHERE \(k) = ? AND \(state) = 'locked' AND \(lease) > \(SQLiteSQL.now) AND \(token) IS NOT ?
             """, [key, fencingToken.map(Value.integer) ?? .null]) != .integer(0)
     }
 
     private func editInfo(_ state: Value, _ owner: Value, _ lease: Value, _ token: Value, _ since: Value) -> EditInfo {
-        EditInfo(state: EditState(rawValue: state.displayText) ?? .idle, owner: owner.textValue, leaseUntil: lease.textValue,
-                 token: { if case .integer(let i) = token { return i } else { return 0 } }(), since: since.textValue)
+        EditInfo(
+            state: EditState(rawValue: state.displayText) ?? .idle, owner: owner.textValue, leaseUntil: lease.textValue,
+            token: { if case .integer(let i) = token { return i } else { return 0 } }(), since: since.textValue)
     }
 
     private func record(from row: [Value]) -> Record {
         var fields: [String: Value] = [:]
         for (i, column) in dataColumns.enumerated() { fields[column.name] = row[i] }
         let n = dataColumns.count
-        return Record(key: fields[schema.keyColumn] ?? .null, fields: fields, updatedAt: row[n].displayText,
-                      edit: editInfo(row[n + 1], row[n + 2], row[n + 3], row[n + 4], row[n + 5]))
+        return Record(
+            key: fields[schema.keyColumn] ?? .null, fields: fields, updatedAt: row[n].displayText,
+            edit: editInfo(row[n + 1], row[n + 2], row[n + 3], row[n + 4], row[n + 5]))
     }
 
     private func decodeFields(_ value: Value) throws -> [String: Value] {
@@ -341,7 +361,8 @@ final class SQLiteRecordStore: RecordStore {
         var carried = false
         if case .textBytes(let bytes) = value { (text, carried) = InvalidBytes.carry(bytes) }
         do { json = try JSON.parse(text, nonFinite: true) } catch let error as JSON.ParseError {
-            throw StoreError.unsupported("a version of this row in recedit_history has fields that are not JSON (\(error.description)); fix or delete that history row")
+            throw StoreError.unsupported(
+                "a version of this row in recedit_history has fields that are not JSON (\(error.description)); fix or delete that history row")
         }
         guard case .object(let pairs) = json else { return [:] }
         var fields: [String: Value] = [:]
@@ -353,9 +374,13 @@ final class SQLiteRecordStore: RecordStore {
             case .number(let d): fields[name] = .real(d)
             case .string(let s): fields[name] = carried ? InvalidBytes.restore(s) : .text(s)
             case .object:
-                if case .string(let hex)? = json["$blob"] { fields[name] = ValueParser.blob(fromHex: hex) } else if let d = json.taggedReal {
+                if case .string(let hex)? = json["$blob"] {
+                    fields[name] = ValueParser.blob(fromHex: hex)
+                } else if let d = json.taggedReal {
                     fields[name] = .real(d)
-                } else { fields[name] = .text(json.serialized()) }
+                } else {
+                    fields[name] = .text(json.serialized())
+                }
             case .array: fields[name] = .text(json.serialized())
             }
         }

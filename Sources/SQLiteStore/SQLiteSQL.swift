@@ -89,9 +89,11 @@ enum SQLiteSQL {
 
     /// Drops and re-creates the three triggers of `table`, so they follow its current columns.
     static func triggers(table: String, key: String, dataColumns: [String], names: ReceditColumnNames, legacy: Bool = false) -> String {
-        let drops = [triggerNames(table: table).update, triggerNames(table: table).insert, triggerNames(table: table).delete,
-                     editTriggerName(table: table)]
-            .map { "DROP TRIGGER IF EXISTS \(quoteIdentifier($0));" }
+        let drops = [
+            triggerNames(table: table).update, triggerNames(table: table).insert, triggerNames(table: table).delete,
+            editTriggerName(table: table),
+        ]
+        .map { "DROP TRIGGER IF EXISTS \(quoteIdentifier($0));" }
         let creates = triggerStatements(table: table, key: key, dataColumns: dataColumns, names: names, legacy: legacy)
         return (drops + creates.map { $0 + ";" }).joined(separator: "\n")
     }
@@ -105,10 +107,11 @@ enum SQLiteSQL {
         let ts = quoteIdentifier(names.updatedAt)
         let triggers = triggerNames(table: table)
         func fields(_ row: String) -> String {
-            "json_object(" + dataColumns.map { c in
-                let v = "\(row).\(quoteIdentifier(c))"
-                return "\(quoteLiteral(c)), CASE typeof(\(v)) WHEN 'blob' THEN json_object('$blob', hex(\(v))) ELSE \(v) END"
-            }.joined(separator: ", ") + ")"
+            "json_object("
+                + dataColumns.map { c in
+                    let v = "\(row).\(quoteIdentifier(c))"
+                    return "\(quoteLiteral(c)), CASE typeof(\(v)) WHEN 'blob' THEN json_object('$blob', hex(\(v))) ELSE \(v) END"
+                }.joined(separator: ", ") + ")"
         }
         let dataChanged = "(" + dataColumns.map { "old.\(quoteIdentifier($0)) IS NOT new.\(quoteIdentifier($0))" }.joined(separator: " OR ") + ")"
         let editUnchanged = "(" + names.editStateColumns.map { "old.\(quoteIdentifier($0)) IS new.\(quoteIdentifier($0))" }.joined(separator: " AND ") + ")"
@@ -122,9 +125,11 @@ enum SQLiteSQL {
             """
         let advanced = "(new.\(ts) IS NOT NULL AND (old.\(ts) IS NULL OR new.\(ts) > old.\(ts)))"
         // The names of the data columns an UPDATE changed, as a JSON array in column order.
-        let changedFields = "(SELECT json_group_array(c) FROM (" + dataColumns.map { c in
-            "SELECT \(quoteLiteral(c)) AS c WHERE old.\(quoteIdentifier(c)) IS NOT new.\(quoteIdentifier(c))"
-        }.joined(separator: " UNION ALL ") + "))"
+        let changedFields =
+            "(SELECT json_group_array(c) FROM ("
+            + dataColumns.map { c in
+                "SELECT \(quoteLiteral(c)) AS c WHERE old.\(quoteIdentifier(c)) IS NOT new.\(quoteIdentifier(c))"
+            }.joined(separator: " UNION ALL ") + "))"
         let allFields = quoteLiteral("[" + dataColumns.map { jsonString($0) }.joined(separator: ",") + "]")
         let log = "INSERT INTO recedit_changes (table_name, row_key, operation, fields, updated_at, writer, recorded_at)"
         let state = quoteIdentifier(names.state), owner = quoteIdentifier(names.owner), token = quoteIdentifier(names.token)

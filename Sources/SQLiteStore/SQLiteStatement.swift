@@ -35,8 +35,9 @@ final class SQLiteStatement {
             case .textBytes(let bytes):
                 // Written back exactly as it was read (only ever for a field nobody changed).
                 rc = bytes.withUnsafeBytes { raw in
-                    sqlite3_bind_text64(handle, index, raw.baseAddress?.assumingMemoryBound(to: CChar.self) ?? UnsafePointer(bitPattern: 1),
-                                        UInt64(raw.count), recedit_sqlite_transient(), UInt8(SQLITE_UTF8))
+                    sqlite3_bind_text64(
+                        handle, index, raw.baseAddress?.assumingMemoryBound(to: CChar.self) ?? UnsafePointer(bitPattern: 1),
+                        UInt64(raw.count), recedit_sqlite_transient(), UInt8(SQLITE_UTF8))
                 }
             case .blob(let bytes):
                 rc = bytes.withUnsafeBytes { raw in

@@ -27,11 +27,13 @@ enum SQLiteTypes {
     /// The `n` of a declared `VARCHAR(n)` / `CHAR(n)` (SQLite does not enforce it; the application meant it).
     static func maxLength(declaredType declared: String) -> Int? {
         guard declared.uppercased().contains("CHAR"), let open = declared.firstIndex(of: "("),
-              let close = declared[open...].firstIndex(of: ")") else { return nil }
+            let close = declared[open...].firstIndex(of: ")")
+        else { return nil }
         return Int(String(declared[declared.index(after: open)..<close]).filter { !$0.isWhitespace })
     }
 
     /// How SQLite spells the demo table's columns.
-    static let demo = DemoData.Dialect(key: "INTEGER PRIMARY KEY", integer: "INTEGER",
-                                       quoteIdentifier: { quoteIdentifier($0) }, quoteLiteral: { quoteLiteral($0) })
+    static let demo = DemoData.Dialect(
+        key: "INTEGER PRIMARY KEY", integer: "INTEGER",
+        quoteIdentifier: { quoteIdentifier($0) }, quoteLiteral: { quoteLiteral($0) })
 }

@@ -1,9 +1,10 @@
+import CNcursesw
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CNcursesw
 
 // The only file that calls the shim's signal functions: their state is `static` in the header,
 // so every caller must be in the same object file.

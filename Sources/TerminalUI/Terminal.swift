@@ -1,10 +1,11 @@
+import CNcursesw
+import EditorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CNcursesw
-import EditorCore
 
 /// The curses session: puts the terminal into the editor's mode, copies `CellBuffer`s to it,
 /// decodes keys, and gives the terminal back on `shutdown()` (also from `deinit`).

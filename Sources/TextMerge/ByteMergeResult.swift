@@ -70,9 +70,11 @@ public struct ByteMergeResult: Sendable {
                     pending = []
                 }
                 let baseLines = baseLines(of: region)
-                result.append(.conflict(base: Array(base.bytes(ofLines: baseLines)),
-                                        mine: Array(mine.bytes(ofLines: region.mineStart ..< region.mineEnd)),
-                                        theirs: Array(theirs.bytes(ofLines: region.theirsStart ..< region.theirsEnd))))
+                result.append(
+                    .conflict(
+                        base: Array(base.bytes(ofLines: baseLines)),
+                        mine: Array(mine.bytes(ofLines: region.mineStart..<region.mineEnd)),
+                        theirs: Array(theirs.bytes(ofLines: region.theirsStart..<region.theirsEnd))))
             }
         }
         if !pending.isEmpty { result.append(.resolved(pending)) }
@@ -91,8 +93,10 @@ public struct ByteMergeResult: Sendable {
 
     /// Hands the rendered merge to `write` piece by piece, in order, without building it in memory.
     /// The buffers are only valid during each call.
-    public func render(labels: MergeLabels = MergeLabels(), markerSize: Int = 7,
-                       into write: (UnsafeRawBufferPointer) -> Void) {
+    public func render(
+        labels: MergeLabels = MergeLabels(), markerSize: Int = 7,
+        into write: (UnsafeRawBufferPointer) -> Void
+    ) {
         let size = markerSize > 0 ? markerSize : 7
         func marker(_ character: String, _ label: String?) -> [UInt8] {
             Array(String(repeating: character, count: size).utf8) + (label.map { Array(" \($0)".utf8) } ?? [])
@@ -112,14 +116,15 @@ public struct ByteMergeResult: Sendable {
                 writeLines(of: side, lines, terminate: terminate, to: write)
             case .conflict(let region, let crlf):
                 writeMarker(mineMarker, crlf: crlf)
-                writeLines(of: .mine, region.mineStart ..< region.mineEnd, terminate: crlf, to: write)
+                writeLines(of: .mine, region.mineStart..<region.mineEnd, terminate: crlf, to: write)
                 if options.style != .merge {
                     writeMarker(baseMarker, crlf: crlf)
-                    writeLines(of: .base, region.baseStart ..< region.baseStart + region.baseCount,
-                               terminate: crlf, to: write)
+                    writeLines(
+                        of: .base, region.baseStart..<region.baseStart + region.baseCount,
+                        terminate: crlf, to: write)
                 }
                 writeMarker(separator, crlf: crlf)
-                writeLines(of: .theirs, region.theirsStart ..< region.theirsEnd, terminate: crlf, to: write)
+                writeLines(of: .theirs, region.theirsStart..<region.theirsEnd, terminate: crlf, to: write)
                 writeMarker(theirsMarker, crlf: crlf)
             }
         }
@@ -148,10 +153,10 @@ public struct ByteMergeResult: Sendable {
         let regions: [MergeRegion]
         switch plan {
         case .takeTheirsWhole:
-            body(.lines(.theirs, 0 ..< theirs.lineCount, terminate: nil))
+            body(.lines(.theirs, 0..<theirs.lineCount, terminate: nil))
             return
         case .takeMineWhole:
-            body(.lines(.mine, 0 ..< mine.lineCount, terminate: nil))
+            body(.lines(.mine, 0..<mine.lineCount, terminate: nil))
             return
         case .regions(let list):
             regions = list
@@ -162,29 +167,31 @@ public struct ByteMergeResult: Sendable {
             case .identical:
                 continue
             case .conflict:
-                body(.lines(.mine, mineLine ..< region.mineStart, terminate: nil))
+                body(.lines(.mine, mineLine..<region.mineStart, terminate: nil))
                 body(.conflict(region, crlf: needsCRLF(region)))
             case .mine, .theirs, .both:
-                body(.lines(.mine, mineLine ..< region.mineStart, terminate: nil))
+                body(.lines(.mine, mineLine..<region.mineStart, terminate: nil))
                 if region.outcome.takesMine {
                     let terminate: Bool? = region.outcome.takesTheirs ? needsCRLF(region) : nil
-                    body(.lines(.mine, region.mineStart ..< region.mineEnd, terminate: terminate))
+                    body(.lines(.mine, region.mineStart..<region.mineEnd, terminate: terminate))
                 }
                 if region.outcome.takesTheirs {
-                    body(.lines(.theirs, region.theirsStart ..< region.theirsEnd, terminate: nil))
+                    body(.lines(.theirs, region.theirsStart..<region.theirsEnd, terminate: nil))
                 }
             }
             mineLine = region.mineEnd
         }
-        body(.lines(.mine, mineLine ..< mine.lineCount, terminate: nil))
+        body(.lines(.mine, mineLine..<mine.lineCount, terminate: nil))
     }
 
     private func appendLines(of side: Side, _ lines: Range<Int>, terminate: Bool?, to output: inout [UInt8]) {
         writeLines(of: side, lines, terminate: terminate) { output.append(contentsOf: $0) }
     }
 
-    private func writeLines(of side: Side, _ lines: Range<Int>, terminate: Bool?,
-                            to write: (UnsafeRawBufferPointer) -> Void) {
+    private func writeLines(
+        of side: Side, _ lines: Range<Int>, terminate: Bool?,
+        to write: (UnsafeRawBufferPointer) -> Void
+    ) {
         guard !lines.isEmpty else { return }
         let file = lineIndex(side)
         let range = file.byteRange(ofLines: lines)
@@ -230,12 +237,14 @@ public struct ByteMergeResult: Sendable {
     /// The base lines a conflict replaced. Exact for conflicts as found; for a conflict cut down by
     /// refining, both sides' line ranges are mapped back through their diffs against the base.
     func baseLines(of region: MergeRegion) -> Range<Int> {
-        if region.baseIsExact { return region.baseStart ..< region.baseStart + region.baseCount }
-        let lower = min(Self.baseBoundary(region.mineStart, mineHunks, isStart: true),
-                        Self.baseBoundary(region.theirsStart, theirsHunks, isStart: true))
-        let upper = max(Self.baseBoundary(region.mineEnd, mineHunks, isStart: false),
-                        Self.baseBoundary(region.theirsEnd, theirsHunks, isStart: false))
-        return lower ..< max(lower, upper)
+        if region.baseIsExact { return region.baseStart..<region.baseStart + region.baseCount }
+        let lower = min(
+            Self.baseBoundary(region.mineStart, mineHunks, isStart: true),
+            Self.baseBoundary(region.theirsStart, theirsHunks, isStart: true))
+        let upper = max(
+            Self.baseBoundary(region.mineEnd, mineHunks, isStart: false),
+            Self.baseBoundary(region.theirsEnd, theirsHunks, isStart: false))
+        return lower..<max(lower, upper)
     }
 
     /// Maps a boundary between two lines of a side to one in the base; inside a hunk the boundary
@@ -263,8 +272,10 @@ public struct ByteMergeResult: Sendable {
 extension TextMerge {
     /// Three-way merge of byte buffers, line by line, with the verdicts and output of `git merge-file`.
     /// Lines are split after "\n"; bytes are never decoded, so any encoding passes through unchanged.
-    public static func mergeBytes(base: [UInt8], mine: [UInt8], theirs: [UInt8],
-                                  options: MergeOptions = MergeOptions()) -> ByteMergeResult {
+    public static func mergeBytes(
+        base: [UInt8], mine: [UInt8], theirs: [UInt8],
+        options: MergeOptions = MergeOptions()
+    ) -> ByteMergeResult {
         let (lines, classes) = LineClasses.classify([base, mine, theirs])
         let (baseLines, mineLines, theirsLines) = (lines[0], lines[1], lines[2])
 
@@ -273,9 +284,10 @@ extension TextMerge {
                 classes.ids[side].withUnsafeBufferPointer { new in
                     classes.occurrences[0].withUnsafeBufferPointer { inOld in
                         classes.occurrences[side].withUnsafeBufferPointer { inNew in
-                            LineDiff.diff(old: old, new: new,
-                                          occurrencesInOld: inOld.baseAddress!,
-                                          occurrencesInNew: inNew.baseAddress!)
+                            LineDiff.diff(
+                                old: old, new: new,
+                                occurrencesInOld: inOld.baseAddress!,
+                                occurrencesInNew: inNew.baseAddress!)
                         }
                     }
                 }
@@ -291,17 +303,19 @@ extension TextMerge {
         } else if theirsHunks.isEmpty {
             plan = .takeMineWhole
         } else {
-            let merge = ThreeWayMerge(mineHunks: mineHunks, theirsHunks: theirsHunks,
-                                      baseLineCount: baseLines.lineCount, mineLineCount: mineLines.lineCount,
-                                      theirsLineCount: theirsLines.lineCount,
-                                      mineIDs: classes.ids[1], theirsIDs: classes.ids[2],
-                                      classCount: classes.classCount, mine: mineLines)
+            let merge = ThreeWayMerge(
+                mineHunks: mineHunks, theirsHunks: theirsHunks,
+                baseLineCount: baseLines.lineCount, mineLineCount: mineLines.lineCount,
+                theirsLineCount: theirsLines.lineCount,
+                mineIDs: classes.ids[1], theirsIDs: classes.ids[2],
+                classCount: classes.classCount, mine: mineLines)
             let regions = merge.regions(style: options.style, resolution: options.resolution)
             conflictCount = regions.reduce(0) { $0 + ($1.outcome == .conflict ? 1 : 0) }
             plan = .regions(regions)
         }
-        return ByteMergeResult(base: baseLines, mine: mineLines, theirs: theirsLines, plan: plan,
-                               mineHunks: mineHunks, theirsHunks: theirsHunks,
-                               options: options, conflictCount: conflictCount)
+        return ByteMergeResult(
+            base: baseLines, mine: mineLines, theirs: theirsLines, plan: plan,
+            mineHunks: mineHunks, theirsHunks: theirsHunks,
+            options: options, conflictCount: conflictCount)
     }
 }

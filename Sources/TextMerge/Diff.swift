@@ -22,8 +22,10 @@ enum LineDiff {
     /// - Parameters:
     ///   - old, new: class ids of the two sequences.
     ///   - occurrencesInOld, occurrencesInNew: for each class id, how many lines of that sequence have it.
-    static func diff(old: UnsafeBufferPointer<Int32>, new: UnsafeBufferPointer<Int32>,
-                     occurrencesInOld: UnsafePointer<Int32>, occurrencesInNew: UnsafePointer<Int32>) -> [DiffHunk] {
+    static func diff(
+        old: UnsafeBufferPointer<Int32>, new: UnsafeBufferPointer<Int32>,
+        occurrencesInOld: UnsafePointer<Int32>, occurrencesInNew: UnsafePointer<Int32>
+    ) -> [DiffHunk] {
         let oldCount = old.count, newCount = new.count
         let oldChanged = ChangeMarks(count: oldCount)
         let newChanged = ChangeMarks(count: newCount)
@@ -35,17 +37,22 @@ enum LineDiff {
         var suffix = 0
         while suffix < shorter - prefix && old[oldCount - 1 - suffix] == new[newCount - 1 - suffix] { suffix += 1 }
 
-        let oldKept = keptLines(of: old, range: prefix ..< oldCount - suffix, occurrencesOnOtherSide: occurrencesInNew,
-                                changed: oldChanged)
-        let newKept = keptLines(of: new, range: prefix ..< newCount - suffix, occurrencesOnOtherSide: occurrencesInOld,
-                                changed: newChanged)
+        let oldKept = keptLines(
+            of: old, range: prefix..<oldCount - suffix, occurrencesOnOtherSide: occurrencesInNew,
+            changed: oldChanged)
+        let newKept = keptLines(
+            of: new, range: prefix..<newCount - suffix, occurrencesOnOtherSide: occurrencesInOld,
+            changed: newChanged)
 
         if !oldKept.ids.isEmpty || !newKept.ids.isEmpty {
             oldKept.ids.withUnsafeBufferPointer { oldIDs in
                 newKept.ids.withUnsafeBufferPointer { newIDs in
                     let search = MyersSearch(old: oldIDs, new: newIDs)
-                    search.run { line in oldChanged[Int(oldKept.lines[line])] = true }
-                               markNew: { line in newChanged[Int(newKept.lines[line])] = true }
+                    search.run { line in
+                        oldChanged[Int(oldKept.lines[line])] = true
+                    } markNew: { line in
+                        newChanged[Int(newKept.lines[line])] = true
+                    }
                     search.deallocate()
                 }
             }
@@ -57,9 +64,11 @@ enum LineDiff {
     }
 
     /// The lines of `range` that take part in the search; the others are marked changed right away.
-    private static func keptLines(of ids: UnsafeBufferPointer<Int32>, range: Range<Int>,
-                                  occurrencesOnOtherSide: UnsafePointer<Int32>,
-                                  changed: ChangeMarks) -> (ids: [Int32], lines: [Int32]) {
+    private static func keptLines(
+        of ids: UnsafeBufferPointer<Int32>, range: Range<Int>,
+        occurrencesOnOtherSide: UnsafePointer<Int32>,
+        changed: ChangeMarks
+    ) -> (ids: [Int32], lines: [Int32]) {
         guard !range.isEmpty else { return ([], []) }
         let limit = min(approximateSquareRoot(ids.count), 1024)
         // 0: no match on the other side, 1: some, 2: many (keep only when not among unmatched lines)
@@ -73,7 +82,7 @@ enum LineDiff {
         keptIDs.reserveCapacity(range.count)
         keptLines.reserveCapacity(range.count)
         matchKind.withUnsafeBufferPointer { kinds in
-            for offset in 0 ..< range.count {
+            for offset in 0..<range.count {
                 let kind = kinds[offset]
                 if kind == 1 || (kind == 2 && !isAmongUnmatched(kinds, offset)) {
                     keptIDs.append(ids[range.lowerBound + offset])
@@ -137,8 +146,10 @@ enum LineDiff {
     /// Slides every block of changes in `marks` as far down as it goes, unless it can line up with a
     /// change in the other sequence, in which case it goes back to the lowest such position.
     /// Blocks that bump into each other merge. `other` is walked in step so its blocks stay aligned.
-    private static func compact(_ marks: ChangeMarks, ids: UnsafeBufferPointer<Int32>,
-                                other: ChangeMarks, otherCount: Int) {
+    private static func compact(
+        _ marks: ChangeMarks, ids: UnsafeBufferPointer<Int32>,
+        other: ChangeMarks, otherCount: Int
+    ) {
         let count = ids.count
         var block = Block()
         while marks[block.end] { block.end += 1 }
@@ -207,8 +218,10 @@ enum LineDiff {
         }
     }
 
-    private static func hunks(oldChanged: ChangeMarks, oldCount: Int,
-                              newChanged: ChangeMarks, newCount: Int) -> [DiffHunk] {
+    private static func hunks(
+        oldChanged: ChangeMarks, oldCount: Int,
+        newChanged: ChangeMarks, newCount: Int
+    ) -> [DiffHunk] {
         var result: [DiffHunk] = []
         var oldLine = oldCount, newLine = newCount
         while oldLine > 0 || newLine > 0 {
@@ -216,8 +229,10 @@ enum LineDiff {
                 let oldEnd = oldLine, newEnd = newLine
                 while oldChanged[oldLine - 1] { oldLine -= 1 }
                 while newChanged[newLine - 1] { newLine -= 1 }
-                result.append(DiffHunk(oldStart: oldLine, oldCount: oldEnd - oldLine,
-                                       newStart: newLine, newCount: newEnd - newLine))
+                result.append(
+                    DiffHunk(
+                        oldStart: oldLine, oldCount: oldEnd - oldLine,
+                        newStart: newLine, newCount: newEnd - newLine))
             }
             oldLine -= 1
             newLine -= 1
@@ -295,15 +310,19 @@ private struct MyersSearch {
                 box.lim2 -= 1
             }
             if box.off1 == box.lim1 {
-                for line in box.off2 ..< box.lim2 { markNew(line) }
+                for line in box.off2..<box.lim2 { markNew(line) }
             } else if box.off2 == box.lim2 {
-                for line in box.off1 ..< box.lim1 { markOld(line) }
+                for line in box.off1..<box.lim1 { markOld(line) }
             } else {
                 let split = self.split(box)
-                pending.append(Box(off1: split.i1, lim1: box.lim1, off2: split.i2, lim2: box.lim2,
-                                   needMinimal: split.minimalHigh))
-                pending.append(Box(off1: box.off1, lim1: split.i1, off2: box.off2, lim2: split.i2,
-                                   needMinimal: split.minimalLow))
+                pending.append(
+                    Box(
+                        off1: split.i1, lim1: box.lim1, off2: split.i2, lim2: box.lim2,
+                        needMinimal: split.minimalHigh))
+                pending.append(
+                    Box(
+                        off1: box.off1, lim1: split.i1, off2: box.off2, lim2: split.i2,
+                        needMinimal: split.minimalLow))
             }
         }
     }
@@ -380,7 +399,8 @@ private struct MyersSearch {
                     let value = (i1 - off1) + (i2 - off2) - distance
                     if value > heuristicFactor * cost && value > best
                         && off1 + snakeLength <= i1 && i1 < lim1
-                        && off2 + snakeLength <= i2 && i2 < lim2 {
+                        && off2 + snakeLength <= i2 && i2 < lim2
+                    {
                         var k = 1
                         while old[i1 - k] == new[i2 - k] {
                             if k == snakeLength {
@@ -406,7 +426,8 @@ private struct MyersSearch {
                     let value = (lim1 - i1) + (lim2 - i2) - distance
                     if value > heuristicFactor * cost && value > best
                         && off1 < i1 && i1 <= lim1 - snakeLength
-                        && off2 < i2 && i2 <= lim2 - snakeLength {
+                        && off2 < i2 && i2 <= lim2 - snakeLength
+                    {
                         var k = 0
                         while old[i1 + k] == new[i2 + k] {
                             if k == snakeLength - 1 {

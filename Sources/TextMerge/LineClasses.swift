@@ -110,7 +110,7 @@ final class LineClassifier {
         let mask = (1 << slotBits) - 1
         slots = .allocate(capacity: 1 << slotBits)
         slots.initialize(repeating: 0, count: 1 << slotBits)
-        for id in 0 ..< classCount {
+        for id in 0..<classCount {
             var slot = firstSlot(classHashes[id])
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = UInt32(id + 1)
@@ -125,7 +125,10 @@ func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: 
     var offset = 0
     while offset + 8 <= length {
         if rawA.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            != rawB.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+            != rawB.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        {
+            return false
+        }
         offset += 8
     }
     while offset < length {

@@ -9,7 +9,7 @@ struct LineIndex: Sendable {
 
     /// Byte range covered by the lines `lines`.
     func byteRange(ofLines lines: Range<Int>) -> Range<Int> {
-        lineStarts[lines.lowerBound] ..< lineStarts[lines.upperBound]
+        lineStarts[lines.lowerBound]..<lineStarts[lines.upperBound]
     }
 
     func bytes(ofLines lines: Range<Int>) -> ArraySlice<UInt8> {
@@ -21,8 +21,10 @@ struct LineIndex: Sendable {
     }
 
     /// Splits `bytes` (seen through `buffer`) into lines and gives every line its class id, in one pass.
-    static func split(_ bytes: [UInt8], buffer: UnsafeBufferPointer<UInt8>,
-                      classifier: LineClassifier) -> (index: LineIndex, classIDs: [Int32]) {
+    static func split(
+        _ bytes: [UInt8], buffer: UnsafeBufferPointer<UInt8>,
+        classifier: LineClassifier
+    ) -> (index: LineIndex, classIDs: [Int32]) {
         var starts: [Int] = []
         var ids: [Int32] = []
         let count = buffer.count
@@ -67,8 +69,10 @@ struct LineIndex: Sendable {
                     hash = LineHash.mix(hash, word)
                 }
                 let length = position - lineStart
-                ids.append(classifier.classID(of: base + lineStart, length: length,
-                                              hash: LineHash.finish(hash, length: length)))
+                ids.append(
+                    classifier.classID(
+                        of: base + lineStart, length: length,
+                        hash: LineHash.finish(hash, length: length)))
             }
         }
         starts.append(count)

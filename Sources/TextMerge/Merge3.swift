@@ -92,7 +92,8 @@ struct ThreeWayMerge {
 
         func append(_ outcome: MergeRegion.Outcome, base: (Int, Int), mine: (Int, Int), theirs: (Int, Int)) {
             if let last = regions.last,
-               mine.0 <= last.mineStart + last.mineCount || theirs.0 <= last.theirsStart + last.theirsCount {
+                mine.0 <= last.mineStart + last.mineCount || theirs.0 <= last.theirsStart + last.theirsCount
+            {
                 var joined = last
                 if outcome != last.outcome { joined.outcome = .conflict }
                 joined.baseCount = base.0 + base.1 - last.baseStart
@@ -100,9 +101,11 @@ struct ThreeWayMerge {
                 joined.theirsCount = theirs.0 + theirs.1 - last.theirsStart
                 regions[regions.count - 1] = joined
             } else {
-                regions.append(MergeRegion(outcome: outcome, baseStart: base.0, baseCount: base.1,
-                                           mineStart: mine.0, mineCount: mine.1,
-                                           theirsStart: theirs.0, theirsCount: theirs.1))
+                regions.append(
+                    MergeRegion(
+                        outcome: outcome, baseStart: base.0, baseCount: base.1,
+                        mineStart: mine.0, mineCount: mine.1,
+                        theirsStart: theirs.0, theirsCount: theirs.1))
             }
         }
 
@@ -110,19 +113,22 @@ struct ThreeWayMerge {
         while m < mineHunks.count && t < theirsHunks.count {
             let x = mineHunks[m], y = theirsHunks[t]
             if x.oldEnd < y.oldStart {
-                append(.mine, base: (x.oldStart, x.oldCount), mine: (x.newStart, x.newCount),
-                       theirs: (y.newStart - y.oldStart + x.oldStart, x.oldCount))
+                append(
+                    .mine, base: (x.oldStart, x.oldCount), mine: (x.newStart, x.newCount),
+                    theirs: (y.newStart - y.oldStart + x.oldStart, x.oldCount))
                 m += 1
                 continue
             }
             if y.oldEnd < x.oldStart {
-                append(.theirs, base: (y.oldStart, y.oldCount), mine: (x.newStart - x.oldStart + y.oldStart, y.oldCount),
-                       theirs: (y.newStart, y.newCount))
+                append(
+                    .theirs, base: (y.oldStart, y.oldCount), mine: (x.newStart - x.oldStart + y.oldStart, y.oldCount),
+                    theirs: (y.newStart, y.newCount))
                 t += 1
                 continue
             }
             if x.oldStart != y.oldStart || x.oldCount != y.oldCount || x.newCount != y.newCount
-                || !sameLines(mineFrom: x.newStart, theirsFrom: y.newStart, count: x.newCount) {
+                || !sameLines(mineFrom: x.newStart, theirsFrom: y.newStart, count: x.newCount)
+            {
                 // Widen both hunks to the union of their base ranges.
                 let headDifference = x.oldStart - y.oldStart
                 let tailDifference = headDifference + x.oldCount - y.oldCount
@@ -142,8 +148,9 @@ struct ThreeWayMerge {
                 } else {
                     theirsCount += tailDifference
                 }
-                append(.conflict, base: (baseStart, baseCount), mine: (mineStart, mineCount),
-                       theirs: (theirsStart, theirsCount))
+                append(
+                    .conflict, base: (baseStart, baseCount), mine: (mineStart, mineCount),
+                    theirs: (theirsStart, theirsCount))
             }
             let mineBaseEnd = x.oldEnd, theirsBaseEnd = y.oldEnd
             if mineBaseEnd >= theirsBaseEnd { t += 1 }
@@ -151,21 +158,23 @@ struct ThreeWayMerge {
         }
         while m < mineHunks.count {
             let x = mineHunks[m]
-            append(.mine, base: (x.oldStart, x.oldCount), mine: (x.newStart, x.newCount),
-                   theirs: (x.oldStart + theirsLineCount - baseLineCount, x.oldCount))
+            append(
+                .mine, base: (x.oldStart, x.oldCount), mine: (x.newStart, x.newCount),
+                theirs: (x.oldStart + theirsLineCount - baseLineCount, x.oldCount))
             m += 1
         }
         while t < theirsHunks.count {
             let y = theirsHunks[t]
-            append(.theirs, base: (y.oldStart, y.oldCount), mine: (y.oldStart + mineLineCount - baseLineCount, y.oldCount),
-                   theirs: (y.newStart, y.newCount))
+            append(
+                .theirs, base: (y.oldStart, y.oldCount), mine: (y.oldStart + mineLineCount - baseLineCount, y.oldCount),
+                theirs: (y.newStart, y.newCount))
             t += 1
         }
         return regions
     }
 
     private func sameLines(mineFrom: Int, theirsFrom: Int, count: Int) -> Bool {
-        for offset in 0 ..< count where mineIDs[mineFrom + offset] != theirsIDs[theirsFrom + offset] {
+        for offset in 0..<count where mineIDs[mineFrom + offset] != theirsIDs[theirsFrom + offset] {
             return false
         }
         return true
@@ -187,8 +196,8 @@ struct ThreeWayMerge {
             }
             let hunks = mineIDs.withUnsafeBufferPointer { mineIDs in
                 theirsIDs.withUnsafeBufferPointer { theirsIDs in
-                    let mineSlice = UnsafeBufferPointer(rebasing: mineIDs[region.mineStart ..< region.mineEnd])
-                    let theirsSlice = UnsafeBufferPointer(rebasing: theirsIDs[region.theirsStart ..< region.theirsEnd])
+                    let mineSlice = UnsafeBufferPointer(rebasing: mineIDs[region.mineStart..<region.mineEnd])
+                    let theirsSlice = UnsafeBufferPointer(rebasing: theirsIDs[region.theirsStart..<region.theirsEnd])
                     for id in mineSlice { occurrencesInMine[Int(id)] += 1 }
                     for id in theirsSlice { occurrencesInTheirs[Int(id)] += 1 }
                     defer {
@@ -197,8 +206,9 @@ struct ThreeWayMerge {
                     }
                     return occurrencesInMine.withUnsafeBufferPointer { inMine in
                         occurrencesInTheirs.withUnsafeBufferPointer { inTheirs in
-                            LineDiff.diff(old: mineSlice, new: theirsSlice,
-                                          occurrencesInOld: inMine.baseAddress!, occurrencesInNew: inTheirs.baseAddress!)
+                            LineDiff.diff(
+                                old: mineSlice, new: theirsSlice,
+                                occurrencesInOld: inMine.baseAddress!, occurrencesInNew: inTheirs.baseAddress!)
                         }
                     }
                 }
@@ -232,7 +242,8 @@ struct ThreeWayMerge {
         for next in regions.dropFirst() {
             let gapStart = current.mineEnd, gapEnd = next.mineStart
             if current.outcome == .conflict && next.outcome == .conflict
-                && (gapEnd - gapStart <= 3 || !linesContainAlphanumeric(gapStart ..< gapEnd)) {
+                && (gapEnd - gapStart <= 3 || !linesContainAlphanumeric(gapStart..<gapEnd))
+            {
                 current.mineCount = next.mineEnd - current.mineStart
                 current.theirsCount = next.theirsEnd - current.theirsStart
                 current.baseIsExact = false
@@ -249,8 +260,8 @@ struct ThreeWayMerge {
         guard !lines.isEmpty else { return false }
         for byte in mine.bytes(ofLines: lines) {
             switch byte {
-            case UInt8(ascii: "0") ... UInt8(ascii: "9"), UInt8(ascii: "A") ... UInt8(ascii: "Z"),
-                 UInt8(ascii: "a") ... UInt8(ascii: "z"):
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "a")...UInt8(ascii: "z"):
                 return true
             default:
                 continue
@@ -264,14 +275,16 @@ struct ThreeWayMerge {
         for index in regions.indices where regions[index].outcome == .conflict {
             var region = regions[index]
             while region.mineCount > 0 && region.theirsCount > 0
-                && mineIDs[region.mineStart] == theirsIDs[region.theirsStart] {
+                && mineIDs[region.mineStart] == theirsIDs[region.theirsStart]
+            {
                 region.mineStart += 1
                 region.mineCount -= 1
                 region.theirsStart += 1
                 region.theirsCount -= 1
             }
             while region.mineCount > 0 && region.theirsCount > 0
-                && mineIDs[region.mineEnd - 1] == theirsIDs[region.theirsEnd - 1] {
+                && mineIDs[region.mineEnd - 1] == theirsIDs[region.theirsEnd - 1]
+            {
                 region.mineCount -= 1
                 region.theirsCount -= 1
             }

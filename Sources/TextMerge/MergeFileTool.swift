@@ -49,18 +49,22 @@ public enum MergeFileTool {
     public static let binaryProbeLength = 8000
 
     /// Merges the contents of MINE, BASE and THEIRS (read by the caller) as `options` ask.
-    public static func merge(mine: [UInt8], base: [UInt8], theirs: [UInt8],
-                             options: MergeFileOptions) -> MergeFileOutcome {
-        var outcome = MergeFileOutcome(exitCode: failureExitCode, errorMessage: nil, merge: nil,
-                                       labels: options.mergeLabels, markerSize: options.markerSize)
+    public static func merge(
+        mine: [UInt8], base: [UInt8], theirs: [UInt8],
+        options: MergeFileOptions
+    ) -> MergeFileOutcome {
+        var outcome = MergeFileOutcome(
+            exitCode: failureExitCode, errorMessage: nil, merge: nil,
+            labels: options.mergeLabels, markerSize: options.markerSize)
         for (contents, path) in zip([mine, base, theirs], options.paths) {
             if contents.count > maximumFileSize || contents.prefix(binaryProbeLength).contains(0) {
                 outcome.errorMessage = "cannot merge binary file '\(path)'"
                 return outcome
             }
         }
-        let result = TextMerge.mergeBytes(base: base, mine: mine, theirs: theirs,
-                                          options: MergeOptions(style: options.style, resolution: options.resolution))
+        let result = TextMerge.mergeBytes(
+            base: base, mine: mine, theirs: theirs,
+            options: MergeOptions(style: options.style, resolution: options.resolution))
         outcome.merge = result
         outcome.exitCode = Int32(min(result.conflictCount, 127))
         return outcome

@@ -91,9 +91,10 @@ public enum TextMerge {
             case .resolved(let bytes):
                 return .resolved(String(decoding: bytes, as: UTF8.self))
             case .conflict(let base, let mine, let theirs):
-                return .conflict(base: String(decoding: base, as: UTF8.self),
-                                 mine: String(decoding: mine, as: UTF8.self),
-                                 theirs: String(decoding: theirs, as: UTF8.self))
+                return .conflict(
+                    base: String(decoding: base, as: UTF8.self),
+                    mine: String(decoding: mine, as: UTF8.self),
+                    theirs: String(decoding: theirs, as: UTF8.self))
             }
         }
         return TextMergeResult(chunks: chunks)

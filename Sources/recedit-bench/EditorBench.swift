@@ -1,10 +1,11 @@
+import EditorCore
+import RecEditCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import EditorCore
-import RecEditCore
 
 // The pure editor's cost per key and per idle tick (update + render, what the event loop does for each),
 // with the demo row's body made 1 MB (20,000 lines) against a 1 KB body, in the same run.
@@ -49,8 +50,10 @@ enum EditorBench {
     /// screen), per cursor move, and per idle tick.
     static func measure(bodyLines: Int, keys: Int) -> (type: Double, move: Double, tick: Double, draft: Double, encode: Double, bytes: Int) {
         let text = body(lines: bodyLines)
-        var fields: [String: Value] = ["id": .integer(1), "title": .text("Quarterly report"), "status": .text("open"),
-                                       "owner": .text("alice"), "priority": .integer(2), "due": .null, "body": .text(text)]
+        var fields: [String: Value] = [
+            "id": .integer(1), "title": .text("Quarterly report"), "status": .text("open"),
+            "owner": .text("alice"), "priority": .integer(2), "due": .null, "body": .text(text),
+        ]
         fields["edit_state"] = .text("idle")
         let record = Record(key: .integer(1), fields: fields, updatedAt: "2026-11-27 14:03:22.123456", edit: EditInfo())
         var state = AppState(schema: schema(), record: record, config: EditorConfig(owner: "bench@host:1"), width: 100, height: 30)
@@ -86,7 +89,9 @@ enum EditorBench {
         }
         let move = time { $0 % 2 == 0 ? .key(.right) : .key(.left) }
         var clock: Int64 = 1_800_000_000_000_000
-        let tick = time { _ in clock += 500_000; return .tick(nowMicroseconds: clock) }
+        let tick = time { _ in
+            clock += 500_000; return .tick(nowMicroseconds: clock)
+        }
         return (type, move, tick, draftUpdate, encode, text.utf8.count)
     }
 
@@ -97,8 +102,10 @@ enum EditorBench {
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
         func micros(_ v: Double) -> String { String(Int((v * 10).rounded())).dropLast().description + "." + String(Int((v * 10).rounded()) % 10) + " µs" }
         print("              " + pad("\(small.bytes) B body", 16) + pad("\(large.bytes) B body", 18) + pad("ratio", 9))
-        for (name, a, b) in [("typed key", small.type, large.type), ("cursor move", small.move, large.move), ("idle tick", small.tick, large.tick),
-                             ("draft: update", small.draft, large.draft), ("draft: to JSON", small.encode, large.encode)] {
+        for (name, a, b) in [
+            ("typed key", small.type, large.type), ("cursor move", small.move, large.move), ("idle tick", small.tick, large.tick),
+            ("draft: update", small.draft, large.draft), ("draft: to JSON", small.encode, large.encode),
+        ] {
             let ratio = Int((b / max(a, 0.001) * 10).rounded())
             print(name.padding(14) + pad(micros(a), 16) + pad(micros(b), 18) + pad("\(ratio / 10).\(ratio % 10)x", 9))
         }

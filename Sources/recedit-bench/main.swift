@@ -42,8 +42,11 @@ func throughStore(_ path: String) throws -> Double {
     var current = try store.load(.integer(1))!
     return try seconds {
         for i in 0..<saves {
-            guard case .saved(let next) = try store.save(.integer(1), changes: ["priority": .integer(Int64(i))], expected: current.updatedAt,
-                                                          writer: "bench@host:1", fencingToken: nil) else { fatalError("stale in a single-writer run") }
+            guard
+                case .saved(let next) = try store.save(
+                    .integer(1), changes: ["priority": .integer(Int64(i))], expected: current.updatedAt,
+                    writer: "bench@host:1", fencingToken: nil)
+            else { fatalError("stale in a single-writer run") }
             current = next
         }
     }

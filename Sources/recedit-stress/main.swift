@@ -42,8 +42,10 @@ do {
             exit(1)
         }
         do {
-            switch try store.save(.integer(key), changes: ["priority": .integer(value + 1)], expected: current.updatedAt,
-                                  writer: writer, fencingToken: nil) {
+            switch try store.save(
+                .integer(key), changes: ["priority": .integer(value + 1)], expected: current.updatedAt,
+                writer: writer, fencingToken: nil)
+            {
             case .saved(let record): successes += 1; current = record
             case .stale(let record): stale += 1; current = record
             case .deleted, .locked: errors += 1; if let row = try store.load(.integer(key)) { current = row }

@@ -97,8 +97,9 @@ final class CLICommandTests: CLITestCase {
         let restored = try recedit("restore", "4", original)
         XCTAssertEqual(restored.status, 0, restored.stderr)
         XCTAssertEqual((try json(try recedit("show", "4", "--json").stdout)["fields"] as? [String: Any])?["title"] as? String, "Order new laptops")
-        XCTAssertEqual(try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try recedit("history", "4", "--json").stdout.utf8)) as? [Any]).count, 3,
-                       "a restore is an ordinary save: the replaced version is kept too")
+        XCTAssertEqual(
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try recedit("history", "4", "--json").stdout.utf8)) as? [Any]).count, 3,
+            "a restore is an ordinary save: the replaced version is kept too")
         assertOneLineError(try recedit("restore", "4", "1999-01-01 00:00:00.000000"), code: 4, mentions: "history")
     }
 
@@ -119,8 +120,9 @@ final class CLICommandTests: CLITestCase {
         try sqlite("DELETE FROM records WHERE id = 6; INSERT INTO records (id, title, status) VALUES (6, 'someone else', 'open')")
         let over = try recedit("restore", "6", stamp)
         XCTAssertEqual(over.status, 0, "the row exists again: an ordinary (checked) restore over it")
-        XCTAssertEqual((try json(try recedit("show", "6", "--json").stdout)["fields"] as? [String: Any])?["title"] as? String,
-                       (before["fields"] as? [String: Any])?["title"] as? String)
+        XCTAssertEqual(
+            (try json(try recedit("show", "6", "--json").stdout)["fields"] as? [String: Any])?["title"] as? String,
+            (before["fields"] as? [String: Any])?["title"] as? String)
         assertOneLineError(try recedit("restore", "999", stamp), code: 4, mentions: "no row")
     }
 
@@ -129,7 +131,9 @@ final class CLICommandTests: CLITestCase {
         let t2 = "sqlite:" + home.appendingPathComponent("t2.db").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [home.appendingPathComponent("t2.db").path, "CREATE TABLE d(id INTEGER PRIMARY KEY, edit_state TEXT); INSERT INTO d VALUES(1,'mine')"]
+        process.arguments = [
+            home.appendingPathComponent("t2.db").path, "CREATE TABLE d(id INTEGER PRIMARY KEY, edit_state TEXT); INSERT INTO d VALUES(1,'mine')",
+        ]
         try process.run()
         process.waitUntilExit()
         let adopted = try run(["--db", t2, "adopt", "--table", "d"])

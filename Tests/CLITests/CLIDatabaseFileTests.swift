@@ -66,8 +66,9 @@ final class CLIDatabaseFileTests: CLITestCase {
             XCTAssertEqual(result.status, 0, "\(command): \(result.stderr)", file: file, line: line)
             XCTAssertEqual(result.stderr, "", file: file, line: line)
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(), ["team.db"],
-                       "a reader leaves no -wal/-shm file its owner could not write", file: file, line: line)
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(), ["team.db"],
+            "a reader leaves no -wal/-shm file its owner could not write", file: file, line: line)
     }
 
     func testAReadOnlyFileIsReadAndAWriteSaysWhatToDo() throws {

@@ -1,9 +1,10 @@
 import MariaDBStore
 import PostgresStore
 import RecEditCore
-@testable import RecEditCLI
 import SQLiteStore
 import XCTest
+
+@testable import RecEditCLI
 
 /// `--db`, RECEDIT_DB and the config's "database" name their kind by the registered openers (Databases).
 final class CLIDatabaseURLTests: XCTestCase {
@@ -31,8 +32,9 @@ final class CLIDatabaseURLTests: XCTestCase {
 
     func testAMistypedDatabaseListsEveryForm() {
         XCTAssertThrowsError(try Configuration.parseDatabase("oracle", source: "--db")) {
-            XCTAssertEqual(($0 as? CLIError)?.message,
-                           "--db: 'oracle' is not a database URL; use sqlite:PATH, postgres://user@host/db or mysql://user@host/db; see 'recedit --help'")
+            XCTAssertEqual(
+                ($0 as? CLIError)?.message,
+                "--db: 'oracle' is not a database URL; use sqlite:PATH, postgres://user@host/db or mysql://user@host/db; see 'recedit --help'")
         }
     }
 }

@@ -109,8 +109,12 @@ final class ConfigExampleTests: CLITestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("as alice@"), result.stdout)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        XCTAssertEqual(Set(object.keys), ["database", "table", "key", "user", "leaseSeconds", "heartbeatSeconds", "lockMode", "merge",
-                                          "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs", "hooks"])
+        XCTAssertEqual(
+            Set(object.keys),
+            [
+                "database", "table", "key", "user", "leaseSeconds", "heartbeatSeconds", "lockMode", "merge",
+                "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs", "hooks",
+            ])
         let readme = try String(contentsOf: example.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
         for key in object.keys { XCTAssertTrue(readme.contains("`\(key)`"), "the README explains \(key)") }
         let hooks = try XCTUnwrap(object["hooks"] as? [String: Any])

@@ -11,16 +11,18 @@ final class CLIListHintTests: CLITestCase {
 
     /// Runs a printed command the way a user pastes it: through a POSIX shell.
     func shell(_ command: String) throws -> Result {
-        try run(["-c", command], executable: URL(fileURLWithPath: "/bin/sh"),
-                environment: ["PATH": Self.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"])
+        try run(
+            ["-c", command], executable: URL(fileURLWithPath: "/bin/sh"),
+            environment: ["PATH": Self.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"])
     }
 
     func testPastingTheHintListsTheNextPageAndRunsNothingElse() throws {
         try initDemo()
         let pwn1 = home.appendingPathComponent("pwn1").path, pwn2 = home.appendingPathComponent("pwn2").path
         let keys = ["a", "b $(touch \(pwn1))", "x'; $(touch \(pwn2))", "y`touch \(pwn1)`\"$HOME\"", "z"]
-        try sqlite("CREATE TABLE items (sku TEXT PRIMARY KEY, name TEXT); "
-                   + keys.map { "INSERT INTO items VALUES ('\($0.replacingOccurrences(of: "'", with: "''"))', 'n');" }.joined())
+        try sqlite(
+            "CREATE TABLE items (sku TEXT PRIMARY KEY, name TEXT); "
+                + keys.map { "INSERT INTO items VALUES ('\($0.replacingOccurrences(of: "'", with: "''"))', 'n');" }.joined())
         XCTAssertEqual(try run(["--db", db, "adopt", "--table", "items"]).status, 0)
 
         var result = try run(["--db", db, "--table", "items", "list", "--limit", "1"])
@@ -31,8 +33,9 @@ final class CLIListHintTests: CLITestCase {
             XCTAssertLessThanOrEqual(rows.count, 1, "one row a page: \(result.stdout)")
             if let row = rows.first { seen.append(String(row.prefix { $0 != " " })) }
             guard let command = hint(result) else { break }
-            XCTAssertTrue(command.contains("--db ") && command.contains("--table items") && command.contains("--limit 1"),
-                          "the whole command: \(command)")
+            XCTAssertTrue(
+                command.contains("--db ") && command.contains("--table items") && command.contains("--limit 1"),
+                "the whole command: \(command)")
             result = try shell(command)
             XCTAssertEqual(result.status, 0, "\(command): \(result.stderr)")
         }
@@ -89,8 +92,9 @@ final class CLIListWidthTests: CLITestCase {
     func runOnATerminal(_ arguments: [String], columns: Int) throws -> [Substring] {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("needs script(1) for a pty") }
         let command = ([Self.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let result = try run(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"),
-                             environment: ["COLUMNS": String(columns), "SHELL": "/bin/sh"])
+        let result = try run(
+            ["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"),
+            environment: ["COLUMNS": String(columns), "SHELL": "/bin/sh"])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         return result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
     }

@@ -114,20 +114,28 @@ final class CLIMariaDBTests: CLITestCase {
     func testAdoptReusesAnApplicationsUpdatedAtAndKeepsItsWritesWorking() throws {
         let (url, name) = try CLIMariaDB.create("adopt")
         defer { CLIMariaDB.drop(name) }
-        try CLIMariaDB.sql(url, """
+        try CLIMariaDB.sql(
+            url,
+            """
             CREATE TABLE app_item (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL, qty INT NOT NULL,
                                    updated_at DATETIME(6) NOT NULL);
             INSERT INTO app_item (name, qty, updated_at) VALUES ('bolts', 1, UTC_TIMESTAMP(6));
             """, database: name)
         let adopted = try run(["--db", url, "--table", "app_item", "adopt", "--table", "app_item"])
         XCTAssertEqual(adopted.status, 0, adopted.stderr)
-        let columns = try CLIMariaDB.sql(url, "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'app_item' AND COLUMN_NAME = 'updated_at'", database: name)
+        let columns = try CLIMariaDB.sql(
+            url, "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'app_item' AND COLUMN_NAME = 'updated_at'",
+            database: name)
         XCTAssertEqual(columns.trimmingCharacters(in: .whitespacesAndNewlines), "1", "the application's updated_at is reused")
         // The application's own writes (an ORM's INSERT with its own stamp, an UPDATE) keep working.
-        try CLIMariaDB.sql(url, "INSERT INTO app_item (name, qty, updated_at) VALUES ('nuts', 2, UTC_TIMESTAMP(6)); UPDATE app_item SET qty = qty + 1, updated_at = UTC_TIMESTAMP(6) WHERE id = 1", database: name)
+        try CLIMariaDB.sql(
+            url,
+            "INSERT INTO app_item (name, qty, updated_at) VALUES ('nuts', 2, UTC_TIMESTAMP(6)); UPDATE app_item SET qty = qty + 1, updated_at = UTC_TIMESTAMP(6) WHERE id = 1",
+            database: name)
         let set = try run(["--db", url, "--table", "app_item", "set", "1", "qty=10"])
         XCTAssertEqual(set.status, 0, set.stderr)
-        let history = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try run(["--db", url, "--table", "app_item", "history", "1", "--json"]).stdout.utf8)) as? [[String: Any]])
+        let history = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(try run(["--db", url, "--table", "app_item", "history", "1", "--json"]).stdout.utf8)) as? [[String: Any]])
         XCTAssertEqual(history.compactMap { ($0["fields"] as? [String: Any])?["qty"] as? Int }, [2, 1])
         // No single-column key: refused, clearly.
         try CLIMariaDB.sql(url, "CREATE TABLE pairs (a INT, b INT, PRIMARY KEY (a, b))", database: name)

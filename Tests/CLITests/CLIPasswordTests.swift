@@ -12,10 +12,12 @@ final class CLIPasswordTests: CLITestCase {
     }
 
     func testPasswordsInURLsAndUnparsableStringsNeverShow() throws {
-        for db in ["postgresql://postgres:top%20secret@127.0.0.1:1/postgres",
-                   "postgresql://postgres@127.0.0.1:1/postgres?password=top%20secret",
-                   "host=127.0.0.1 port=1 password=top secret",
-                   "user=postgres password=top-secret host=/nonexistent/dir"] {
+        for db in [
+            "postgresql://postgres:top%20secret@127.0.0.1:1/postgres",
+            "postgresql://postgres@127.0.0.1:1/postgres?password=top%20secret",
+            "host=127.0.0.1 port=1 password=top secret",
+            "user=postgres password=top-secret host=/nonexistent/dir",
+        ] {
             let result = try run(["--db", db, "list"])
             XCTAssertNotEqual(result.status, 0, db)
             XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)

@@ -4,8 +4,9 @@ import XCTest
 /// The README's command summary names every option each command's own usage line has.
 final class CLIReadmeTests: CLITestCase {
     func testTheReadmeListsEveryOptionOfEveryCommand() throws {
-        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
         let start = try XCTUnwrap(readme.range(of: "## Commands"))
         let section = String(readme[start.upperBound...]).components(separatedBy: "\n## ").first ?? ""
         let lines = section.split(separator: "\n")

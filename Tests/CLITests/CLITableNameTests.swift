@@ -19,8 +19,9 @@ final class CLITableNameTests: CLITestCase {
         XCTAssertTrue(adopted.stdout.contains("table 'Items'"), adopted.stdout)
         XCTAssertEqual(try run(["--db", db, "--table", "items", "set", "a", "qty=2"]).status, 0)
         XCTAssertTrue(try run(["--db", db, "--table", "Items", "show", "a"]).stdout.contains("qty         2"))
-        XCTAssertEqual(try run(["--db", db, "--table", "iTeMs", "history", "a", "--json"]).stdout.contains("\"qty\": 1"), true,
-                       "one set of triggers, named after the stored name")
+        XCTAssertEqual(
+            try run(["--db", db, "--table", "iTeMs", "history", "a", "--json"]).stdout.contains("\"qty\": 1"), true,
+            "one set of triggers, named after the stored name")
     }
 
     func testPostgreSQLFoldsUnquotedNamesAndNamesTheNearMiss() throws {

@@ -34,8 +34,10 @@ class CLITestCase: XCTestCase {
     }
 
     @discardableResult
-    func run(_ arguments: [String], executable: URL? = nil, environment extra: [String: String] = [:],
-             file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+    func run(
+        _ arguments: [String], executable: URL? = nil, environment extra: [String: String] = [:],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable ?? Self.binary
         process.arguments = arguments
@@ -51,8 +53,9 @@ class CLITestCase: XCTestCase {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// Runs with `--db` on the test database, which `init --demo` has filled.

@@ -54,7 +54,9 @@ final class CLIValueTests: CLITestCase {
 
     func testUnreadableHistoryIsAOneLineErrorWithoutSwiftTypes() throws {
         try initDemo()
-        try sqlite("INSERT INTO recedit_history (table_name, row_key, operation, updated_at, fields, recorded_at) VALUES ('records', 1, 'update', '2000-01-01 00:00:00.000000', '{\"price\":Inf', '2000-01-01 00:00:00.000000')")
+        try sqlite(
+            "INSERT INTO recedit_history (table_name, row_key, operation, updated_at, fields, recorded_at) VALUES ('records', 1, 'update', '2000-01-01 00:00:00.000000', '{\"price\":Inf', '2000-01-01 00:00:00.000000')"
+        )
         let result = try recedit("history", "1")
         assertOneLineError(result, code: 1, mentions: "recedit_history")
         XCTAssertFalse(result.stderr.contains("ParseError"), result.stderr)

@@ -125,8 +125,9 @@ final class CLIWatchTests: CLITestCase {
         XCTAssertEqual(got.map { $0["key"] as? Int }, [2, 3, 5, 4])
         XCTAssertEqual(got[0]["fields"] as? [String], ["title"])
         XCTAssertTrue(got[0]["writer"] is NSNull, "the mariadb client is not a known writer")
-        XCTAssertEqual(try CLIMariaDB.sql(url, "SELECT DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f') FROM records WHERE id = 2", database: name)
-                        .trimmingCharacters(in: .whitespacesAndNewlines), got[0]["updated_at"] as? String, "the row's new stamp")
+        XCTAssertEqual(
+            try CLIMariaDB.sql(url, "SELECT DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f') FROM records WHERE id = 2", database: name)
+                .trimmingCharacters(in: .whitespacesAndNewlines), got[0]["updated_at"] as? String, "the row's new stamp")
         XCTAssertTrue((got[1]["writer"] as? String)?.hasPrefix("tester@") == true, "a claim names its owner: \(got[1])")
         XCTAssertEqual(got[2]["fields"] as? [String], ["status"])
         XCTAssertEqual(got[2]["updated_at"] as? String, stamp)

@@ -2,9 +2,10 @@ import EditorCore
 import Foundation
 import PostgresStore
 import RecEditCore
-@testable import RecEditCLI
 import TerminalUI
 import XCTest
+
+@testable import RecEditCLI
 
 /// scripts/faults F9: seeded fuzzing of what reads untrusted input. Without the environment these run as
 /// small ordinary tests; scripts/faults sets RECEDIT_FUZZ_SEED and RECEDIT_FUZZ_ITERATIONS (the sanitizer
@@ -26,12 +27,12 @@ final class FuzzTests: XCTestCase {
     }
 
     private func bytes(_ random: inout SplitMix, maxLength: Int) -> [UInt8] {
-        (0 ..< Int.random(in: 0 ... maxLength, using: &random)).map { _ in
+        (0..<Int.random(in: 0...maxLength, using: &random)).map { _ in
             // Weighted towards the interesting bytes: controls, ESC, C1 lead bytes, UTF-8 leads.
-            switch Int.random(in: 0 ..< 4, using: &random) {
-            case 0: return UInt8.random(in: 0 ... 0x20, using: &random)
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0: return UInt8.random(in: 0...0x20, using: &random)
             case 1: return [0x1B, 0x9B, 0xC2, 0xE2, 0x80, 0x8E, 0x7F, 0x5B].randomElement(using: &random)!
-            default: return UInt8.random(in: 0 ... 255, using: &random)
+            default: return UInt8.random(in: 0...255, using: &random)
             }
         }
     }
@@ -39,13 +40,13 @@ final class FuzzTests: XCTestCase {
     /// A scalar the terminal would act on: C0 (other than the line feed TerminalText keeps), DEL, C1.
     private func raw(_ scalar: Unicode.Scalar, allowNewline: Bool) -> Bool {
         if allowNewline && scalar == "\n" { return false }
-        return scalar.value < 0x20 || (0x7F ... 0x9F).contains(scalar.value)
+        return scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     func testSanitizerNeverPassesControls() {
         var random = SplitMix(state: seed)
         let count = iterations * 10
-        for _ in 0 ..< count {
+        for _ in 0..<count {
             let text = String(decoding: bytes(&random, maxLength: 24), as: UTF8.self)
             let visible = Sanitize.visible(text)
             if let bad = visible.unicodeScalars.first(where: { raw($0, allowNewline: false) }) {
@@ -62,8 +63,8 @@ final class FuzzTests: XCTestCase {
     func testKeyDecoderTakesAnyCode() {
         var random = SplitMix(state: seed &+ 1)
         var decoded = 0
-        for _ in 0 ..< iterations * 10 {
-            let code = Bool.random(using: &random) ? UInt32.random(in: 0 ... 0x11_0000, using: &random) : UInt32(random.next() & 0x1FF)
+        for _ in 0..<iterations * 10 {
+            let code = Bool.random(using: &random) ? UInt32.random(in: 0...0x11_0000, using: &random) : UInt32(random.next() & 0x1FF)
             if let key = KeyDecoder.decode(code, isKeyCode: Bool.random(using: &random)) {
                 decoded += 1
                 if case .character(let c) = key, c.unicodeScalars.contains(where: { raw($0, allowNewline: false) }) {
@@ -82,13 +83,13 @@ final class FuzzTests: XCTestCase {
 
     private func mutate(_ text: String, _ random: inout SplitMix) -> String {
         var b = Array(text.utf8)
-        for _ in 0 ..< Int.random(in: 1 ... 4, using: &random) {
-            let position = b.isEmpty ? 0 : Int.random(in: 0 ..< b.count, using: &random)
-            switch Int.random(in: 0 ..< 4, using: &random) {
+        for _ in 0..<Int.random(in: 1...4, using: &random) {
+            let position = b.isEmpty ? 0 : Int.random(in: 0..<b.count, using: &random)
+            switch Int.random(in: 0..<4, using: &random) {
             case 0 where !b.isEmpty: b.remove(at: position)
             case 1: b.insert(Array(#"{}[]":,\0e-+9tfn "#.utf8).randomElement(using: &random)!, at: position)
-            case 2 where !b.isEmpty: b[position] = UInt8.random(in: 0 ... 255, using: &random)
-            default: b = Array(b[0 ..< position])
+            case 2 where !b.isEmpty: b[position] = UInt8.random(in: 0...255, using: &random)
+            default: b = Array(b[0..<position])
             }
         }
         return String(decoding: b, as: UTF8.self)
@@ -101,7 +102,7 @@ final class FuzzTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("config.json").path
         var errors = 0
-        for i in 0 ..< iterations {
+        for i in 0..<iterations {
             let text = mutate(Self.jsonSeeds[i % Self.jsonSeeds.count], &random)
             do { _ = try JSON.parse(text, nonFinite: i % 2 == 0) } catch {
                 errors += 1
@@ -123,9 +124,11 @@ final class FuzzTests: XCTestCase {
 
     func testDatabaseURLsAnswerInOneLine() {
         var random = SplitMix(state: seed &+ 3)
-        let seeds = ["sqlite:/tmp/x.db", "postgres://u:p@h:5432/db?sslmode=disable", "host=/run/pg dbname='a b' password=x",
-                     "postgresql://[::1]:5/d", "sqlite:", "dbname="]
-        for i in 0 ..< iterations {
+        let seeds = [
+            "sqlite:/tmp/x.db", "postgres://u:p@h:5432/db?sslmode=disable", "host=/run/pg dbname='a b' password=x",
+            "postgresql://[::1]:5/d", "sqlite:", "dbname=",
+        ]
+        for i in 0..<iterations {
             let text = i % 3 == 0 ? String(decoding: bytes(&random, maxLength: 30), as: UTF8.self) : mutate(seeds[i % seeds.count], &random)
             do {
                 let url = try Configuration.parseDatabase(text, source: "--db")

@@ -1,6 +1,7 @@
-@testable import RecEditCLI
 import TextMerge
 import XCTest
+
+@testable import RecEditCLI
 
 /// `recedit merge-file`'s arguments, read the way `git merge-file` reads them.
 final class MergeFileCommandLineTests: XCTestCase {

@@ -1,12 +1,14 @@
+import EditorCore
+import RecEditCore
+import XCTest
+
+@testable import EditorApp
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import XCTest
-@testable import EditorApp
-import EditorCore
-import RecEditCore
 
 /// The draft journal on a real directory: every editor process journals to its own file, recovery
 /// finds every dead editor's draft, and no editor deletes another's.

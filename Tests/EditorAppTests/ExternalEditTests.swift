@@ -1,10 +1,12 @@
+import XCTest
+
+@testable import EditorApp
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import XCTest
-@testable import EditorApp
 
 /// $VISUAL run for real through /bin/sh: a failure says which command failed and why.
 final class ExternalEditTests: XCTestCase {
@@ -29,8 +31,9 @@ final class ExternalEditTests: XCTestCase {
     }
 
     func testAMissingEditorSaysItWasNotFound() throws {
-        XCTAssertEqual(try run(visual: "recedit-no-such-editor"),
-                       .failed("could not run 'recedit-no-such-editor': not found (set $VISUAL or $EDITOR)"))
+        XCTAssertEqual(
+            try run(visual: "recedit-no-such-editor"),
+            .failed("could not run 'recedit-no-such-editor': not found (set $VISUAL or $EDITOR)"))
     }
 
     func testAnEditorThatFailsSaysItsExitStatus() throws {

@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 /// The loop runs store calls off its thread: keys keep coming while a save waits for a database
 /// another program holds locked, and the editor is told (`.databaseBusy`) when a request waits long.

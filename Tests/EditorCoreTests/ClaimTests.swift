@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 final class ClaimTests: XCTestCase {
     let t0: Int64 = 1_800_000_000_000_000
@@ -62,8 +63,11 @@ final class ClaimTests: XCTestCase {
     /// Issue 8 item 10: the banner shows when the claim began, not the last heartbeat (lease end - lease length).
     func testBannerShowsWhenTheClaimBeganNotTheLastHeartbeat() {
         // Bob has held the row since 13:30; his latest heartbeat set the lease to end at 14:05.
-        let r = demoRecord(1, edit: EditInfo(state: .editing, owner: "bob@box:9", leaseUntil: "2026-11-27 14:05:00", token: 2,
-                                             since: "2026-11-27 13:30:00"))
+        let r = demoRecord(
+            1,
+            edit: EditInfo(
+                state: .editing, owner: "bob@box:9", leaseUntil: "2026-11-27 14:05:00", token: 2,
+                since: "2026-11-27 13:30:00"))
         var e = makeEditor(record: r)
         _ = e.start()
         XCTAssertTrue(e.render().lines[1].hasPrefix(" being edited by bob@box:9 since 13:30:00"), e.render().lines[1])
@@ -101,8 +105,11 @@ final class ClaimTests: XCTestCase {
         _ = e.update(.editOutcome(.claimed(token: 3, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
         e.type("!")
         _ = e.press(.control("s"))
-        var current = demoRecord(1, edit: EditInfo(state: .locked, owner: "alice@host:123", leaseUntil: "2026-11-27 14:09:00", token: 8,
-                                                   since: "2026-11-27 14:08:00"))
+        var current = demoRecord(
+            1,
+            edit: EditInfo(
+                state: .locked, owner: "alice@host:123", leaseUntil: "2026-11-27 14:09:00", token: 8,
+                since: "2026-11-27 14:08:00"))
         current.updatedAt = loadedStamp
         let effects = e.update(.saveFinished(.locked(current: current), writer: nil))
         XCTAssertTrue(effects.contains { if case .writeDraft = $0 { true } else { false } }, "\(effects)")
@@ -117,8 +124,12 @@ final class ClaimTests: XCTestCase {
         _ = e.start()
         _ = e.update(.editOutcome(.claimed(token: 3, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
         e.type("!")
-        let effects = e.update(.editOutcome(.lost(current: EditInfo(state: .locked, owner: "alice@host:123", leaseUntil: "2026-11-27 14:09:00",
-                                                                     token: 8, since: "2026-11-27 14:08:00"))))
+        let effects = e.update(
+            .editOutcome(
+                .lost(
+                    current: EditInfo(
+                        state: .locked, owner: "alice@host:123", leaseUntil: "2026-11-27 14:09:00",
+                        token: 8, since: "2026-11-27 14:08:00"))))
         XCTAssertTrue(effects.contains { if case .writeDraft = $0 { true } else { false } }, "\(effects)")
         XCTAssertTrue(e.isReadOnly)
         XCTAssertTrue(e.statusMessage?.contains("the form is read-only") == true, e.statusMessage ?? "")
@@ -215,7 +226,7 @@ final class ClaimTests: XCTestCase {
         e.type("5")
         XCTAssertEqual(e.fieldText("priority"), "4")
         XCTAssertEqual(e.update(.tick(nowMicroseconds: t0 + 100_000_000)), [], "no heartbeat for a lost claim")
-        XCTAssertEqual(e.press(.control("q")), [])           // dirty: asks
+        XCTAssertEqual(e.press(.control("q")), [])  // dirty: asks
         XCTAssertEqual(e.press(.character("y")), [.deleteDraft, .quit], "nothing to release")
     }
 

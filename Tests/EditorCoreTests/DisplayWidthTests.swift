@@ -1,46 +1,47 @@
 import XCTest
+
 @testable import EditorCore
 
 final class DisplayWidthTests: XCTestCase {
     func testASCIIAndLatin() {
         XCTAssertEqual(DisplayWidth.of("a" as Character), 1)
-        XCTAssertEqual(DisplayWidth.of("é" as Character), 1)          // precomposed
+        XCTAssertEqual(DisplayWidth.of("é" as Character), 1)  // precomposed
         XCTAssertEqual(DisplayWidth.of("Quarterly report"), 16)
     }
 
     func testCJKIsWide() {
         XCTAssertEqual(DisplayWidth.of("季" as Character), 2)
         XCTAssertEqual(DisplayWidth.of("季度销售报告"), 12)
-        XCTAssertEqual(DisplayWidth.of("。" as Character), 2)         // ideographic full stop
-        XCTAssertEqual(DisplayWidth.of("한" as Character), 2)         // Hangul syllable
-        XCTAssertEqual(DisplayWidth.of("ｱ" as Character), 1)          // halfwidth katakana
-        XCTAssertEqual(DisplayWidth.of("Ａ" as Character), 2)         // fullwidth A
-        XCTAssertEqual(DisplayWidth.of("𠀀" as Character), 2)         // CJK extension B
+        XCTAssertEqual(DisplayWidth.of("。" as Character), 2)  // ideographic full stop
+        XCTAssertEqual(DisplayWidth.of("한" as Character), 2)  // Hangul syllable
+        XCTAssertEqual(DisplayWidth.of("ｱ" as Character), 1)  // halfwidth katakana
+        XCTAssertEqual(DisplayWidth.of("Ａ" as Character), 2)  // fullwidth A
+        XCTAssertEqual(DisplayWidth.of("𠀀" as Character), 2)  // CJK extension B
     }
 
     func testCombiningMarksTakeNoColumn() {
         XCTAssertEqual(DisplayWidth.of("\u{301}" as Unicode.Scalar), 0)
         XCTAssertEqual(DisplayWidth.of("e\u{301}" as Character), 1)
         XCTAssertEqual(DisplayWidth.of("e\u{301}\u{323}"), 1)
-        XCTAssertEqual(DisplayWidth.of("\u{20DD}" as Unicode.Scalar), 0)   // enclosing circle (Me)
+        XCTAssertEqual(DisplayWidth.of("\u{20DD}" as Unicode.Scalar), 0)  // enclosing circle (Me)
         XCTAssertEqual(DisplayWidth.of("\u{1100}\u{1161}\u{11A8}" as Character), 2)  // Hangul L V T jamo
-        XCTAssertEqual(DisplayWidth.of("\u{3099}" as Unicode.Scalar), 0)   // combining kana voiced mark
+        XCTAssertEqual(DisplayWidth.of("\u{3099}" as Unicode.Scalar), 0)  // combining kana voiced mark
     }
 
     func testFormatCharactersTakeNoColumn() {
-        XCTAssertEqual(DisplayWidth.of("\u{200D}" as Unicode.Scalar), 0)   // ZWJ
-        XCTAssertEqual(DisplayWidth.of("\u{FE0F}" as Unicode.Scalar), 0)   // VS16
-        XCTAssertEqual(DisplayWidth.of("\u{200B}" as Unicode.Scalar), 0)   // ZWSP
+        XCTAssertEqual(DisplayWidth.of("\u{200D}" as Unicode.Scalar), 0)  // ZWJ
+        XCTAssertEqual(DisplayWidth.of("\u{FE0F}" as Unicode.Scalar), 0)  // VS16
+        XCTAssertEqual(DisplayWidth.of("\u{200B}" as Unicode.Scalar), 0)  // ZWSP
     }
 
     func testEmoji() {
         XCTAssertEqual(DisplayWidth.of("😀" as Character), 2)
-        XCTAssertEqual(DisplayWidth.of("👍🏽" as Character), 2)          // skin tone modifier
-        XCTAssertEqual(DisplayWidth.of("👨‍👩‍👧" as Character), 2)       // ZWJ family
-        XCTAssertEqual(DisplayWidth.of("🇨🇳" as Character), 2)          // flag
-        XCTAssertEqual(DisplayWidth.of("❤️" as Character), 2)           // text default + VS16
-        XCTAssertEqual(DisplayWidth.of("1️⃣" as Character), 2)          // keycap
-        XCTAssertEqual(DisplayWidth.of("☺" as Character), 1)           // text presentation
+        XCTAssertEqual(DisplayWidth.of("👍🏽" as Character), 2)  // skin tone modifier
+        XCTAssertEqual(DisplayWidth.of("👨‍👩‍👧" as Character), 2)  // ZWJ family
+        XCTAssertEqual(DisplayWidth.of("🇨🇳" as Character), 2)  // flag
+        XCTAssertEqual(DisplayWidth.of("❤️" as Character), 2)  // text default + VS16
+        XCTAssertEqual(DisplayWidth.of("1️⃣" as Character), 2)  // keycap
+        XCTAssertEqual(DisplayWidth.of("☺" as Character), 1)  // text presentation
         XCTAssertEqual(DisplayWidth.of("⌚" as Character), 2)
         XCTAssertEqual(DisplayWidth.of("ok 👍"), 5)
     }
@@ -51,7 +52,7 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(drawn, 7)
         XCTAssertEqual(p.buffer.line(0), "ab季度    ")  // 6 columns drawn + 1 pad + 3 untouched   // "销" would straddle column 7: padded instead
         XCTAssertEqual(p.buffer[0, 2].width, 2)
-        XCTAssertEqual(p.buffer[0, 3].text, "")     // continuation of 季
+        XCTAssertEqual(p.buffer[0, 3].text, "")  // continuation of 季
         XCTAssertEqual(p.buffer[0, 6].text, " ")
         XCTAssertEqual(p.buffer[0, 6].width, 1)
     }
@@ -72,6 +73,6 @@ final class DisplayWidthTests: XCTestCase {
         // the count of columns is even; otherwise the last one is padded. Nothing wide starts at 79.
         XCTAssertNotEqual(buffer[2, 79].width, 2)
         for c in 19..<79 where buffer[2, c].width == 2 { XCTAssertLessThan(c + 1, 79) }
-        XCTAssertEqual(buffer[2, 79].text, ">")     // clipped mark
+        XCTAssertEqual(buffer[2, 79].text, ">")  // clipped mark
     }
 }

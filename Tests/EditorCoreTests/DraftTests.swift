@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 final class DraftTests: XCTestCase {
     let t0: Int64 = 1_800_000_000_000_000
@@ -144,8 +145,9 @@ final class DraftTests: XCTestCase {
         let orphan = draft(edits: ["priority": .integer(1)], base: old)
         var e = makeEditor(record: now, draft: orphan)
         _ = e.start()
-        XCTAssertEqual(e.press(.character("y")), [.settleOrphanedDraft(orphan, recovered: true), .reload],
-                       "the row is read again (with its history) to merge with")
+        XCTAssertEqual(
+            e.press(.character("y")), [.settleOrphanedDraft(orphan, recovered: true), .reload],
+            "the row is read again (with its history) to merge with")
         XCTAssertEqual(e.press(.control("s")), [], "no save before the merge")
         _ = e.update(.rowReloaded(now, writer: nil))
         XCTAssertFalse(e.isShowingConflict)
@@ -165,10 +167,12 @@ final class DraftTests: XCTestCase {
         now.updatedAt = loadedStamp
         now.fields["owner"] = .text("erin")
         let history = [
-            HistoryEntry(id: 2, operation: .update, updatedAt: middle.updatedAt, writtenBy: "bob@vm:2000", replacedAt: now.updatedAt,
-                         replacedBy: nil, fields: middle.fields),
-            HistoryEntry(id: 1, operation: .update, updatedAt: old.updatedAt, writtenBy: nil, replacedAt: middle.updatedAt,
-                         replacedBy: "bob@vm:2000", fields: old.fields),
+            HistoryEntry(
+                id: 2, operation: .update, updatedAt: middle.updatedAt, writtenBy: "bob@vm:2000", replacedAt: now.updatedAt,
+                replacedBy: nil, fields: middle.fields),
+            HistoryEntry(
+                id: 1, operation: .update, updatedAt: old.updatedAt, writtenBy: nil, replacedAt: middle.updatedAt,
+                replacedBy: "bob@vm:2000", fields: old.fields),
         ]
         let orphan = draft(edits: ["priority": .integer(1)], base: old)
         var e = makeEditor(record: now, draft: orphan)
@@ -222,8 +226,9 @@ final class DraftTests: XCTestCase {
         XCTAssertTrue(e.screenText.contains("Recover unsaved edits from b@vm:12's draft? (y/n)"))
         XCTAssertTrue(e.screenText.contains("Unsaved draft found (2 of 2)"))
 
-        XCTAssertEqual(e.press(.character("y")), [.settleOrphanedDraft(bbb, recovered: true), .reload],
-                       "the row moved on since b's draft: it is read again to merge with")
+        XCTAssertEqual(
+            e.press(.character("y")), [.settleOrphanedDraft(bbb, recovered: true), .reload],
+            "the row moved on since b's draft: it is read again to merge with")
         _ = e.update(.rowReloaded(saved, writer: "alice@vm:99"))
         XCTAssertEqual(e.fieldText("title"), "Quarterly report AAA", "the second draft merges with the first one's saved edits")
         XCTAssertEqual(e.fieldText("owner"), "bob")

@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 /// Keys that cannot do what they usually do say why, on screen.
 final class FeedbackTests: XCTestCase {
@@ -35,8 +36,9 @@ final class FeedbackTests: XCTestCase {
     }
 
     func testCtrlSAtTheRecoveryPromptSaysWhatToAnswer() {
-        let draft = Draft(table: "records", key: .integer(1), base: demoRecord(1), edits: ["priority": .integer(1)],
-                          focusedColumn: "priority", cursor: 1, owner: "carol@laptop:4242")
+        let draft = Draft(
+            table: "records", key: .integer(1), base: demoRecord(1), edits: ["priority": .integer(1)],
+            focusedColumn: "priority", cursor: 1, owner: "carol@laptop:4242")
         var e = makeEditor(1, draft: draft)
         _ = e.start()
         XCTAssertEqual(e.press(.control("s")), [])

@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 /// Field editors hold a value: NULL is a value, "changed" compares values, and the kind (one line or several)
 /// comes from the column's declared type and the value, never from its name.
@@ -8,7 +9,7 @@ final class FieldEditorTests: XCTestCase {
     // MARK: NULL is a value
 
     func testANullFieldNobodyTouchesStaysNullAndIsNotWritten() {
-        var e = claimedEditor(5)       // owner and due are NULL
+        var e = claimedEditor(5)  // owner and due are NULL
         e.focus("owner")
         e.press(.left, .right, .home, .end)
         e.focus("title")
@@ -40,7 +41,7 @@ final class FieldEditorTests: XCTestCase {
         var e = claimedEditor(1)
         e.focus("priority")
         e.press(.home)
-        e.type("0")                   // "02" is 2
+        e.type("0")  // "02" is 2
         XCTAssertEqual(e.fieldText("priority"), "02")
         XCTAssertFalse(e.isDirty)
         e.press(.control("s"))

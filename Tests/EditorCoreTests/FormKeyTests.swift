@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 final class FormKeyTests: XCTestCase {
     func testCursorStartsAtTheEndOfTheFirstEditableField() {
@@ -8,7 +9,7 @@ final class FormKeyTests: XCTestCase {
         XCTAssertEqual(e.focusedColumn, "title")
         let buffer = e.render()
         XCTAssertEqual(buffer.cursor?.row, 2)
-        XCTAssertEqual(buffer.cursor?.column, 19 + 16)   // after "Quarterly report"
+        XCTAssertEqual(buffer.cursor?.column, 19 + 16)  // after "Quarterly report"
         XCTAssertTrue(buffer.lines[2].hasPrefix("> title"))
     }
 
@@ -68,27 +69,28 @@ final class FormKeyTests: XCTestCase {
         XCTAssertEqual(e.fieldText("body")?.hasPrefix("Collect"), true)
         e.press(.end, .enter)
         e.type("Check the totals.")
-        XCTAssertEqual(e.fieldText("body"), "Collect the numbers from finance.\nCheck the totals.\nDraft the summary for the board.\nAsk Bob to review the charts.")
+        XCTAssertEqual(
+            e.fieldText("body"), "Collect the numbers from finance.\nCheck the totals.\nDraft the summary for the board.\nAsk Bob to review the charts.")
         XCTAssertEqual(e.focusedColumn, "body")
     }
 
     func testUpDownMoveBetweenLinesAndLeaveAtTheEdges() {
         var e = claimedEditor(1)
         e.focus("body")
-        e.press(.end)                 // line 0, column 33
+        e.press(.end)  // line 0, column 33
         e.press(.down)
         let b = e.render()
         XCTAssertEqual(b.cursor?.row, 8)
-        XCTAssertEqual(b.cursor?.column, 19 + 32)   // line 1 is 32 long
+        XCTAssertEqual(b.cursor?.column, 19 + 32)  // line 1 is 32 long
         e.press(.down)
         XCTAssertEqual(e.render().cursor?.row, 9)
         XCTAssertEqual(e.render().cursor?.column, 19 + 29)
-        e.press(.down)                // last line of the last field: stays
+        e.press(.down)  // last line of the last field: stays
         XCTAssertEqual(e.focusedColumn, "body")
         e.press(.up, .up)
         XCTAssertEqual(e.render().cursor?.row, 7)
         XCTAssertEqual(e.render().cursor?.column, 19 + 33, "the goal column comes back on a long enough line")
-        e.press(.up)                  // first line: leaves to the field above
+        e.press(.up)  // first line: leaves to the field above
         XCTAssertEqual(e.focusedColumn, "due")
         e.press(.down)
         XCTAssertEqual(e.focusedColumn, "body")
@@ -137,7 +139,7 @@ final class FormKeyTests: XCTestCase {
         var e = claimedEditor(1)
         e.focus("priority")
         e.type("x")
-        e.press(.up, .up)        // the check on leaving stops this
+        e.press(.up, .up)  // the check on leaving stops this
         XCTAssertEqual(e.focusedColumn, "priority")
         e.press(.control("u"))
         e.type("1")
@@ -147,7 +149,7 @@ final class FormKeyTests: XCTestCase {
 
     func testHorizontalScrollKeepsTheCursorVisible() {
         var r = demoRecord(1)
-        let long = (0..<20).map { "word\($0)" }.joined(separator: " ")   // 129 columns
+        let long = (0..<20).map { "word\($0)" }.joined(separator: " ")  // 129 columns
         r.fields["title"] = .text(long)
         var e = makeEditor(record: r)
         var b = e.render()
@@ -160,7 +162,7 @@ final class FormKeyTests: XCTestCase {
         XCTAssertEqual(b.cursor?.column, 19)
         XCTAssertTrue(b.lines[2].contains("word0 word1"))
         XCTAssertEqual(b[2, 79].text, ">", "clipped: mark on the right")
-        e.press(.tab)                 // unfocused long fields show from their start
+        e.press(.tab)  // unfocused long fields show from their start
         XCTAssertTrue(e.render().lines[2].contains("word0 word1"))
     }
 
@@ -173,7 +175,7 @@ final class FormKeyTests: XCTestCase {
         XCTAssertTrue(b.lines[39].contains("^S save"))
         XCTAssertEqual(b.cursor?.row, 2)
         _ = e.update(.resize(width: 10, height: 3))
-        XCTAssertEqual(e.render().width, 10)   // too small: still draws, no crash
+        XCTAssertEqual(e.render().width, 10)  // too small: still draws, no crash
     }
 
     func testSmallScreenScrollsTheFormToTheFocus() {
@@ -210,7 +212,7 @@ final class FormKeyTests: XCTestCase {
         XCTAssertEqual(e.render().cursor?.row, 7)
         e.press(.up)
         XCTAssertEqual(e.focusedColumn, "due")
-        e.press(.pageUp)              // a page of fields up
+        e.press(.pageUp)  // a page of fields up
         XCTAssertEqual(e.focusedColumn, "title")
     }
 
@@ -310,7 +312,7 @@ final class FormKeyTests: XCTestCase {
     }
 
     func testNullShowsAsAPlaceholderAndStaysNullUntilTyped() {
-        var e = claimedEditor(5)       // owner and due are NULL
+        var e = claimedEditor(5)  // owner and due are NULL
         e.focus("owner")
         XCTAssertTrue(e.render().lines[4].contains("NULL"))
         XCTAssertFalse(e.isDirty)

@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 /// An after-save hook that failed is told in the status line; nothing else about the form changes (issue 14).
 final class HookNoticeTests: XCTestCase {

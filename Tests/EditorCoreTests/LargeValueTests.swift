@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 /// A 1 MB, 20,000-line body: typing, moving and idle ticks deep inside it behave as on a small value.
 /// How fast they are is measured by scripts/bench-editor (figures in docs/BENCHMARKS.md), not here:

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import EditorCore
 
 final class LineEditorTests: XCTestCase {
@@ -20,7 +21,7 @@ final class LineEditorTests: XCTestCase {
         var e = LineEditor(text: "one two\nthree four", cursor: 4)
         e.killToEnd()
         XCTAssertEqual(e.text, "one \nthree four")
-        e.killToEnd()                       // at the end of the line: joins the next one
+        e.killToEnd()  // at the end of the line: joins the next one
         XCTAssertEqual(e.text, "one three four")
         e.setCursor(10)
         e.killToStart()
@@ -37,15 +38,15 @@ final class LineEditorTests: XCTestCase {
     }
 
     func testVerticalMovesKeepTheDisplayColumn() {
-        var e = LineEditor(text: "abcdef\n季度销售\nxy", cursor: 4)   // column 4 on line 0
+        var e = LineEditor(text: "abcdef\n季度销售\nxy", cursor: 4)  // column 4 on line 0
         XCTAssertTrue(e.moveDown())
         XCTAssertEqual(e.cursorLine.line, 1)
-        XCTAssertEqual(e.cursorColumn, 4)                 // after 季度 (2 columns each)
+        XCTAssertEqual(e.cursorColumn, 4)  // after 季度 (2 columns each)
         XCTAssertTrue(e.moveDown())
-        XCTAssertEqual(e.cursorColumn, 2)                 // "xy" is shorter
+        XCTAssertEqual(e.cursorColumn, 2)  // "xy" is shorter
         XCTAssertFalse(e.moveDown())
         XCTAssertTrue(e.moveUp())
-        XCTAssertEqual(e.cursorColumn, 4)                 // the goal column is remembered
+        XCTAssertEqual(e.cursorColumn, 4)  // the goal column is remembered
         XCTAssertTrue(e.moveUp())
         XCTAssertEqual(e.cursor, 4)
         XCTAssertFalse(e.moveUp())

@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 final class LiveChangeTests: XCTestCase {
     let alice = "alice@host:123"
@@ -33,7 +34,11 @@ final class LiveChangeTests: XCTestCase {
     func testChangeWhileCleanIsAdopted() {
         var e = claimedEditor(1)
         e.focus("priority")
-        _ = e.update(.rowReloaded(changed { $0.fields["priority"] = .integer(1); $0.fields["status"] = .text("done") }, writer: alice))
+        _ = e.update(
+            .rowReloaded(
+                changed {
+                    $0.fields["priority"] = .integer(1); $0.fields["status"] = .text("done")
+                }, writer: alice))
         XCTAssertEqual(e.fieldText("priority"), "1")
         XCTAssertEqual(e.fieldText("status"), "done")
         XCTAssertFalse(e.isDirty)
@@ -52,7 +57,8 @@ final class LiveChangeTests: XCTestCase {
         XCTAssertEqual(e.fieldText("title"), "Quarterly report!")
         XCTAssertTrue(e.isDirty)
         XCTAssertEqual(e.statusMessage, "merged from alice@host:123: priority; Ctrl-S to save")
-        XCTAssertEqual(e.press(.control("s")), [.save(changes: ["title": .text("Quarterly report!")], expected: "2026-11-27 14:05:01.000000", fencingToken: nil)])
+        XCTAssertEqual(
+            e.press(.control("s")), [.save(changes: ["title": .text("Quarterly report!")], expected: "2026-11-27 14:05:01.000000", fencingToken: nil)])
     }
 
     func testCtrlRWithOverlappingEditsOpensTheConflictScreen() {

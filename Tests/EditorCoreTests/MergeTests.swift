@@ -1,7 +1,8 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
 import TextMerge
+import XCTest
+
+@testable import EditorCore
 
 final class MergeTests: XCTestCase {
     let theirsStamp = "2026-11-27 14:05:01.000000"
@@ -22,8 +23,13 @@ final class MergeTests: XCTestCase {
         e.press(.backspace)
         e.type("5")
         e.focus("due")
-        XCTAssertEqual(e.press(.control("s")), [.save(changes: ["title": .text("Quarterly report v2"), "priority": .integer(5)],
-                                                     expected: loadedStamp, fencingToken: nil)])
+        XCTAssertEqual(
+            e.press(.control("s")),
+            [
+                .save(
+                    changes: ["title": .text("Quarterly report v2"), "priority": .integer(5)],
+                    expected: loadedStamp, fencingToken: nil)
+            ])
         XCTAssertEqual(e.statusMessage, "Saving...")
         XCTAssertTrue(e.render().lines[0].contains("[saving]"))
     }
@@ -56,7 +62,8 @@ final class MergeTests: XCTestCase {
         XCTAssertEqual(e.update(.saveFinished(.saved(saved), writer: nil)), [])
         XCTAssertEqual(e.fieldText("title"), "Quarterly report!?")
         XCTAssertTrue(e.isDirty)
-        XCTAssertEqual(e.press(.control("s")), [.save(changes: ["title": .text("Quarterly report!?")], expected: "2026-11-27 14:06:00.500000", fencingToken: nil)])
+        XCTAssertEqual(
+            e.press(.control("s")), [.save(changes: ["title": .text("Quarterly report!?")], expected: "2026-11-27 14:06:00.500000", fencingToken: nil)])
     }
 
     func testNothingToSave() {
@@ -65,7 +72,7 @@ final class MergeTests: XCTestCase {
         XCTAssertEqual(e.statusMessage, "No changes to save")
         e.focus("priority")
         e.press(.backspace)
-        e.type("02")                          // reads as the same value
+        e.type("02")  // reads as the same value
         XCTAssertEqual(e.press(.control("s")), [])
         XCTAssertEqual(e.fieldText("priority"), "2")
     }
@@ -104,14 +111,21 @@ final class MergeTests: XCTestCase {
             r.fields["body"] = .text("Collect the numbers from finance.\nDraft the summary for the board.\nAsk Bob to review the charts.\nAlice was here.")
         }
         let history = [
-            HistoryEntry(id: 2, operation: .update, updatedAt: byBob.updatedAt, writtenBy: "bob@vm:2000", replacedAt: theirsStamp,
-                         replacedBy: "alice@vm:1020", fields: byBob.fields),
-            HistoryEntry(id: 1, operation: .update, updatedAt: loadedStamp, writtenBy: nil, replacedAt: byBob.updatedAt,
-                         replacedBy: "bob@vm:2000", fields: demoRecord(1).fields),
+            HistoryEntry(
+                id: 2, operation: .update, updatedAt: byBob.updatedAt, writtenBy: "bob@vm:2000", replacedAt: theirsStamp,
+                replacedBy: "alice@vm:1020", fields: byBob.fields),
+            HistoryEntry(
+                id: 1, operation: .update, updatedAt: loadedStamp, writtenBy: nil, replacedAt: byBob.updatedAt,
+                replacedBy: "bob@vm:2000", fields: demoRecord(1).fields),
         ]
         let effects = e.update(.saveFinished(.stale(current: current), writer: "alice@vm:1020", history: history))
         XCTAssertEqual(effects, [.save(changes: ["priority": .integer(5)], expected: theirsStamp, fencingToken: nil)])
-        _ = e.update(.saveFinished(.saved(theirs(stamp: "2026-11-27 14:06:00") { r in r.fields = current.fields; r.fields["priority"] = .integer(5) }), writer: nil))
+        _ = e.update(
+            .saveFinished(
+                .saved(
+                    theirs(stamp: "2026-11-27 14:06:00") { r in
+                        r.fields = current.fields; r.fields["priority"] = .integer(5)
+                    }), writer: nil))
         XCTAssertEqual(e.statusMessage, "Saved 2026-11-27 14:06:00; merged from bob@vm:2000: title, status; alice@vm:1020: body")
     }
 
@@ -127,13 +141,16 @@ final class MergeTests: XCTestCase {
     func testStaleSaveWithLinesMergedInTheBody() {
         var e = claimedEditor(2)
         e.focus("body")
-        e.type("Since 2 Dec: ")          // line 1
+        e.type("Since 2 Dec: ")  // line 1
         _ = e.press(.control("s"))
         let current = theirs(2) { r in
-            r.fields["body"] = .text("Users are logged out after 5 minutes.\nThe session TTL should be 30 minutes.\n\nSteps to reproduce:\n1. Log in\n2. Wait 5 minutes\n3. Click anything\n4. See the login page")
+            r.fields["body"] = .text(
+                "Users are logged out after 5 minutes.\nThe session TTL should be 30 minutes.\n\nSteps to reproduce:\n1. Log in\n2. Wait 5 minutes\n3. Click anything\n4. See the login page"
+            )
         }
         let effects = e.update(.saveFinished(.stale(current: current), writer: alice))
-        let merged = "Since 2 Dec: Users are logged out after 5 minutes.\nThe session TTL should be 30 minutes.\n\nSteps to reproduce:\n1. Log in\n2. Wait 5 minutes\n3. Click anything\n4. See the login page"
+        let merged =
+            "Since 2 Dec: Users are logged out after 5 minutes.\nThe session TTL should be 30 minutes.\n\nSteps to reproduce:\n1. Log in\n2. Wait 5 minutes\n3. Click anything\n4. See the login page"
         XCTAssertEqual(effects, [.save(changes: ["body": .text(merged)], expected: theirsStamp, fencingToken: nil)])
         _ = e.update(.saveFinished(.saved(theirs(2, stamp: "2026-11-27 14:05:03") { $0.fields["body"] = .text(merged) }), writer: nil))
         XCTAssertTrue(e.statusMessage?.hasSuffix("merged from alice@host:123: body (lines merged)") == true, e.statusMessage ?? "")
@@ -184,22 +201,30 @@ final class MergeTests: XCTestCase {
 
     func testMineTheirsBaseAndSaveTheResolution() {
         var e = conflictEditor()
-        e.press(.character("m"))                  // title: mine
+        e.press(.character("m"))  // title: mine
         e.focusConflict("priority")
-        e.press(.character("b"))                  // priority: base
+        e.press(.character("b"))  // priority: base
         XCTAssertEqual(e.press(.control("s")), [], "body is still open")
         XCTAssertTrue(e.statusMessage?.contains("1 field is still in conflict") == true, e.statusMessage ?? "")
         XCTAssertTrue(e.isShowingConflict)
         e.focusConflict("body")
-        e.press(.character("t"))                  // body's hunk: theirs
+        e.press(.character("t"))  // body's hunk: theirs
         XCTAssertTrue(e.screenText.contains("all resolved"))
         let effects = e.press(.control("s"))
-        XCTAssertEqual(effects, [.save(changes: ["title": .text("Quarterly report draft"), "priority": .integer(2), "due": .text("2026-12-20")],
-                                       expected: theirsStamp, fencingToken: nil)])
+        XCTAssertEqual(
+            effects,
+            [
+                .save(
+                    changes: ["title": .text("Quarterly report draft"), "priority": .integer(2), "due": .text("2026-12-20")],
+                    expected: theirsStamp, fencingToken: nil)
+            ])
         XCTAssertFalse(e.isShowingConflict)
-        _ = e.update(.saveFinished(.saved(theirs(stamp: "2026-11-27 14:05:30") { r in
-            r.fields["title"] = .text("Quarterly report draft"); r.fields["priority"] = .integer(2); r.fields["due"] = .text("2026-12-20")
-        }), writer: nil))
+        _ = e.update(
+            .saveFinished(
+                .saved(
+                    theirs(stamp: "2026-11-27 14:05:30") { r in
+                        r.fields["title"] = .text("Quarterly report draft"); r.fields["priority"] = .integer(2); r.fields["due"] = .text("2026-12-20")
+                    }), writer: nil))
         XCTAssertTrue(e.statusMessage?.contains("conflicts with alice@host:123 resolved") == true)
     }
 
@@ -215,8 +240,9 @@ final class MergeTests: XCTestCase {
 
         var f = conflictEditor()
         f.press(.character("T"))
-        XCTAssertEqual(f.press(.control("s")), [.save(changes: ["due": .text("2026-12-20")], expected: theirsStamp, fencingToken: nil)],
-                       "only my non-conflicting change is left to write")
+        XCTAssertEqual(
+            f.press(.control("s")), [.save(changes: ["due": .text("2026-12-20")], expected: theirsStamp, fencingToken: nil)],
+            "only my non-conflicting change is left to write")
     }
 
     func testTheirsForEverythingMeansNothingToSave() {
@@ -239,21 +265,23 @@ final class MergeTests: XCTestCase {
         e.press(.down, .down, .down, .down, .down, .down, .end)
         e.type(" twice")
         _ = e.press(.control("s"))
-        let theirsBody = "Users get logged out after 5 minutes.\nThe session TTL should be 30 minutes.\n\nSteps to reproduce:\n1. Log in\n2. Wait 5 minutes\n3. Click anything at all"
+        let theirsBody =
+            "Users get logged out after 5 minutes.\nThe session TTL should be 30 minutes.\n\nSteps to reproduce:\n1. Log in\n2. Wait 5 minutes\n3. Click anything at all"
         _ = e.update(.saveFinished(.stale(current: theirs(2) { $0.fields["body"] = .text(theirsBody) }), writer: alice))
         XCTAssertTrue(e.isShowingConflict)
         XCTAssertTrue(e.screenText.contains("CONFLICT 2/2 hunks"), e.screenText)
         XCTAssertTrue(e.screenText.contains("hunk 1/2 OPEN"))
         e.press(.character("n"))
-        e.press(.character("2"))                 // last line: mine then theirs
+        e.press(.character("2"))  // last line: mine then theirs
         XCTAssertTrue(e.screenText.contains("hunk 2/2 -> mine then theirs"))
         XCTAssertTrue(e.screenText.contains("CONFLICT 1/2 hunks"))
         e.press(.character("p"))
-        e.press(.character("t"))                 // first line: theirs
+        e.press(.character("t"))  // first line: theirs
         XCTAssertTrue(e.screenText.contains("hunk 1/2 -> theirs"))
-        e.press(.character("m"))                 // still on hunk 1 (nothing else open): change to mine
+        e.press(.character("m"))  // still on hunk 1 (nothing else open): change to mine
         XCTAssertTrue(e.screenText.contains("hunk 1/2 -> mine"))
-        let expected = "Users are logged out after 2 minutes.\nThe session TTL should be 30 minutes.\n\nSteps to reproduce:\n1. Log in\n2. Wait 5 minutes\n3. Click anything twice\n3. Click anything at all"
+        let expected =
+            "Users are logged out after 2 minutes.\nThe session TTL should be 30 minutes.\n\nSteps to reproduce:\n1. Log in\n2. Wait 5 minutes\n3. Click anything twice\n3. Click anything at all"
         XCTAssertEqual(e.press(.control("s")), [.save(changes: ["body": .text(expected)], expected: theirsStamp, fencingToken: nil)])
     }
 
@@ -280,14 +308,17 @@ final class MergeTests: XCTestCase {
         e.focusConflict("body")
         e.press(.character("e"))
         guard let c = e.conflictScreen, let editor = c.editor else { return XCTFail() }
-        XCTAssertTrue(editor.text.contains("<<<<<<< mine\nDraft the summary for the board. Add totals.\n=======\nDraft the summary for the board and the CFO.\n>>>>>>> alice@host:123\n"), editor.text)
+        XCTAssertTrue(
+            editor.text.contains(
+                "<<<<<<< mine\nDraft the summary for the board. Add totals.\n=======\nDraft the summary for the board and the CFO.\n>>>>>>> alice@host:123\n"),
+            editor.text)
         e.press(.escape)
         XCTAssertEqual(e.statusMessage, "body: edited result still holds conflict markers")
     }
 
     func testEscKeepsOpenConflictsOpenAndCtrlSBringsTheScreenBack() {
         var e = conflictEditor()
-        e.press(.character("t"))                 // title: theirs
+        e.press(.character("t"))  // title: theirs
         e.press(.escape)
         XCTAssertFalse(e.isShowingConflict)
         XCTAssertEqual(e.fieldText("title"), "Quarterly report 2026")
@@ -312,8 +343,12 @@ final class MergeTests: XCTestCase {
         e.press(.character("M"))
         guard case .save(let changes, let expected, _)? = e.press(.control("s")).first else { return XCTFail() }
         XCTAssertEqual(expected, theirsStamp)
-        XCTAssertEqual(changes, ["priority": .integer(1), "due": .text("2026-12-20"),
-                                 "body": .text("Collect the numbers from finance.\nDraft the summary for the board. Add totals.\nAsk Bob to review the charts.")])
+        XCTAssertEqual(
+            changes,
+            [
+                "priority": .integer(1), "due": .text("2026-12-20"),
+                "body": .text("Collect the numbers from finance.\nDraft the summary for the board. Add totals.\nAsk Bob to review the charts."),
+            ])
         XCTAssertTrue(e.openConflictColumns.isEmpty)
     }
 
@@ -395,9 +430,16 @@ final class MergeTests: XCTestCase {
         XCTAssertEqual(c.entries.map(\.column), ["title", "priority", "due", "body"], "every field that differs is listed")
         XCTAssertEqual(c.entries.filter { !$0.isResolved }.map(\.column), ["priority"], "only carol's priority meets mine")
         e.press(.character("t"))
-        XCTAssertEqual(e.press(.control("s")), [.save(changes: ["title": .text("Quarterly report draft"), "due": .text("2026-12-20"),
-                                                               "body": .text("Collect the numbers from finance.\nDraft the summary for the board. Add totals.\nAsk Bob to review the charts.")],
-                                                     expected: "2026-11-27 14:07:00.000000", fencingToken: nil)])
+        XCTAssertEqual(
+            e.press(.control("s")),
+            [
+                .save(
+                    changes: [
+                        "title": .text("Quarterly report draft"), "due": .text("2026-12-20"),
+                        "body": .text("Collect the numbers from finance.\nDraft the summary for the board. Add totals.\nAsk Bob to review the charts."),
+                    ],
+                    expected: "2026-11-27 14:07:00.000000", fencingToken: nil)
+            ])
     }
 
     func testConflictQuitAsksFirst() {

@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 final class SanitizeTests: XCTestCase {
     func testTitleWithTerminalEscapesShowsVisibly() {
@@ -12,7 +13,7 @@ final class SanitizeTests: XCTestCase {
         XCTAssertEqual(Sanitize.visible("\u{7F}"), "^?")
         XCTAssertEqual(Sanitize.visible("tab\there"), "tab^Ihere")
         XCTAssertEqual(Sanitize.visible("one\ntwo"), "one^Jtwo")
-        XCTAssertEqual(Sanitize.visible("cr\r\nlf"), "cr^M^Jlf")   // CR LF is one Character in Swift
+        XCTAssertEqual(Sanitize.visible("cr\r\nlf"), "cr^M^Jlf")  // CR LF is one Character in Swift
         XCTAssertEqual(Sanitize.visible("\u{1F}"), "^_")
     }
 
@@ -25,9 +26,9 @@ final class SanitizeTests: XCTestCase {
     }
 
     func testInvisibleGraphemesBecomeVisible() {
-        XCTAssertEqual(Sanitize.visible("\u{301}"), "<U+0301>")      // a combining mark with nothing to combine with
+        XCTAssertEqual(Sanitize.visible("\u{301}"), "<U+0301>")  // a combining mark with nothing to combine with
         XCTAssertEqual(Sanitize.visible("a\u{200B}b"), "a<U+200B>b")
-        XCTAssertEqual(Sanitize.visible("e\u{301}"), "e\u{301}")    // a real accent stays as it is
+        XCTAssertEqual(Sanitize.visible("e\u{301}"), "e\u{301}")  // a real accent stays as it is
     }
 
     func testPrintableTextIsUntouched() {

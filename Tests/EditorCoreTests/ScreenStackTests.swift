@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 /// The root state: rows opened by message, the stack of screens, and the take-over of a dead holder's claim
 /// as a message/effect pair (no store, no terminal).
@@ -31,8 +32,9 @@ final class ScreenStackTests: XCTestCase {
     func testAnOrphanedDraftOfTheOpenedRowIsOfferedOverItsForm() {
         var base = demoRecord(1)
         base.fields["title"] = .text("Quarterly report")
-        let draft = Draft(table: "records", key: .integer(1), base: base, edits: ["title": .text("Recovered title")],
-                          focusedColumn: "title", cursor: 0, owner: "old@host:55")
+        let draft = Draft(
+            table: "records", key: .integer(1), base: base, edits: ["title": .text("Recovered title")],
+            focusedColumn: "title", cursor: 0, owner: "old@host:55")
         var app = AppState(config: config(), width: 80, height: 24)
         _ = app.update(.rowOpened(schema: demoSchema(), record: demoRecord(1), orphanedDrafts: [draft]))
         XCTAssertEqual(app.screenKinds, [.form, .recoverDraft])
@@ -114,8 +116,9 @@ final class ScreenStackTests: XCTestCase {
         XCTAssertNil(ClaimTakeOver.holderToProbe(after: .busy(owner: "not an owner", leaseUntil: nil), owner: me))
         XCTAssertNil(ClaimTakeOver.holderToProbe(after: .claimed(token: 1, leaseUntil: "x", previousOwner: nil), owner: me))
         let held = EditInfo(state: .editing, owner: "dead@host:4242", leaseUntil: "2026-11-27 14:05:00", token: 5)
-        XCTAssertEqual(ClaimTakeOver.request(holder: "dead@host:4242", current: held, owner: me, leaseSeconds: 60, lock: false),
-                       .takeOver(owner: me, leaseSeconds: 60, from: "dead@host:4242", token: 5, lock: false))
+        XCTAssertEqual(
+            ClaimTakeOver.request(holder: "dead@host:4242", current: held, owner: me, leaseSeconds: 60, lock: false),
+            .takeOver(owner: me, leaseSeconds: 60, from: "dead@host:4242", token: 5, lock: false))
         var other = held
         other.owner = "new@host:1"
         XCTAssertNil(ClaimTakeOver.request(holder: "dead@host:4242", current: other, owner: me, leaseSeconds: 60, lock: false))

@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 /// Golden screens at 80x24 and 132x40. Record with RECEDIT_RECORD_SNAPSHOTS=1, then read the files.
 final class SnapshotTests: XCTestCase {
@@ -85,8 +86,9 @@ final class SnapshotTests: XCTestCase {
             var edits = [String: Value]()
             edits["priority"] = .integer(1)
             edits["body"] = .text("Collect the numbers from finance.\nDraft the summary.\nAsk Bob.")
-            let draft = Draft(table: "records", key: .integer(1), base: demoRecord(1), edits: edits, focusedColumn: "body",
-                              cursor: 3, owner: "carol@laptop:4242")
+            let draft = Draft(
+                table: "records", key: .integer(1), base: demoRecord(1), edits: edits, focusedColumn: "body",
+                cursor: 3, owner: "carol@laptop:4242")
             var e = makeEditor(1, width: w, height: h, draft: draft)
             _ = e.start()
             return e
@@ -100,7 +102,7 @@ final class SnapshotTests: XCTestCase {
     func testConflictScreenOnBodyWithResolvedTitle() {
         check("conflict_body") { w, h in
             var e = conflictEditor(width: w, height: h)
-            e.press(.character("m"))    // title: mine
+            e.press(.character("m"))  // title: mine
             e.focusConflict("body")
             return e
         }
@@ -131,7 +133,7 @@ extension AppState {
 /// Both alice (theirs) and I changed title, priority and body; she also changed status, I changed due.
 func conflictEditor(width: Int = 80, height: Int = 24, mode: EditorConfig.MergeMode = .auto) -> AppState {
     var e = claimedEditor(1, config: config(merge: mode), width: width, height: height)
-    e.type(" draft")                                      // title
+    e.type(" draft")  // title
     e.focus("priority"); e.press(.backspace); e.type("1")
     e.focus("due"); e.press(.control("u")); e.type("2026-12-20")
     e.focus("body"); e.press(.down, .end); e.type(" Add totals.")

@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 /// The demo table as the stores create it (`DemoData`): data columns, then recedit's own.
 func demoSchema() -> Schema {
@@ -34,8 +35,10 @@ func demoRecord(_ id: Int, updatedAt: String = loadedStamp, edit: EditInfo = Edi
     return Record(key: .integer(Int64(id)), fields: fields, updatedAt: updatedAt, edit: edit)
 }
 
-func config(lock: EditorConfig.LockMode = .advisory, merge: EditorConfig.MergeMode = .auto, readOnly: Bool = false,
-            colors: Bool = true) -> EditorConfig {
+func config(
+    lock: EditorConfig.LockMode = .advisory, merge: EditorConfig.MergeMode = .auto, readOnly: Bool = false,
+    colors: Bool = true
+) -> EditorConfig {
     var c = EditorConfig(owner: me)
     c.lockMode = lock
     c.mergeMode = merge
@@ -44,8 +47,10 @@ func config(lock: EditorConfig.LockMode = .advisory, merge: EditorConfig.MergeMo
     return c
 }
 
-func makeEditor(_ id: Int = 1, record: Record? = nil, config cfg: EditorConfig = config(), width: Int = 80, height: Int = 24,
-                draft: Draft? = nil) -> AppState {
+func makeEditor(
+    _ id: Int = 1, record: Record? = nil, config cfg: EditorConfig = config(), width: Int = 80, height: Int = 24,
+    draft: Draft? = nil
+) -> AppState {
     AppState(schema: demoSchema(), record: record ?? demoRecord(id), config: cfg, width: width, height: height, orphanedDraft: draft)
 }
 

@@ -1,12 +1,13 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 /// Values whose storage class is not what the column says (SQLite is typeless) survive editing.
 final class ValueKindTests: XCTestCase {
     func blobOwnerEditor() -> AppState {
         var record = demoRecord(1)
-        record.fields["owner"] = .blob([0x00, 0xFF, 0x41])      // a BLOB in the TEXT column `owner`
+        record.fields["owner"] = .blob([0x00, 0xFF, 0x41])  // a BLOB in the TEXT column `owner`
         var e = AppState(schema: demoSchema(), record: record, config: config(), width: 80, height: 24)
         _ = e.start()
         _ = e.update(.editOutcome(.claimed(token: 7, leaseUntil: "2026-11-27 14:04:22", previousOwner: nil)))
@@ -20,8 +21,9 @@ final class ValueKindTests: XCTestCase {
         XCTAssertEqual(e.fieldText("owner"), "x'00ff41'", "hex, marked as a blob")
         XCTAssertTrue(e.screenText.contains("owner            x'00ff41'"), e.screenText)
         e.type("42")
-        XCTAssertEqual(e.press(.control("s")), [.save(changes: ["owner": .blob([0x00, 0xFF, 0x41, 0x42])], expected: loadedStamp, fencingToken: nil)],
-                       "saved back as a blob, never as text")
+        XCTAssertEqual(
+            e.press(.control("s")), [.save(changes: ["owner": .blob([0x00, 0xFF, 0x41, 0x42])], expected: loadedStamp, fencingToken: nil)],
+            "saved back as a blob, never as text")
     }
 
     func testABlobFieldRefusesTextThatIsNotHex() {
@@ -35,7 +37,7 @@ final class ValueKindTests: XCTestCase {
 
     func testAnUntouchedBlobIsNotWritten() {
         var e = blobOwnerEditor()
-        e.type("!")                                           // title
+        e.type("!")  // title
         XCTAssertEqual(e.press(.control("s")), [.save(changes: ["title": .text("Quarterly report!")], expected: loadedStamp, fencingToken: nil)])
     }
 }
@@ -57,9 +59,9 @@ final class InvalidUTF8Tests: XCTestCase {
         var e = invalidBodyEditor()
         XCTAssertTrue(e.screenText.contains(#"Users are logged out\xff\xfe after 5 minutes."#), "shown escaped:\n" + e.screenText)
         XCTAssertFalse(e.screenText.contains("\u{FFFD}"))
-        e.type("!")                                           // title
+        e.type("!")  // title
         e.focus("body")
-        e.press(.down, .up)                                   // moving through it is not a change
+        e.press(.down, .up)  // moving through it is not a change
         XCTAssertEqual(e.press(.control("s")), [.save(changes: ["title": .text("Fix login timeout!")], expected: loadedStamp, fencingToken: nil)])
     }
 
@@ -70,8 +72,13 @@ final class InvalidUTF8Tests: XCTestCase {
         e.press(.end)
         e.type("!")
         XCTAssertEqual(e.statusMessage, #"body held bytes that are not UTF-8, shown as \xNN; saving writes the text as you see it"#)
-        XCTAssertEqual(e.press(.control("s")), [.save(changes: ["body": .text(#"Users are logged out\xff\xfe after 5 minutes.!"#)],
-                                                     expected: loadedStamp, fencingToken: nil)])
+        XCTAssertEqual(
+            e.press(.control("s")),
+            [
+                .save(
+                    changes: ["body": .text(#"Users are logged out\xff\xfe after 5 minutes.!"#)],
+                    expected: loadedStamp, fencingToken: nil)
+            ])
     }
 
     /// issue 8, item 8: reals JSON has no literal for survive a draft.
@@ -82,8 +89,9 @@ final class InvalidUTF8Tests: XCTestCase {
     }
 
     func testDraftsKeepTheBytes() throws {
-        let draft = Draft(table: "records", key: .integer(2), base: demoRecord(2), edits: ["body": Value.text(bytes: raw)],
-                          focusedColumn: "body", cursor: 0, owner: me)
+        let draft = Draft(
+            table: "records", key: .integer(2), base: demoRecord(2), edits: ["body": Value.text(bytes: raw)],
+            focusedColumn: "body", cursor: 0, owner: me)
         XCTAssertEqual(try Draft(json: draft.encoded()).edits["body"], .textBytes(raw))
     }
 }

@@ -1,6 +1,7 @@
-import XCTest
-@testable import EditorCore
 import RecEditCore
+import XCTest
+
+@testable import EditorCore
 
 /// A window below the minimum size, and scroll positions after a resize.
 final class WindowSizeTests: XCTestCase {
@@ -30,8 +31,9 @@ final class WindowSizeTests: XCTestCase {
         e.type("!")
         e.update(.resize(width: 20, height: 5))
         XCTAssertEqual(e.press(.control("q")), [])
-        XCTAssertEqual(e.render().lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-                       ["Discard unsaved", "changes? (y/N)"])
+        XCTAssertEqual(
+            e.render().lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            ["Discard unsaved", "changes? (y/N)"])
         XCTAssertEqual(e.press(.character("y")), [.deleteDraft, .release(token: 7), .quit])
     }
 

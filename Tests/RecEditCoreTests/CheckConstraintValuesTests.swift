@@ -3,10 +3,12 @@ import XCTest
 
 final class CheckConstraintValuesTests: XCTestCase {
     func testSQLiteInList() {
-        XCTAssertEqual(CheckConstraintValues.values(column: "status", check: "CHECK (status IN ('open','in_progress','done'))", dialect: .sqlite),
-                       ["open", "in_progress", "done"])
-        XCTAssertEqual(CheckConstraintValues.values(column: "Status", check: "check(  \"Status\"\n in ( 'a' , 'it''s' ) )", dialect: .sqlite),
-                       ["a", "it's"])
+        XCTAssertEqual(
+            CheckConstraintValues.values(column: "status", check: "CHECK (status IN ('open','in_progress','done'))", dialect: .sqlite),
+            ["open", "in_progress", "done"])
+        XCTAssertEqual(
+            CheckConstraintValues.values(column: "Status", check: "check(  \"Status\"\n in ( 'a' , 'it''s' ) )", dialect: .sqlite),
+            ["a", "it's"])
         XCTAssertEqual(CheckConstraintValues.values(column: "a\"b", check: "CHECK (\"a\"\"b\" IN ('x'))", dialect: .sqlite), ["x"])
         XCTAssertEqual(CheckConstraintValues.values(column: "a b", check: "CHECK ([a b] IN ('x')) ", dialect: .sqlite), ["x"])
     }
@@ -18,22 +20,29 @@ final class CheckConstraintValuesTests: XCTestCase {
     }
 
     func testOtherShapesGiveNothing() {
-        for check in ["status NOT IN ('a')", "status IN ('a', 1)", "status IN ('a') OR status IS NULL", "length(status) IN ('a')",
-                      "status IN (SELECT x FROM t)", "status = 'a'", "status IN ()", "status IN ('a'", "status IN ('a)"] {
+        for check in [
+            "status NOT IN ('a')", "status IN ('a', 1)", "status IN ('a') OR status IS NULL", "length(status) IN ('a')",
+            "status IN (SELECT x FROM t)", "status = 'a'", "status IN ()", "status IN ('a'", "status IN ('a)",
+        ] {
             XCTAssertNil(CheckConstraintValues.values(column: "status", check: check, dialect: .sqlite), check)
         }
     }
 
     func testPostgresForms() {
-        XCTAssertEqual(CheckConstraintValues.values(column: "b", check: "CHECK ((b = ANY (ARRAY['p'::text, 'q'::text])))", dialect: .postgres),
-                       ["p", "q"])
-        XCTAssertEqual(CheckConstraintValues.values(
-            column: "a", check: "CHECK (((a)::text = ANY ((ARRAY['x'::character varying, 'y''z'::character varying])::text[])))",
-            dialect: .postgres), ["x", "y'z"])
-        XCTAssertEqual(CheckConstraintValues.values(column: "b", check: "CHECK ((b = ANY (ARRAY['p'::text]))) NOT VALID", dialect: .postgres),
-                       ["p"])
-        XCTAssertEqual(CheckConstraintValues.values(column: "c\"d", check: "CHECK ((\"c\"\"d\" = ANY (ARRAY['1'::text, '2'::text])))",
-                                                    dialect: .postgres), ["1", "2"])
+        XCTAssertEqual(
+            CheckConstraintValues.values(column: "b", check: "CHECK ((b = ANY (ARRAY['p'::text, 'q'::text])))", dialect: .postgres),
+            ["p", "q"])
+        XCTAssertEqual(
+            CheckConstraintValues.values(
+                column: "a", check: "CHECK (((a)::text = ANY ((ARRAY['x'::character varying, 'y''z'::character varying])::text[])))",
+                dialect: .postgres), ["x", "y'z"])
+        XCTAssertEqual(
+            CheckConstraintValues.values(column: "b", check: "CHECK ((b = ANY (ARRAY['p'::text]))) NOT VALID", dialect: .postgres),
+            ["p"])
+        XCTAssertEqual(
+            CheckConstraintValues.values(
+                column: "c\"d", check: "CHECK ((\"c\"\"d\" = ANY (ARRAY['1'::text, '2'::text])))",
+                dialect: .postgres), ["1", "2"])
     }
 
     func testMariaDBForms() {

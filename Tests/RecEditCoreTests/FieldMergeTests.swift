@@ -27,8 +27,9 @@ final class FieldMergeTests: XCTestCase {
 
     func testMultiLineTextMergesByLine() {
         let base = "para 1\npara 2\npara 3\n"
-        let merge = FieldMerge.classify(column: "body", base: .text(base), mine: .text("para 1 (alice)\npara 2\npara 3\n"),
-                                        theirs: .text("para 1\npara 2\npara 3 (bob)\n"))
+        let merge = FieldMerge.classify(
+            column: "body", base: .text(base), mine: .text("para 1 (alice)\npara 2\npara 3\n"),
+            theirs: .text("para 1\npara 2\npara 3 (bob)\n"))
         XCTAssertEqual(merge.verdict, .textMerged)
         XCTAssertEqual(merge.merged, .text("para 1 (alice)\npara 2\npara 3 (bob)\n"))
     }
@@ -41,13 +42,15 @@ final class FieldMergeTests: XCTestCase {
     }
 
     func testRecordMergeTellsWhatCameFromWhom() {
-        let schema = Schema(table: "t", keyColumn: "id", columns: [
-            Column(name: "id", declaredType: "INTEGER", kind: .integer, isKey: true),
-            Column(name: "title", declaredType: "TEXT", kind: .text),
-            Column(name: "priority", declaredType: "INTEGER", kind: .integer),
-            Column(name: "due", declaredType: "TEXT", kind: .text),
-            Column(name: "updated_at", declaredType: "TEXT", kind: .text),
-        ], recedit: ReceditColumnNames())
+        let schema = Schema(
+            table: "t", keyColumn: "id",
+            columns: [
+                Column(name: "id", declaredType: "INTEGER", kind: .integer, isKey: true),
+                Column(name: "title", declaredType: "TEXT", kind: .text),
+                Column(name: "priority", declaredType: "INTEGER", kind: .integer),
+                Column(name: "due", declaredType: "TEXT", kind: .text),
+                Column(name: "updated_at", declaredType: "TEXT", kind: .text),
+            ], recedit: ReceditColumnNames())
         let base = Record(key: .integer(1), fields: ["id": .integer(1), "title": .text("t"), "priority": .integer(1), "due": .null], updatedAt: "a")
         var mine = base
         mine.fields["title"] = .text("mine")

@@ -10,10 +10,11 @@ final class RetryPolicyTests: XCTestCase {
     var sleeps: [UInt32] = []
 
     func policy() -> RetryPolicy<Failure> {
-        RetryPolicy(transients: [.init(maxRetries: 3, growing: true), .init(maxRetries: 1, growing: false)],
-                    transientClass: { $0 == .deadlock ? 0 : $0 == .lockWait ? 1 : nil }, connectionBroken: { $0 == .lost },
-                    maxUncertainRetries: 2, reconnect: { self.reconnects += 1 }, mapped: { Mapped(failure: $0) },
-                    unknownOutcome: { Unknown(failure: $0) }, sleep: { self.sleeps.append($0) })
+        RetryPolicy(
+            transients: [.init(maxRetries: 3, growing: true), .init(maxRetries: 1, growing: false)],
+            transientClass: { $0 == .deadlock ? 0 : $0 == .lockWait ? 1 : nil }, connectionBroken: { $0 == .lost },
+            maxUncertainRetries: 2, reconnect: { self.reconnects += 1 }, mapped: { Mapped(failure: $0) },
+            unknownOutcome: { Unknown(failure: $0) }, sleep: { self.sleeps.append($0) })
     }
 
     /// Runs `body` under `run`, failing with `failures` in turn, then succeeding; returns how many times it ran.

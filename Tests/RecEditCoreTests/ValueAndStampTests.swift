@@ -49,7 +49,7 @@ final class ValueParsingTests: XCTestCase {
 
     func testTextThatIsNotUTF8KeepsItsBytes() {
         XCTAssertEqual(Value.text(bytes: Array("héllo".utf8)), .text("héllo"))
-        let raw: [UInt8] = [0x41, 0xFF, 0x42, 0xC3, 0xA9, 0xE2, 0x82]   // A, invalid, B, é, a truncated sequence
+        let raw: [UInt8] = [0x41, 0xFF, 0x42, 0xC3, 0xA9, 0xE2, 0x82]  // A, invalid, B, é, a truncated sequence
         let value = Value.text(bytes: raw)
         XCTAssertEqual(value, .textBytes(raw))
         XCTAssertEqual(value.displayText, "A\\xffBé\\xe2\\x82")

@@ -40,12 +40,17 @@ final class MariaDBBenchmarkTests: XCTestCase {
                 conflicts.store += s.conflicts; conflicts.raw += r.conflicts
             }
             let store = median(storeRates), raw = median(rawRates)
-            print(String(format: "bench: %d client(s) on one row: MariaDBRecordStore %.0f saves/s; Connector/C prepared statements %.0f (ratio %.2f); conflicts retried %d / %d",
-                         clients, store, raw, store / raw, conflicts.store, conflicts.raw))
+            print(
+                String(
+                    format:
+                        "bench: %d client(s) on one row: MariaDBRecordStore %.0f saves/s; Connector/C prepared statements %.0f (ratio %.2f); conflicts retried %d / %d",
+                    clients, store, raw, store / raw, conflicts.store, conflicts.raw))
             XCTAssertGreaterThan(store, 0)
         }
         let version = try RawMariaDB(url).exec("SELECT VERSION()").first?[0] ?? "?"
-        print("bench: server MariaDB \(version ?? "?"), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(seconds) s per run, median of 3 interleaved runs")
+        print(
+            "bench: server MariaDB \(version ?? "?"), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(seconds) s per run, median of 3 interleaved runs"
+        )
     }
 
     struct Run {
@@ -119,7 +124,9 @@ final class RawStatement {
     init(_ db: RawMariaDB, _ sql: String) throws {
         self.db = db
         stmt = mysql_stmt_init(db.conn)!
-        guard mysql_stmt_prepare(stmt, sql, UInt(sql.utf8.count)) == 0 else { throw RawMariaDB.Failure(code: mysql_stmt_errno(stmt), message: String(cString: mysql_stmt_error(stmt))) }
+        guard mysql_stmt_prepare(stmt, sql, UInt(sql.utf8.count)) == 0 else {
+            throw RawMariaDB.Failure(code: mysql_stmt_errno(stmt), message: String(cString: mysql_stmt_error(stmt)))
+        }
     }
 
     deinit { mysql_stmt_close(stmt) }

@@ -6,7 +6,8 @@ import XCTest
 extension MariaDBContractTests {
     func testEnumColumnListsItsMembersAndRoundTripsAsText() throws {
         let database = try makeDatabase()
-        try foreignExecute("""
+        try foreignExecute(
+            """
             CREATE TABLE feelings (
                 id BIGINT PRIMARY KEY,
                 m ENUM('sad', 'ok', 'it''s') NOT NULL DEFAULT 'ok',
@@ -28,8 +29,10 @@ extension MariaDBContractTests {
         let v0 = try XCTUnwrap(try store.load(.integer(1)))
         XCTAssertEqual(v0["m"], .text("ok"))
         XCTAssertEqual(v0["c`d"], .null)
-        let v1 = try saved(try store.save(.integer(1), changes: ["m": .text("it's"), "c`d": .text("y")], expected: v0.updatedAt,
-                                          writer: "alice@h:1", fencingToken: nil))
+        let v1 = try saved(
+            try store.save(
+                .integer(1), changes: ["m": .text("it's"), "c`d": .text("y")], expected: v0.updatedAt,
+                writer: "alice@h:1", fencingToken: nil))
         XCTAssertEqual(v1["m"], .text("it's"))
         XCTAssertEqual(v1["c`d"], .text("y"))
         XCTAssertEqual(try store.load(.integer(1)), v1)

@@ -24,7 +24,6 @@ final class MariaDBContractTests: StoreContractTests {
         super.tearDown()
     }
 
-
     override func makeDatabase() throws -> RecordDatabase {
         try MariaDBDatabase(url: url, options: StoreOptions())
     }
@@ -36,8 +35,10 @@ final class MariaDBContractTests: StoreContractTests {
 
     /// MariaDB's legacy table keeps its stamps in a DATETIME(6) column, as Django's auto_now makes it.
     override var legacyTableSQL: [String] {
-        ["CREATE TABLE legacy (id INTEGER PRIMARY KEY, name TEXT NOT NULL, qty INTEGER, updated_at DATETIME(6) NULL)",
-         "INSERT INTO legacy (id, name, qty, updated_at) VALUES (1, 'bolts', 10, '2024-01-02 03:04:05.123456'), (2, 'nuts', 20, NULL)"]
+        [
+            "CREATE TABLE legacy (id INTEGER PRIMARY KEY, name TEXT NOT NULL, qty INTEGER, updated_at DATETIME(6) NULL)",
+            "INSERT INTO legacy (id, name, qty, updated_at) VALUES (1, 'bolts', 10, '2024-01-02 03:04:05.123456'), (2, 'nuts', 20, NULL)",
+        ]
     }
 
     /// The demo table as the recedit before the change log set it up (four triggers, history, no change log).

@@ -43,7 +43,8 @@ final class MariaDBStoreTests: XCTestCase {
         var current = try XCTUnwrap(try store.load(.integer(1)))
         let start = Date()
         for i in 0..<100 {
-            current = try saved(try store.save(.integer(1), changes: ["priority": .integer(Int64(i))], expected: current.updatedAt, writer: "w@h:1", fencingToken: nil))
+            current = try saved(
+                try store.save(.integer(1), changes: ["priority": .integer(Int64(i))], expected: current.updatedAt, writer: "w@h:1", fencingToken: nil))
             stamps.append(current.updatedAt)
             try foreign.exec("UPDATE records SET priority = priority + 1000 WHERE id = 1")
             current = try XCTUnwrap(try store.load(.integer(1)))
@@ -159,14 +160,14 @@ final class MariaDBStoreTests: XCTestCase {
         let v0 = try XCTUnwrap(try store.load(.integer(1)))
         let holder = try RawMariaDB(url)
         try holder.exec("START TRANSACTION")
-        try holder.exec("UPDATE records SET edit_owner = 'lock holder' WHERE id = 1")   // edit state only: no new version
+        try holder.exec("UPDATE records SET edit_owner = 'lock holder' WHERE id = 1")  // edit state only: no new version
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var outcome: Result<SaveOutcome, Error>?
         DispatchQueue.global().async {
             outcome = Result { try store.save(.integer(1), changes: ["title": .text("waited")], expected: v0.updatedAt, writer: "w@h:1", fencingToken: nil) }
             done.signal()
         }
-        usleep(2_300_000)   // past two lock-wait timeouts of 1 s
+        usleep(2_300_000)  // past two lock-wait timeouts of 1 s
         try holder.exec("COMMIT")
         XCTAssertEqual(done.wait(timeout: .now() + 20), .success)
         let record = try saved(try XCTUnwrap(outcome).get())
@@ -183,7 +184,9 @@ final class MariaDBStoreTests: XCTestCase {
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var outcome: Result<SaveOutcome, Error>?
         DispatchQueue.global().async {
-            outcome = Result { try store.save(.integer(1), changes: ["title": .text("after deadlock")], expected: v0.updatedAt, writer: "w@h:1", fencingToken: nil) }
+            outcome = Result {
+                try store.save(.integer(1), changes: ["title": .text("after deadlock")], expected: v0.updatedAt, writer: "w@h:1", fencingToken: nil)
+            }
             done.signal()
         }
         usleep(300_000)
@@ -263,8 +266,9 @@ final class MariaDBStoreTests: XCTestCase {
         XCTAssertThrowsError(try database.adopt(table: "seconds", key: nil, names: names)) {
             XCTAssertTrue("\($0)".contains("microsecond"), "\($0)")
         }
-        XCTAssertEqual(try foreign.exec("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_NAME = 'edit_state'").first?[0], "0",
-                       "nothing was added")
+        XCTAssertEqual(
+            try foreign.exec("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_NAME = 'edit_state'").first?[0], "0",
+            "nothing was added")
     }
 
     func testAdoptWithoutTheTriggerPrivilegeIsRefusedBeforeAnythingChanges() throws {
@@ -284,17 +288,21 @@ final class MariaDBStoreTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("GRANT TRIGGER"), "\($0)")
             XCTAssertFalse("\($0)".contains("pw-Secret-9"), "\($0)")
         }
-        XCTAssertEqual(try admin.exec("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'app'").first?[0], "2",
-                       "nothing was added")
+        XCTAssertEqual(
+            try admin.exec("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'app'").first?[0], "2",
+            "nothing was added")
     }
 
     func testAnExplicitUniqueKeyAndTypesRoundTrip() throws {
         let foreign = try RawMariaDB(url)
-        try foreign.exec("""
+        try foreign.exec(
+            """
             CREATE TABLE things (id INT AUTO_INCREMENT PRIMARY KEY, code VARCHAR(20) NOT NULL UNIQUE, flag TINYINT(1), amount DECIMAL(10,2),
                                  ratio DOUBLE, data BLOB, day DATE, note TEXT, big BIGINT UNSIGNED)
             """)
-        try foreign.exec("INSERT INTO things (code, flag, amount, ratio, data, day, note, big) VALUES ('A-1', 1, 12.50, 0.1, x'00ff10', '2024-02-29', 'ünï 😀', 18446744073709551615)")
+        try foreign.exec(
+            "INSERT INTO things (code, flag, amount, ratio, data, day, note, big) VALUES ('A-1', 1, 12.50, 0.1, x'00ff10', '2024-02-29', 'ünï 😀', 18446744073709551615)"
+        )
         let database = try MariaDBDatabase(url: url, options: StoreOptions())
         XCTAssertEqual(try database.adopt(table: "things", key: "code", names: names), "code")
         let store = try database.openTable("things", key: "code", names: names)
@@ -336,8 +344,10 @@ final class MariaDBStoreTests: XCTestCase {
         XCTAssertEqual(u.port, 3307)
         XCTAssertEqual(u.database, "shop")
         XCTAssertEqual(u.socket, "/run/my sql.sock")
-        for text in ["mysql://bob:hunter2@h/db", "mariadb://bob:hunter2@h:1/db", "mysql://bob@h/db?password=hunter2",
-                     "mysql://bob:hun%74er2@h/db"] {
+        for text in [
+            "mysql://bob:hunter2@h/db", "mariadb://bob:hunter2@h:1/db", "mysql://bob@h/db?password=hunter2",
+            "mysql://bob:hun%74er2@h/db",
+        ] {
             XCTAssertTrue(MariaDBURL.hasPassword(text), text)
             XCTAssertFalse(MariaDBURL.redacted(text).contains("hunter2"), MariaDBURL.redacted(text))
             XCTAssertFalse(MariaDBURL.redacted(text).contains("hun%74er2"), MariaDBURL.redacted(text))

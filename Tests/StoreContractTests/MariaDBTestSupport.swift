@@ -11,7 +11,8 @@ enum MariaDBTestServer {
     static func baseURL(file: StaticString = #filePath, line: UInt = #line) throws -> String {
         if let url = environment["RECEDIT_TEST_MARIADB"], !url.isEmpty { return url }
         if environment["RECEDIT_REQUIRE_MARIADB"] == "1" {
-            XCTFail("RECEDIT_TEST_MARIADB is not set but RECEDIT_REQUIRE_MARIADB=1: start a server with scripts/mariadb-server start DIR", file: file, line: line)
+            XCTFail(
+                "RECEDIT_TEST_MARIADB is not set but RECEDIT_REQUIRE_MARIADB=1: start a server with scripts/mariadb-server start DIR", file: file, line: line)
             throw StoreError.cannotOpen(location: "RECEDIT_TEST_MARIADB", reason: "not set")
         }
         throw XCTSkip("RECEDIT_TEST_MARIADB is not set (scripts/mariadb-server start DIR prints it)")
@@ -74,8 +75,11 @@ final class RawMariaDB {
         let p = MariaDBTestServer.parts(url)
         guard let c = mysql_init(nil) else { throw Failure(code: 0, message: "out of memory") }
         mysql_options(c, MYSQL_SET_CHARSET_NAME, "utf8mb4")
-        guard mysql_real_connect(c, p.host, p.user, password, p.database, p.port, p.socket,
-                                 UInt(CLIENT_FOUND_ROWS) | CLIENT_MULTI_STATEMENTS) != nil else {
+        guard
+            mysql_real_connect(
+                c, p.host, p.user, password, p.database, p.port, p.socket,
+                UInt(CLIENT_FOUND_ROWS) | CLIENT_MULTI_STATEMENTS) != nil
+        else {
             let failure = Failure(code: mysql_errno(c), message: String(cString: mysql_error(c)))
             mysql_close(c)
             throw failure

@@ -56,14 +56,20 @@ final class PostgresBenchmarkTests: XCTestCase {
                 cpu.store.append(s.clientCPUMicros); cpu.raw.append(r.clientCPUMicros); cpu.prepared.append(p.clientCPUMicros)
             }
             let store = median(storeRates), raw = median(rawRates), prepared = median(preparedRates)
-            let line = String(format: "bench: %d client(s) on one row: PostgresRecordStore %.0f saves/s; libpq PQexecParams %.0f (ratio %.2f); libpq PQexecPrepared %.0f (ratio %.2f); conflicts retried %d / %d / %d",
-                              clients, store, raw, store / raw, prepared, store / prepared, conflicts.store, conflicts.raw, conflicts.prepared)
+            let line = String(
+                format:
+                    "bench: %d client(s) on one row: PostgresRecordStore %.0f saves/s; libpq PQexecParams %.0f (ratio %.2f); libpq PQexecPrepared %.0f (ratio %.2f); conflicts retried %d / %d / %d",
+                clients, store, raw, store / raw, prepared, store / prepared, conflicts.store, conflicts.raw, conflicts.prepared)
             print(line)
-            print(String(format: "bench: %d client(s): client CPU per attempt: store %.1f µs, PQexecParams %.1f µs, PQexecPrepared %.1f µs",
-                         clients, median(cpu.store), median(cpu.raw), median(cpu.prepared)))
+            print(
+                String(
+                    format: "bench: %d client(s): client CPU per attempt: store %.1f µs, PQexecParams %.1f µs, PQexecPrepared %.1f µs",
+                    clients, median(cpu.store), median(cpu.raw), median(cpu.prepared)))
             XCTAssertGreaterThan(store, 0)
         }
-        print("bench: server \(try RawPG(url).scalar("SHOW server_version") ?? "?"), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(seconds) s per run, median of 3 interleaved runs")
+        print(
+            "bench: server \(try RawPG(url).scalar("SHOW server_version") ?? "?"), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(seconds) s per run, median of 3 interleaved runs"
+        )
     }
 
     func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
@@ -89,8 +95,9 @@ final class PostgresBenchmarkTests: XCTestCase {
         // Every save reported as done wrote exactly one version (one history row); no conflict wrote any.
         let historyAfter = Int(try counter.scalar("SELECT count(*) FROM recedit_history") ?? "") ?? 0
         XCTAssertEqual(historyAfter - historyBefore, saves.count, "saves reported = versions written")
-        return Run(saves: saves.count, conflicts: conflicts.count, seconds: elapsed,
-                   clientCPUMicros: cpu / Double(max(1, saves.count + conflicts.count)))
+        return Run(
+            saves: saves.count, conflicts: conflicts.count, seconds: elapsed,
+            clientCPUMicros: cpu / Double(max(1, saves.count + conflicts.count)))
     }
 
     /// Through recedit: PostgresRecordStore.save; on .stale the outcome already holds the current row.

@@ -57,7 +57,7 @@ final class PostgresChangeLogTests: XCTestCase {
         let store = try database.openTable("records", key: nil, names: names)
         let start = try store.changePosition()
         let early = try RawPG(url), late = try RawPG(url)
-        try early.exec("BEGIN; SELECT pg_current_xact_id()")                 // the lower xid, no position yet
+        try early.exec("BEGIN; SELECT pg_current_xact_id()")  // the lower xid, no position yet
         try late.exec("BEGIN; UPDATE records SET title = 'late' WHERE id = 1")  // a higher xid, the lower position
         try early.exec("UPDATE records SET title = 'early' WHERE id = 2; COMMIT")  // the higher position, completes last
         XCTAssertEqual(try store.changes(after: start, limit: 100), [], "the running writer's lower position is waited for")

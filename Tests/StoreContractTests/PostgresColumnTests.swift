@@ -6,7 +6,8 @@ import XCTest
 extension PostgresContractTests {
     func testEnumColumnListsItsLabelsAndRoundTripsAsText() throws {
         let database = try makeDatabase()
-        try foreignExecute("""
+        try foreignExecute(
+            """
             CREATE TYPE mood AS ENUM ('sad', 'ok', 'it''s');
             CREATE DOMAIN mood_domain AS mood;
             CREATE TABLE feelings (
@@ -34,15 +35,18 @@ extension PostgresContractTests {
         let v0 = try XCTUnwrap(try store.load(.integer(1)))
         XCTAssertEqual(v0["m"], .text("ok"))
         XCTAssertEqual(v0["d"], .text("sad"))
-        let v1 = try saved(try store.save(.integer(1), changes: ["m": .text("it's"), "d": .text("ok")], expected: v0.updatedAt,
-                                          writer: "alice@h:1", fencingToken: nil))
+        let v1 = try saved(
+            try store.save(
+                .integer(1), changes: ["m": .text("it's"), "d": .text("ok")], expected: v0.updatedAt,
+                writer: "alice@h:1", fencingToken: nil))
         XCTAssertEqual(v1["m"], .text("it's"))
         XCTAssertEqual(v1["d"], .text("ok"))
         XCTAssertEqual(try store.load(.integer(1)), v1)
         let v2 = try saved(try store.save(.integer(1), changes: ["m": .text("sad")], expected: v1.updatedAt, writer: "bob@h:2", fencingToken: nil))
         XCTAssertEqual(try store.version(.integer(1), at: v1.updatedAt)?.fields, v1.fields, "history keeps the enum as text")
-        XCTAssertThrowsError(try store.save(.integer(1), changes: ["m": .text("glad")], expected: v2.updatedAt, writer: "a", fencingToken: nil),
-                             "a label the type does not have")
+        XCTAssertThrowsError(
+            try store.save(.integer(1), changes: ["m": .text("glad")], expected: v2.updatedAt, writer: "a", fencingToken: nil),
+            "a label the type does not have")
         XCTAssertEqual(try store.load(.integer(1))?["m"], .text("sad"))
     }
 }

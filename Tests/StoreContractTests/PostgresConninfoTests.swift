@@ -6,13 +6,16 @@ import XCTest
 /// no part of one is ever shown, whatever quoting or encoding holds it. No server needed.
 final class PostgresConninfoTests: XCTestCase {
     /// Every option of `masked` equals the original's, except the password, which is `***` (or absent).
-    func assertMasked(_ original: String, _ masked: String, password: String?, hidden pieces: [String],
-                      file: StaticString = #filePath, line: UInt = #line) {
+    func assertMasked(
+        _ original: String, _ masked: String, password: String?, hidden pieces: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         for piece in pieces { XCTAssertFalse(masked.contains(piece), "'\(piece)' shows in \(masked)", file: file, line: line) }
         guard let before = PostgresConninfo.options(original), let after = PostgresConninfo.options(masked) else {
             return XCTFail("libpq cannot parse \(masked)", file: file, line: line)
         }
-        let expected = before.filter { $0.keyword != "password" || $0.value.isEmpty }.map { "\($0.keyword)=\($0.value)" } + (password.map { ["password=\($0)"] } ?? [])
+        let expected =
+            before.filter { $0.keyword != "password" || $0.value.isEmpty }.map { "\($0.keyword)=\($0.value)" } + (password.map { ["password=\($0)"] } ?? [])
         XCTAssertEqual(Set(after.map { "\($0.keyword)=\($0.value)" }), Set(expected), masked, file: file, line: line)
     }
 
@@ -40,8 +43,9 @@ final class PostgresConninfoTests: XCTestCase {
             assertMasked(conninfo, PostgresConninfo.redacted(conninfo), password: PostgresConninfo.hasPassword(conninfo) ? "***" : nil, hidden: pieces)
             assertMasked(conninfo, try XCTUnwrap(PostgresConninfo.withoutPassword(conninfo)), password: nil, hidden: pieces)
         }
-        XCTAssertEqual(PostgresConninfo.redacted("password=postgres user=postgres host=db"), "password=*** user=postgres host=db",
-                       "a user name equal to the password stays")
+        XCTAssertEqual(
+            PostgresConninfo.redacted("password=postgres user=postgres host=db"), "password=*** user=postgres host=db",
+            "a user name equal to the password stays")
     }
 
     func testURLs() throws {

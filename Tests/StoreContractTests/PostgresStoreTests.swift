@@ -43,7 +43,8 @@ final class PostgresStoreTests: XCTestCase {
         try foreign.exec("BEGIN")
         var stamps: [String] = []
         for i in 0..<500 {
-            let row = try foreign.exec("""
+            let row = try foreign.exec(
+                """
                 UPDATE records SET priority = $1 WHERE id = 1
                 RETURNING to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')
                 """, [String(i)])
@@ -66,15 +67,18 @@ final class PostgresStoreTests: XCTestCase {
         let store = try demo()
         let foreign = try RawPG(url)
         var last = try XCTUnwrap(try store.load(.integer(2)))
-        for sql in ["UPDATE records SET title = 'kept', updated_at = updated_at WHERE id = 2",
-                    "UPDATE records SET title = 'rewound', updated_at = '2000-01-01 00:00:00+00' WHERE id = 2",
-                    "UPDATE records SET title = title WHERE id = 2",
-                    "UPDATE records SET updated_at = NULL WHERE id = 2"] {
+        for sql in [
+            "UPDATE records SET title = 'kept', updated_at = updated_at WHERE id = 2",
+            "UPDATE records SET title = 'rewound', updated_at = '2000-01-01 00:00:00+00' WHERE id = 2",
+            "UPDATE records SET title = title WHERE id = 2",
+            "UPDATE records SET updated_at = NULL WHERE id = 2",
+        ] {
             try foreign.exec(sql)
             let now = try XCTUnwrap(try store.load(.integer(2)))
             XCTAssertGreaterThan(micros(now.updatedAt), micros(last.updatedAt), sql)
-            XCTAssertEqual(try store.save(.integer(2), changes: ["owner": .text("me")], expected: last.updatedAt, writer: "w", fencingToken: nil),
-                           .stale(current: now), sql)
+            XCTAssertEqual(
+                try store.save(.integer(2), changes: ["owner": .text("me")], expected: last.updatedAt, writer: "w", fencingToken: nil),
+                .stale(current: now), sql)
             last = now
         }
         // A writer that advances the stamp itself keeps its value.
@@ -141,8 +145,10 @@ final class PostgresStoreTests: XCTestCase {
                     while mine < 25 {
                         let row = try store.load(.integer(1))!
                         guard case .integer(let p) = row["priority"] else { throw StoreError.unsupported("priority") }
-                        if case .saved = try store.save(.integer(1), changes: ["priority": .integer(p + 1)], expected: row.updatedAt,
-                                                        writer: "w\(i)", fencingToken: nil) {
+                        if case .saved = try store.save(
+                            .integer(1), changes: ["priority": .integer(p + 1)], expected: row.updatedAt,
+                            writer: "w\(i)", fencingToken: nil)
+                        {
                             mine += 1
                         }
                     }
@@ -200,7 +206,9 @@ final class PostgresStoreTests: XCTestCase {
         let foreign = try RawPG(url)
         try foreign.exec("CREATE UNIQUE INDEX records_title ON records (title)")
         let row = try XCTUnwrap(try store.load(.integer(2)))
-        XCTAssertThrowsError(try store.save(.integer(2), changes: ["title": .text("Quarterly report")], expected: row.updatedAt, writer: "w", fencingToken: nil)) {
+        XCTAssertThrowsError(
+            try store.save(.integer(2), changes: ["title": .text("Quarterly report")], expected: row.updatedAt, writer: "w", fencingToken: nil)
+        ) {
             guard case StoreError.constraint(let message) = $0 else { return XCTFail("expected constraint, got \($0)") }
             XCTAssertTrue(message.contains("records_title"), message)
         }
@@ -224,9 +232,11 @@ final class PostgresStoreTests: XCTestCase {
 
     func testPasswordsNeverAppearInErrorsOrLocations() throws {
         let secret = "Pa55-w0rd-XYZ"
-        for conninfo in ["postgresql://alice:\(secret)@127.0.0.1:1/nowhere",
-                         "host=127.0.0.1 port=1 user=alice password=\(secret) dbname=nowhere",
-                         "postgresql://alice@127.0.0.1:1/nowhere?password=\(secret)"] {
+        for conninfo in [
+            "postgresql://alice:\(secret)@127.0.0.1:1/nowhere",
+            "host=127.0.0.1 port=1 user=alice password=\(secret) dbname=nowhere",
+            "postgresql://alice@127.0.0.1:1/nowhere?password=\(secret)",
+        ] {
             XCTAssertThrowsError(try PostgresDatabase(conninfo: conninfo, options: StoreOptions())) {
                 guard case StoreError.cannotOpen(let location, let reason) = $0 else { return XCTFail("expected cannotOpen, got \($0)") }
                 XCTAssertFalse("\($0)".contains(secret), "\($0)")
@@ -303,8 +313,9 @@ final class PostgresStoreTests: XCTestCase {
 
         // And when the answer to a save that did NOT apply is lost, the save is stale, not saved.
         proxy.dropNextReply()
-        XCTAssertEqual(try store.save(.integer(1), changes: ["priority": .integer(7)], expected: mine.updatedAt, writer: "w@h:1", fencingToken: nil),
-                       .stale(current: now))
+        XCTAssertEqual(
+            try store.save(.integer(1), changes: ["priority": .integer(7)], expected: mine.updatedAt, writer: "w@h:1", fencingToken: nil),
+            .stale(current: now))
     }
 
     func testReconnectsAfterAnImmediateServerRestart() throws {
@@ -325,7 +336,8 @@ final class PostgresStoreTests: XCTestCase {
         let v1 = try saved(try store.save(.integer(1), changes: ["title": .text("after restart")], expected: v0.updatedAt, writer: "w", fencingToken: nil))
         try server.restart()
         // … and saves whose connection died under them: the row says it was not written; the UPDATE runs again.
-        let v2 = try saved(try store.save(.integer(1), changes: ["title": .text("after second restart")], expected: v1.updatedAt, writer: "w", fencingToken: nil))
+        let v2 = try saved(
+            try store.save(.integer(1), changes: ["title": .text("after second restart")], expected: v1.updatedAt, writer: "w", fencingToken: nil))
         XCTAssertEqual(try store.history(.integer(1)).count, 2)
         XCTAssertEqual(try store.history(.integer(1)).first?.replacedAt, v2.updatedAt)
         guard case .claimed? = try store.apply(.claim(owner: "me", leaseSeconds: 30), to: .integer(1)) else { return XCTFail("claim after restart") }
@@ -416,19 +428,22 @@ final class PostgresStoreTests: XCTestCase {
 
     func testTypesRoundTripThroughLoadSaveAndHistory() throws {
         let foreign = try RawPG(url)
-        try foreign.exec("""
+        try foreign.exec(
+            """
             CREATE TABLE things (
                 code varchar(20) PRIMARY KEY, n int2, big int8, r float8, price numeric(10,2), ok boolean,
                 data bytea, day date, doc jsonb, note text)
             """)
-        try foreign.exec("""
+        try foreign.exec(
+            """
             INSERT INTO things VALUES ('a"b', 7, 9007199254740993, 0.1, 12.50, true, '\\x00ff10', '2026-12-15', '{"k": [1, 2]}', '季度')
             """)
         let database = try PostgresDatabase(conninfo: url, options: StoreOptions())
         XCTAssertEqual(try database.adopt(table: "things", key: nil, names: names), "code")
         let store = try database.openTable("things", key: nil, names: names)
-        XCTAssertEqual(store.schema.columns.prefix(10).map(\.kind),
-                       [.text, .integer, .integer, .real, .numeric, .boolean, .blob, .text, .text, .text])
+        XCTAssertEqual(
+            store.schema.columns.prefix(10).map(\.kind),
+            [.text, .integer, .integer, .real, .numeric, .boolean, .blob, .text, .text, .text])
         let v0 = try XCTUnwrap(try store.load(.text("a\"b")))
         XCTAssertEqual(v0["n"], .integer(7))
         XCTAssertEqual(v0["big"], .integer(9_007_199_254_740_993))
@@ -438,8 +453,10 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertEqual(v0["data"], .blob([0, 255, 16]))
         XCTAssertEqual(v0["day"], .text("2026-12-15"))
         XCTAssertEqual(v0["note"], .text("季度"))
-        let v1 = try saved(try store.save(.text("a\"b"), changes: ["data": .blob([1, 2]), "ok": .integer(0), "r": .real(2.5), "note": .null],
-                                          expected: v0.updatedAt, writer: "w", fencingToken: nil))
+        let v1 = try saved(
+            try store.save(
+                .text("a\"b"), changes: ["data": .blob([1, 2]), "ok": .integer(0), "r": .real(2.5), "note": .null],
+                expected: v0.updatedAt, writer: "w", fencingToken: nil))
         XCTAssertEqual(v1["data"], .blob([1, 2]))
         XCTAssertEqual(v1["ok"], .integer(0))
         XCTAssertEqual(v1["r"], .real(2.5))
@@ -477,7 +494,8 @@ final class PostgresStoreTests: XCTestCase {
         let v1 = try saved(try store.save(.text("two"), changes: ["body": .text("z")], expected: v0.updatedAt, writer: "me", fencingToken: token))
         XCTAssertEqual(try store.writer(of: .text("two"), at: v1.updatedAt), "me")
         XCTAssertEqual(try store.history(.text("two")).first?.fields["body"], .text("y"))
-        XCTAssertEqual(try foreign.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'Mixed Case' AND column_name = 'updated_at'"), "0")
+        XCTAssertEqual(
+            try foreign.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'Mixed Case' AND column_name = 'updated_at'"), "0")
     }
 
     func testAnUpdatedAtOfTheWrongTypeIsRefused() throws {
@@ -499,11 +517,13 @@ final class PostgresStoreTests: XCTestCase {
     @discardableResult
     func waitForLockWait(foreign: RawPG, notPID: Int32? = nil) throws -> Int32 {
         for _ in 0..<500 {
-            if let pid = try foreign.scalar("""
+            if let pid = try foreign.scalar(
+                """
                 SELECT pid FROM pg_stat_activity
                 WHERE application_name = 'recedit' AND wait_event_type = 'Lock' AND datname = current_database()
                   AND pid <> $1 LIMIT 1
-                """, [String(notPID ?? 0)]).flatMap({ Int32($0) }) {
+                """, [String(notPID ?? 0)]
+            ).flatMap({ Int32($0) }) {
                 return pid
             }
             usleep(10_000)

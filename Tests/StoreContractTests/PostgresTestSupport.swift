@@ -124,9 +124,10 @@ final class RawPG {
         }
         var rows: [[String?]] = []
         for r in 0..<PQntuples(result) {
-            rows.append((0..<PQnfields(result)).map { c in
-                PQgetisnull(result, r, c) != 0 ? nil : String(cString: PQgetvalue(result, r, c))
-            })
+            rows.append(
+                (0..<PQnfields(result)).map { c in
+                    PQgetisnull(result, r, c) != 0 ? nil : String(cString: PQgetvalue(result, r, c))
+                })
         }
         return rows
     }
@@ -218,7 +219,7 @@ final class PrivateServer {
     private var stopped = false
 
     init() throws {
-        _ = try PGTestServer.baseURL()   // only where PostgreSQL tests run at all
+        _ = try PGTestServer.baseURL()  // only where PostgreSQL tests run at all
         directory = NSTemporaryDirectory() + "recedit-pg-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let output = try PrivateServer.script(["start", directory])
         for line in output.split(separator: "\n") where line.hasPrefix("export RECEDIT_TEST_PG='") {

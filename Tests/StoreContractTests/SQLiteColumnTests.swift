@@ -6,7 +6,8 @@ import XCTest
 extension SQLiteContractTests {
     func testForeignKeysToAnImplicitPrimaryKeyAndCompositeKeys() throws {
         let database = try makeDatabase()
-        try foreignExecute("""
+        try foreignExecute(
+            """
             CREATE TABLE parents (code TEXT PRIMARY KEY);
             CREATE TABLE pairs (x INTEGER, y INTEGER, PRIMARY KEY (x, y));
             CREATE TABLE kids (

@@ -24,55 +24,55 @@ final class SQLiteContractTests: StoreContractTests {
 
     override var oldReceditTableSQL: String {
         """
-            CREATE TABLE "records" (
-                "id" INTEGER PRIMARY KEY ,
-                "title" TEXT NOT NULL,
-                "status" TEXT CHECK (status IN ('open','in_progress','done')),
-                "owner" TEXT ,
-                "priority" INTEGER ,
-                "due" TEXT ,
-                "body" TEXT ,
-                "edit_state" TEXT NOT NULL DEFAULT 'idle' CHECK ("edit_state" IN ('idle','editing')),
-                "edit_owner" TEXT,
-                "edit_lease_until" TEXT,
-                "edit_token" INTEGER NOT NULL DEFAULT 0,
-                "updated_at" TEXT
-            );
-            CREATE TABLE recedit_history (
-                id INTEGER PRIMARY KEY,
-                table_name TEXT NOT NULL,
-                row_key,
-                operation TEXT NOT NULL CHECK (operation IN ('update','delete')),
-                updated_at TEXT,
-                replaced_at TEXT,
-                replaced_by TEXT,
-                fields TEXT NOT NULL,
-                recorded_at TEXT NOT NULL
-            );
-            CREATE INDEX recedit_history_row ON recedit_history (table_name, row_key, replaced_at);
-            CREATE TRIGGER "recedit_records_update" AFTER UPDATE ON "records"
-            WHEN ((old."id" IS NOT new."id" OR old."title" IS NOT new."title" OR old."status" IS NOT new."status" OR old."owner" IS NOT new."owner" OR old."priority" IS NOT new."priority" OR old."due" IS NOT new."due" OR old."body" IS NOT new."body") OR (old."updated_at" IS NOT NULL AND old."updated_at" IS NOT new."updated_at") OR ((old."edit_state" IS new."edit_state" AND old."edit_owner" IS new."edit_owner" AND old."edit_lease_until" IS new."edit_lease_until" AND old."edit_token" IS new."edit_token") AND old."updated_at" IS new."updated_at"))
-                 AND ((old."id" IS NOT new."id" OR old."title" IS NOT new."title" OR old."status" IS NOT new."status" OR old."owner" IS NOT new."owner" OR old."priority" IS NOT new."priority" OR old."due" IS NOT new."due" OR old."body" IS NOT new."body") OR NOT EXISTS (SELECT 1 FROM recedit_history
-                      WHERE table_name = 'records' AND row_key = new."id" AND replaced_at = new."updated_at"))
-            BEGIN
-                INSERT INTO recedit_history (table_name, row_key, operation, updated_at, replaced_at, fields, recorded_at)
-                VALUES ('records', old."id", 'update', old."updated_at",
-                        CASE WHEN (new."updated_at" IS NOT NULL AND (old."updated_at" IS NULL OR new."updated_at" > old."updated_at")) THEN new."updated_at" ELSE coalesce(max((strftime('%Y-%m-%d %H:%M:%f','now') || '000'), (strftime('%Y-%m-%d %H:%M:%S', ((unixepoch(substr(old."updated_at",1,19)) * 1000000 + CAST(substr(substr(old."updated_at",21) || '000000',1,6) AS INTEGER)) + 1) / 1000000, 'unixepoch') || printf('.%06d', ((unixepoch(substr(old."updated_at",1,19)) * 1000000 + CAST(substr(substr(old."updated_at",21) || '000000',1,6) AS INTEGER)) + 1) % 1000000))), (strftime('%Y-%m-%d %H:%M:%f','now') || '000')) END,
-                        json_object('id', CASE typeof(old."id") WHEN 'blob' THEN json_object('$blob', hex(old."id")) ELSE old."id" END, 'title', CASE typeof(old."title") WHEN 'blob' THEN json_object('$blob', hex(old."title")) ELSE old."title" END, 'status', CASE typeof(old."status") WHEN 'blob' THEN json_object('$blob', hex(old."status")) ELSE old."status" END, 'owner', CASE typeof(old."owner") WHEN 'blob' THEN json_object('$blob', hex(old."owner")) ELSE old."owner" END, 'priority', CASE typeof(old."priority") WHEN 'blob' THEN json_object('$blob', hex(old."priority")) ELSE old."priority" END, 'due', CASE typeof(old."due") WHEN 'blob' THEN json_object('$blob', hex(old."due")) ELSE old."due" END, 'body', CASE typeof(old."body") WHEN 'blob' THEN json_object('$blob', hex(old."body")) ELSE old."body" END), (strftime('%Y-%m-%d %H:%M:%f','now') || '000'));
-                UPDATE "records" SET "updated_at" = (SELECT replaced_at FROM recedit_history WHERE id = last_insert_rowid())
-                WHERE "id" = new."id" AND NOT (new."updated_at" IS NOT NULL AND (old."updated_at" IS NULL OR new."updated_at" > old."updated_at"));
-            END;
-            CREATE TRIGGER "recedit_records_insert" AFTER INSERT ON "records"
-            WHEN new."updated_at" IS NULL
-            BEGIN
-                UPDATE "records" SET "updated_at" = (strftime('%Y-%m-%d %H:%M:%f','now') || '000') WHERE "id" = new."id";
-            END;
-            CREATE TRIGGER "recedit_records_delete" AFTER DELETE ON "records"
-            BEGIN
-                INSERT INTO recedit_history (table_name, row_key, operation, updated_at, replaced_at, fields, recorded_at)
-                VALUES ('records', old."id", 'delete', old."updated_at", NULL, json_object('id', CASE typeof(old."id") WHEN 'blob' THEN json_object('$blob', hex(old."id")) ELSE old."id" END, 'title', CASE typeof(old."title") WHEN 'blob' THEN json_object('$blob', hex(old."title")) ELSE old."title" END, 'status', CASE typeof(old."status") WHEN 'blob' THEN json_object('$blob', hex(old."status")) ELSE old."status" END, 'owner', CASE typeof(old."owner") WHEN 'blob' THEN json_object('$blob', hex(old."owner")) ELSE old."owner" END, 'priority', CASE typeof(old."priority") WHEN 'blob' THEN json_object('$blob', hex(old."priority")) ELSE old."priority" END, 'due', CASE typeof(old."due") WHEN 'blob' THEN json_object('$blob', hex(old."due")) ELSE old."due" END, 'body', CASE typeof(old."body") WHEN 'blob' THEN json_object('$blob', hex(old."body")) ELSE old."body" END), (strftime('%Y-%m-%d %H:%M:%f','now') || '000'));
-            END;
-            """
+        CREATE TABLE "records" (
+            "id" INTEGER PRIMARY KEY ,
+            "title" TEXT NOT NULL,
+            "status" TEXT CHECK (status IN ('open','in_progress','done')),
+            "owner" TEXT ,
+            "priority" INTEGER ,
+            "due" TEXT ,
+            "body" TEXT ,
+            "edit_state" TEXT NOT NULL DEFAULT 'idle' CHECK ("edit_state" IN ('idle','editing')),
+            "edit_owner" TEXT,
+            "edit_lease_until" TEXT,
+            "edit_token" INTEGER NOT NULL DEFAULT 0,
+            "updated_at" TEXT
+        );
+        CREATE TABLE recedit_history (
+            id INTEGER PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            row_key,
+            operation TEXT NOT NULL CHECK (operation IN ('update','delete')),
+            updated_at TEXT,
+            replaced_at TEXT,
+            replaced_by TEXT,
+            fields TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX recedit_history_row ON recedit_history (table_name, row_key, replaced_at);
+        CREATE TRIGGER "recedit_records_update" AFTER UPDATE ON "records"
+        WHEN ((old."id" IS NOT new."id" OR old."title" IS NOT new."title" OR old."status" IS NOT new."status" OR old."owner" IS NOT new."owner" OR old."priority" IS NOT new."priority" OR old."due" IS NOT new."due" OR old."body" IS NOT new."body") OR (old."updated_at" IS NOT NULL AND old."updated_at" IS NOT new."updated_at") OR ((old."edit_state" IS new."edit_state" AND old."edit_owner" IS new."edit_owner" AND old."edit_lease_until" IS new."edit_lease_until" AND old."edit_token" IS new."edit_token") AND old."updated_at" IS new."updated_at"))
+             AND ((old."id" IS NOT new."id" OR old."title" IS NOT new."title" OR old."status" IS NOT new."status" OR old."owner" IS NOT new."owner" OR old."priority" IS NOT new."priority" OR old."due" IS NOT new."due" OR old."body" IS NOT new."body") OR NOT EXISTS (SELECT 1 FROM recedit_history
+                  WHERE table_name = 'records' AND row_key = new."id" AND replaced_at = new."updated_at"))
+        BEGIN
+            INSERT INTO recedit_history (table_name, row_key, operation, updated_at, replaced_at, fields, recorded_at)
+            VALUES ('records', old."id", 'update', old."updated_at",
+                    CASE WHEN (new."updated_at" IS NOT NULL AND (old."updated_at" IS NULL OR new."updated_at" > old."updated_at")) THEN new."updated_at" ELSE coalesce(max((strftime('%Y-%m-%d %H:%M:%f','now') || '000'), (strftime('%Y-%m-%d %H:%M:%S', ((unixepoch(substr(old."updated_at",1,19)) * 1000000 + CAST(substr(substr(old."updated_at",21) || '000000',1,6) AS INTEGER)) + 1) / 1000000, 'unixepoch') || printf('.%06d', ((unixepoch(substr(old."updated_at",1,19)) * 1000000 + CAST(substr(substr(old."updated_at",21) || '000000',1,6) AS INTEGER)) + 1) % 1000000))), (strftime('%Y-%m-%d %H:%M:%f','now') || '000')) END,
+                    json_object('id', CASE typeof(old."id") WHEN 'blob' THEN json_object('$blob', hex(old."id")) ELSE old."id" END, 'title', CASE typeof(old."title") WHEN 'blob' THEN json_object('$blob', hex(old."title")) ELSE old."title" END, 'status', CASE typeof(old."status") WHEN 'blob' THEN json_object('$blob', hex(old."status")) ELSE old."status" END, 'owner', CASE typeof(old."owner") WHEN 'blob' THEN json_object('$blob', hex(old."owner")) ELSE old."owner" END, 'priority', CASE typeof(old."priority") WHEN 'blob' THEN json_object('$blob', hex(old."priority")) ELSE old."priority" END, 'due', CASE typeof(old."due") WHEN 'blob' THEN json_object('$blob', hex(old."due")) ELSE old."due" END, 'body', CASE typeof(old."body") WHEN 'blob' THEN json_object('$blob', hex(old."body")) ELSE old."body" END), (strftime('%Y-%m-%d %H:%M:%f','now') || '000'));
+            UPDATE "records" SET "updated_at" = (SELECT replaced_at FROM recedit_history WHERE id = last_insert_rowid())
+            WHERE "id" = new."id" AND NOT (new."updated_at" IS NOT NULL AND (old."updated_at" IS NULL OR new."updated_at" > old."updated_at"));
+        END;
+        CREATE TRIGGER "recedit_records_insert" AFTER INSERT ON "records"
+        WHEN new."updated_at" IS NULL
+        BEGIN
+            UPDATE "records" SET "updated_at" = (strftime('%Y-%m-%d %H:%M:%f','now') || '000') WHERE "id" = new."id";
+        END;
+        CREATE TRIGGER "recedit_records_delete" AFTER DELETE ON "records"
+        BEGIN
+            INSERT INTO recedit_history (table_name, row_key, operation, updated_at, replaced_at, fields, recorded_at)
+            VALUES ('records', old."id", 'delete', old."updated_at", NULL, json_object('id', CASE typeof(old."id") WHEN 'blob' THEN json_object('$blob', hex(old."id")) ELSE old."id" END, 'title', CASE typeof(old."title") WHEN 'blob' THEN json_object('$blob', hex(old."title")) ELSE old."title" END, 'status', CASE typeof(old."status") WHEN 'blob' THEN json_object('$blob', hex(old."status")) ELSE old."status" END, 'owner', CASE typeof(old."owner") WHEN 'blob' THEN json_object('$blob', hex(old."owner")) ELSE old."owner" END, 'priority', CASE typeof(old."priority") WHEN 'blob' THEN json_object('$blob', hex(old."priority")) ELSE old."priority" END, 'due', CASE typeof(old."due") WHEN 'blob' THEN json_object('$blob', hex(old."due")) ELSE old."due" END, 'body', CASE typeof(old."body") WHEN 'blob' THEN json_object('$blob', hex(old."body")) ELSE old."body" END), (strftime('%Y-%m-%d %H:%M:%f','now') || '000'));
+        END;
+        """
     }
 
     override func foreignExecute(_ sql: String) throws {
@@ -172,7 +172,8 @@ final class SQLiteAdoptTests: XCTestCase {
         let store = try db.openTable("m", key: nil, names: ReceditColumnNames())
         let row = try XCTUnwrap(try store.load(.integer(1)))
         // 1.0 is stored as 1: the data does not change, the stamp does; the old version must be kept.
-        guard case .saved(let saved) = try store.save(.integer(1), changes: ["price": .real(1.0)], expected: row.updatedAt, writer: "w", fencingToken: nil) else {
+        guard case .saved(let saved) = try store.save(.integer(1), changes: ["price": .real(1.0)], expected: row.updatedAt, writer: "w", fencingToken: nil)
+        else {
             return XCTFail("save")
         }
         XCTAssertEqual(try store.history(.integer(1)).map(\.updatedAt), [row.updatedAt])

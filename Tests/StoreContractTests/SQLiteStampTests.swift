@@ -1,8 +1,9 @@
 import CSQLite
 import Foundation
 import RecEditCore
-@testable import SQLiteStore
 import XCTest
+
+@testable import SQLiteStore
 
 /// SQLite stamps never end in `.000000`: Django binds a datetime whose microseconds are 0 as text without the
 /// fraction (`str(datetime)`), so its timestamp check (`filter(updated_at=loaded)`) would never match such a
@@ -49,8 +50,11 @@ final class SQLiteStampTests: XCTestCase {
         let (_, store) = try adoptedStore()
         // A stamp ahead of the clock (another server's clock, or a burst) ending in .999999.
         try exec("UPDATE items_item SET updated_at = '2099-01-01 00:00:00.999999' WHERE id = 1")
-        guard case .saved(let saved) = try store.save(.integer(1), changes: ["title": .text("b")],
-                                                      expected: "2099-01-01 00:00:00.999999", writer: "w", fencingToken: nil) else {
+        guard
+            case .saved(let saved) = try store.save(
+                .integer(1), changes: ["title": .text("b")],
+                expected: "2099-01-01 00:00:00.999999", writer: "w", fencingToken: nil)
+        else {
             return XCTFail("the save did not land")
         }
         XCTAssertEqual(saved.updatedAt, "2099-01-01 00:00:01.000001")
@@ -66,8 +70,11 @@ final class SQLiteStampTests: XCTestCase {
         // (one stamp in a thousand would end in .000000).
         var expected = try XCTUnwrap(try store.load(.integer(1))).updatedAt
         for i in 0..<3 {
-            guard case .saved(let saved) = try store.save(.integer(1), changes: ["title": .text("s\(i)")], expected: expected,
-                                                          writer: "w", fencingToken: nil) else { return XCTFail("save \(i)") }
+            guard
+                case .saved(let saved) = try store.save(
+                    .integer(1), changes: ["title": .text("s\(i)")], expected: expected,
+                    writer: "w", fencingToken: nil)
+            else { return XCTFail("save \(i)") }
             XCTAssertFalse(saved.updatedAt.hasSuffix("000"), saved.updatedAt)
             expected = saved.updatedAt
         }
@@ -80,8 +87,10 @@ final class SQLiteStampTests: XCTestCase {
     func testTriggersOfAnEarlierRecEditAreRenewedWhenTheTableIsOpened() throws {
         var (db, _) = try adoptedStore()
         let schema = try db.readSchema(table: "items_item", key: nil, names: ReceditColumnNames())
-        try exec(SQLiteSQL.triggers(table: "items_item", key: "id", dataColumns: schema.dataColumns.map(\.name),
-                                    names: ReceditColumnNames(), legacy: true))
+        try exec(
+            SQLiteSQL.triggers(
+                table: "items_item", key: "id", dataColumns: schema.dataColumns.map(\.name),
+                names: ReceditColumnNames(), legacy: true))
         // A reading command cannot renew them (the CLI then opens the file read-write once).
         let reader = try SQLiteDatabase(path: path, options: StoreOptions(), readOnly: true)
         XCTAssertThrowsError(try reader.openTable("items_item", key: nil, names: ReceditColumnNames())) {
@@ -89,8 +98,9 @@ final class SQLiteStampTests: XCTestCase {
         }
         db = try SQLiteDatabase(path: path, options: StoreOptions())
         _ = try db.openTable("items_item", key: nil, names: ReceditColumnNames())
-        let current = SQLiteSQL.triggerStatements(table: "items_item", key: "id", dataColumns: schema.dataColumns.map(\.name),
-                                                  names: ReceditColumnNames())
+        let current = SQLiteSQL.triggerStatements(
+            table: "items_item", key: "id", dataColumns: schema.dataColumns.map(\.name),
+            names: ReceditColumnNames())
         XCTAssertEqual(try query("SELECT sql FROM sqlite_master WHERE name = 'recedit_items_item_update'"), current[0])
         XCTAssertEqual(try query("SELECT sql FROM sqlite_master WHERE name = 'recedit_items_item_insert'"), current[1])
     }

@@ -31,7 +31,9 @@ final class SQLiteValueTests: XCTestCase {
         sqlite3_open(path, &db)
         defer { sqlite3_close(db) }
         var stmt: OpaquePointer?
-        XCTAssertEqual(sqlite3_prepare_v2(db, "SELECT typeof(\(quoteIdentifier(column))), hex(\(quoteIdentifier(column))) FROM notes WHERE id = 1", -1, &stmt, nil), SQLITE_OK)
+        XCTAssertEqual(
+            sqlite3_prepare_v2(db, "SELECT typeof(\(quoteIdentifier(column))), hex(\(quoteIdentifier(column))) FROM notes WHERE id = 1", -1, &stmt, nil),
+            SQLITE_OK)
         defer { sqlite3_finalize(stmt) }
         XCTAssertEqual(sqlite3_step(stmt), SQLITE_ROW)
         return (String(cString: sqlite3_column_text(stmt, 0)), String(cString: sqlite3_column_text(stmt, 1)))

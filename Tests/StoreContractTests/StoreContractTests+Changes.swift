@@ -22,8 +22,10 @@ extension StoreContractTests {
         let start = try store.changePosition()
         XCTAssertEqual(try store.changes(after: start, limit: 100), [], "nothing after the newest position")
         let two = try XCTUnwrap(try store.load(.integer(2)))
-        let saved2 = try saved(try store.save(.integer(2), changes: ["title": .text("saved"), "priority": .integer(9)],
-                                              expected: two.updatedAt, writer: "alice@h:1", fencingToken: nil))
+        let saved2 = try saved(
+            try store.save(
+                .integer(2), changes: ["title": .text("saved"), "priority": .integer(9)],
+                expected: two.updatedAt, writer: "alice@h:1", fencingToken: nil))
         try foreignExecute("UPDATE records SET status = 'done' WHERE id = 3")
         guard case .claimed(let token, _, _)? = try store.apply(.claim(owner: "bob@h:2", leaseSeconds: 60, lock: false), to: .integer(1)) else {
             return XCTFail("claim")

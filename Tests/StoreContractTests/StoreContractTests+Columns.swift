@@ -9,48 +9,54 @@ extension StoreContractTests {
     private var columnsTableSQL: [String] {
         switch self {
         case is SQLiteContractTests:
-            return ["CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT)",
-                    """
-                    CREATE TABLE things (
-                        id INTEGER PRIMARY KEY,
-                        name VARCHAR(40) NOT NULL,
-                        kind TEXT DEFAULT 'plain' CHECK (kind IN ('plain', 'it''s', 'a,b')),
-                        "a""b" TEXT CHECK ("a""b" IN ('x', 'y')),
-                        qty INTEGER NOT NULL DEFAULT 0,
-                        parent INTEGER REFERENCES parents(id),
-                        doubled INTEGER GENERATED ALWAYS AS (qty * 2) VIRTUAL,
-                        born DATE, stamp TIMESTAMP, data JSON
-                    )
-                    """]
+            return [
+                "CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT)",
+                """
+                CREATE TABLE things (
+                    id INTEGER PRIMARY KEY,
+                    name VARCHAR(40) NOT NULL,
+                    kind TEXT DEFAULT 'plain' CHECK (kind IN ('plain', 'it''s', 'a,b')),
+                    "a""b" TEXT CHECK ("a""b" IN ('x', 'y')),
+                    qty INTEGER NOT NULL DEFAULT 0,
+                    parent INTEGER REFERENCES parents(id),
+                    doubled INTEGER GENERATED ALWAYS AS (qty * 2) VIRTUAL,
+                    born DATE, stamp TIMESTAMP, data JSON
+                )
+                """,
+            ]
         case is MariaDBContractTests:
-            return ["CREATE TABLE parents (id BIGINT PRIMARY KEY, name TEXT) ENGINE=InnoDB",
-                    """
-                    CREATE TABLE things (
-                        id BIGINT PRIMARY KEY,
-                        name VARCHAR(40) NOT NULL,
-                        kind VARCHAR(10) DEFAULT 'plain' CHECK (kind IN ('plain', 'it''s', 'a,b')),
-                        `a"b` TEXT CHECK (`a"b` IN ('x', 'y')),
-                        qty INT NOT NULL DEFAULT 0,
-                        parent BIGINT,
-                        doubled INT AS (qty * 2) VIRTUAL,
-                        born DATE, stamp DATETIME(6),
-                        FOREIGN KEY (parent) REFERENCES parents(id)
-                    ) ENGINE=InnoDB
-                    """]
+            return [
+                "CREATE TABLE parents (id BIGINT PRIMARY KEY, name TEXT) ENGINE=InnoDB",
+                """
+                CREATE TABLE things (
+                    id BIGINT PRIMARY KEY,
+                    name VARCHAR(40) NOT NULL,
+                    kind VARCHAR(10) DEFAULT 'plain' CHECK (kind IN ('plain', 'it''s', 'a,b')),
+                    `a"b` TEXT CHECK (`a"b` IN ('x', 'y')),
+                    qty INT NOT NULL DEFAULT 0,
+                    parent BIGINT,
+                    doubled INT AS (qty * 2) VIRTUAL,
+                    born DATE, stamp DATETIME(6),
+                    FOREIGN KEY (parent) REFERENCES parents(id)
+                ) ENGINE=InnoDB
+                """,
+            ]
         default:
-            return ["CREATE TABLE parents (id BIGINT PRIMARY KEY, name TEXT)",
-                    """
-                    CREATE TABLE things (
-                        id BIGINT PRIMARY KEY,
-                        name VARCHAR(40) NOT NULL,
-                        kind TEXT DEFAULT 'plain' CHECK (kind IN ('plain', 'it''s', 'a,b')),
-                        "a""b" TEXT CHECK ("a""b" IN ('x', 'y')),
-                        qty INTEGER NOT NULL DEFAULT 0,
-                        parent BIGINT REFERENCES parents(id),
-                        doubled INTEGER GENERATED ALWAYS AS (qty * 2) STORED,
-                        born DATE, stamp TIMESTAMP, data JSONB
-                    )
-                    """]
+            return [
+                "CREATE TABLE parents (id BIGINT PRIMARY KEY, name TEXT)",
+                """
+                CREATE TABLE things (
+                    id BIGINT PRIMARY KEY,
+                    name VARCHAR(40) NOT NULL,
+                    kind TEXT DEFAULT 'plain' CHECK (kind IN ('plain', 'it''s', 'a,b')),
+                    "a""b" TEXT CHECK ("a""b" IN ('x', 'y')),
+                    qty INTEGER NOT NULL DEFAULT 0,
+                    parent BIGINT REFERENCES parents(id),
+                    doubled INTEGER GENERATED ALWAYS AS (qty * 2) STORED,
+                    born DATE, stamp TIMESTAMP, data JSONB
+                )
+                """,
+            ]
         }
     }
 

@@ -130,8 +130,10 @@ struct EditStateModelRun {
         switch step {
         case .edit(let request):
             let now = modelNow
-            switch EditStateMachine.decide(current: model, request: request, now: now,
-                                           leaseEnd: { Stamp.text(microseconds: now + Int64($0) * 1_000_000) }) {
+            switch EditStateMachine.decide(
+                current: model, request: request, now: now,
+                leaseEnd: { Stamp.text(microseconds: now + Int64($0) * 1_000_000) })
+            {
             case .write(let info, let outcome):
                 next = info
                 expected = normal(outcome, modelClock: true)
@@ -151,8 +153,9 @@ struct EditStateModelRun {
                 expected = .saved
                 wroteData = true
             }
-            let outcome = try store.save(key, changes: ["priority": .integer(Int64(log.count))], expected: before.updatedAt,
-                                         writer: "model", fencingToken: fencingToken)
+            let outcome = try store.save(
+                key, changes: ["priority": .integer(Int64(log.count))], expected: before.updatedAt,
+                writer: "model", fencingToken: fencingToken)
             let actual: NormalOutcome
             switch outcome {
             case .saved: actual = .saved
@@ -215,8 +218,9 @@ struct EditStateModelRun {
     }
 
     func normal(_ info: EditInfo, modelClock: Bool) -> NormalInfo {
-        NormalInfo(state: info.state, owner: info.owner, token: info.token, lease: leaseClass(info.leaseUntil, modelClock: modelClock),
-                   hasSince: info.since != nil)
+        NormalInfo(
+            state: info.state, owner: info.owner, token: info.token, lease: leaseClass(info.leaseUntil, modelClock: modelClock),
+            hasSince: info.since != nil)
     }
 
     func normal(_ outcome: EditOutcome, modelClock: Bool) -> NormalOutcome {

@@ -12,8 +12,10 @@ extension StoreContractTests {
         let store = try database.openTable("prices", key: nil, names: names)
         let v0 = try XCTUnwrap(try store.load(.integer(1)))
         if refusesNonFiniteReals { return try nonFiniteRealsAreRefused(store, v0) }
-        let v1 = try saved(try store.save(.integer(1), changes: ["price": .real(.infinity), "low": .real(-.infinity), "odd": .real(.nan)],
-                                          expected: v0.updatedAt, writer: "alice@h:1", fencingToken: nil))
+        let v1 = try saved(
+            try store.save(
+                .integer(1), changes: ["price": .real(.infinity), "low": .real(-.infinity), "odd": .real(.nan)],
+                expected: v0.updatedAt, writer: "alice@h:1", fencingToken: nil))
         XCTAssertEqual(v1["price"], .real(.infinity))
         XCTAssertEqual(v1["low"], .real(-.infinity))
         // PostgreSQL keeps NaN; SQLite stores a NaN REAL as NULL.

@@ -15,8 +15,10 @@ class StoreContractTests: XCTestCase {
     func foreignExecute(_ sql: String) throws { throw XCTSkip("abstract") }
     /// DDL for a pre-existing application table with data and its own updated_at column.
     var legacyTableSQL: [String] {
-        ["CREATE TABLE legacy (id INTEGER PRIMARY KEY, name TEXT NOT NULL, qty INTEGER, updated_at TEXT)",
-         "INSERT INTO legacy (id, name, qty, updated_at) VALUES (1, 'bolts', 10, '2024-01-02 03:04:05.123456'), (2, 'nuts', 20, NULL)"]
+        [
+            "CREATE TABLE legacy (id INTEGER PRIMARY KEY, name TEXT NOT NULL, qty INTEGER, updated_at TEXT)",
+            "INSERT INTO legacy (id, name, qty, updated_at) VALUES (1, 'bolts', 10, '2024-01-02 03:04:05.123456'), (2, 'nuts', 20, NULL)",
+        ]
     }
     var keylessTableSQL: String { "CREATE TABLE keyless (name TEXT, qty INTEGER)" }
     /// The demo table `records` exactly as the recedit before issue 8 set it up (states idle and editing only,
@@ -87,7 +89,8 @@ class StoreContractTests: XCTestCase {
         let alice = try demoStore()
         let bob = try secondStore()
         let loaded = try XCTUnwrap(try alice.load(.integer(1)))
-        let afterAlice = try saved(try alice.save(.integer(1), changes: ["title": .text("Alice's title")], expected: loaded.updatedAt, writer: "alice@h:1", fencingToken: nil))
+        let afterAlice = try saved(
+            try alice.save(.integer(1), changes: ["title": .text("Alice's title")], expected: loaded.updatedAt, writer: "alice@h:1", fencingToken: nil))
         XCTAssertGreaterThan(Stamp.microseconds(from: afterAlice.updatedAt)!, Stamp.microseconds(from: loaded.updatedAt)!)
         let outcome = try bob.save(.integer(1), changes: ["title": .text("Bob's title")], expected: loaded.updatedAt, writer: "bob@h:2", fencingToken: nil)
         XCTAssertEqual(outcome, .stale(current: afterAlice))
@@ -118,7 +121,8 @@ class StoreContractTests: XCTestCase {
         var current = try XCTUnwrap(try store.load(.integer(1)))
         var stamps = [current.updatedAt]
         for i in 0..<1000 {
-            current = try saved(try store.save(.integer(1), changes: ["priority": .integer(Int64(i))], expected: current.updatedAt, writer: "w", fencingToken: nil))
+            current = try saved(
+                try store.save(.integer(1), changes: ["priority": .integer(Int64(i))], expected: current.updatedAt, writer: "w", fencingToken: nil))
             stamps.append(current.updatedAt)
         }
         let micros = stamps.map { Stamp.microseconds(from: $0)! }
@@ -134,8 +138,9 @@ class StoreContractTests: XCTestCase {
         let now = try XCTUnwrap(try store.load(.integer(1)))
         XCTAssertEqual(now["title"], .text("from psql"))
         XCTAssertGreaterThan(Stamp.microseconds(from: now.updatedAt)!, Stamp.microseconds(from: loaded.updatedAt)!)
-        XCTAssertEqual(try store.save(.integer(1), changes: ["title": .text("mine")], expected: loaded.updatedAt, writer: "a", fencingToken: nil),
-                       .stale(current: now))
+        XCTAssertEqual(
+            try store.save(.integer(1), changes: ["title": .text("mine")], expected: loaded.updatedAt, writer: "a", fencingToken: nil),
+            .stale(current: now))
         let history = try store.history(.integer(1))
         XCTAssertEqual(history.count, 1)
         XCTAssertEqual(history[0].fields["title"], loaded["title"])
@@ -161,7 +166,8 @@ class StoreContractTests: XCTestCase {
         let store = try demoStore()
         let v0 = try XCTUnwrap(try store.load(.integer(3)))
         let v1 = try saved(try store.save(.integer(3), changes: ["title": .text("one")], expected: v0.updatedAt, writer: "alice@h:1", fencingToken: nil))
-        let v2 = try saved(try store.save(.integer(3), changes: ["title": .text("two"), "priority": .null], expected: v1.updatedAt, writer: "bob@h:2", fencingToken: nil))
+        let v2 = try saved(
+            try store.save(.integer(3), changes: ["title": .text("two"), "priority": .null], expected: v1.updatedAt, writer: "bob@h:2", fencingToken: nil))
         let history = try store.history(.integer(3))
         XCTAssertEqual(history.map(\.updatedAt), [v1.updatedAt, v0.updatedAt])
         XCTAssertEqual(history.map(\.replacedBy), ["bob@h:2", "alice@h:1"])
@@ -245,8 +251,9 @@ class StoreContractTests: XCTestCase {
         XCTAssertEqual(current.owner, "bob@h:2")
         // Exclusive mode fences saves with the token: alice's save is refused even with a fresh updated_at.
         let row = try XCTUnwrap(try alice.load(.integer(1)))
-        XCTAssertEqual(try alice.save(.integer(1), changes: ["title": .text("late")], expected: row.updatedAt, writer: "alice@h:1", fencingToken: aliceToken),
-                       .stale(current: row))
+        XCTAssertEqual(
+            try alice.save(.integer(1), changes: ["title": .text("late")], expected: row.updatedAt, writer: "alice@h:1", fencingToken: aliceToken),
+            .stale(current: row))
         _ = try saved(try bob.save(.integer(1), changes: ["title": .text("bob")], expected: row.updatedAt, writer: "bob@h:2", fencingToken: bobToken))
         XCTAssertEqual(try bob.apply(.forceRelease, to: .integer(1)), .released)
         XCTAssertEqual(try bob.load(.integer(1))?.edit.state, .idle)
@@ -286,9 +293,11 @@ class StoreContractTests: XCTestCase {
         guard case .claimed(let deadToken, _, _)? = try stores[0].apply(.claim(owner: "dead@h:9", leaseSeconds: 600), to: .integer(2)) else {
             return XCTFail("claim")
         }
-        XCTAssertEqual(try stores[0].apply(.takeOver(owner: "x@h:1", leaseSeconds: 60, from: "dead@h:9", token: deadToken - 1), to: .integer(2)),
-                       .busy(owner: "dead@h:9", leaseUntil: try stores[0].load(.integer(2))?.edit.leaseUntil,
-                             since: try stores[0].load(.integer(2))?.edit.since), "a stale token takes nothing")
+        XCTAssertEqual(
+            try stores[0].apply(.takeOver(owner: "x@h:1", leaseSeconds: 60, from: "dead@h:9", token: deadToken - 1), to: .integer(2)),
+            .busy(
+                owner: "dead@h:9", leaseUntil: try stores[0].load(.integer(2))?.edit.leaseUntil,
+                since: try stores[0].load(.integer(2))?.edit.since), "a stale token takes nothing")
         var outcomes: [EditOutcome?] = [nil, nil]
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: 2) { i in
@@ -344,10 +353,12 @@ class StoreContractTests: XCTestCase {
         }
         let row = try XCTUnwrap(try bob.load(.integer(1)))
         XCTAssertEqual(row.edit.state, .locked)
-        XCTAssertEqual(try bob.save(.integer(1), changes: ["owner": .text("x")], expected: row.updatedAt, writer: "bob@h:2", fencingToken: nil),
-                       .locked(current: row), "an advisory client's save is refused")
-        XCTAssertEqual(try bob.save(.integer(1), changes: ["owner": .text("x")], expected: row.updatedAt, writer: "bob@h:2", fencingToken: token - 1),
-                       .locked(current: row), "another claim's token is refused")
+        XCTAssertEqual(
+            try bob.save(.integer(1), changes: ["owner": .text("x")], expected: row.updatedAt, writer: "bob@h:2", fencingToken: nil),
+            .locked(current: row), "an advisory client's save is refused")
+        XCTAssertEqual(
+            try bob.save(.integer(1), changes: ["owner": .text("x")], expected: row.updatedAt, writer: "bob@h:2", fencingToken: token - 1),
+            .locked(current: row), "another claim's token is refused")
         XCTAssertEqual(try bob.save(.integer(1), changes: [:], expected: row.updatedAt, writer: "bob@h:2", fencingToken: nil), .locked(current: row))
         XCTAssertEqual(try bob.load(.integer(1)), row, "nothing written")
         guard case .busy(let holder, _, true, _)? = try bob.apply(.claim(owner: "bob@h:2", leaseSeconds: 60), to: .integer(1)) else {
@@ -437,8 +448,9 @@ class StoreContractTests: XCTestCase {
         let after = try saved(try store.save(.integer(1), changes: ["qty": .integer(11)], expected: one.updatedAt, writer: "a", fencingToken: nil))
         XCTAssertGreaterThan(Stamp.microseconds(from: after.updatedAt)!, Stamp.microseconds(from: one.updatedAt)!)
         try foreignExecute("UPDATE legacy SET qty = 12 WHERE id = 1")
-        XCTAssertEqual(try store.save(.integer(1), changes: ["qty": .integer(13)], expected: after.updatedAt, writer: "a", fencingToken: nil),
-                       .stale(current: try XCTUnwrap(try store.load(.integer(1)))))
+        XCTAssertEqual(
+            try store.save(.integer(1), changes: ["qty": .integer(13)], expected: after.updatedAt, writer: "a", fencingToken: nil),
+            .stale(current: try XCTUnwrap(try store.load(.integer(1)))))
         XCTAssertEqual(try store.history(.integer(1)).map { $0.fields["qty"] }, [.integer(11), .integer(10)])
     }
 
@@ -457,7 +469,8 @@ class StoreContractTests: XCTestCase {
     /// take `locked` and adds the claim start; claims still write no history, saves still do.
     func testATableFromAnOlderReceditIsUpgradedWhenOpened() throws {
         try foreignExecute(oldReceditTableSQL)
-        try foreignExecute("""
+        try foreignExecute(
+            """
             INSERT INTO records (id, title, status, edit_state, edit_owner, edit_lease_until, edit_token)
             VALUES (1, 'old claim', 'open', 'editing', 'bob@x:1', '2999-01-01 00:00:00.000000', 3), (2, 'free', 'open', 'idle', NULL, NULL, 0)
             """)
@@ -478,8 +491,9 @@ class StoreContractTests: XCTestCase {
         XCTAssertNotNil(two.edit.since)
         XCTAssertEqual(try store.history(.integer(2)).count, 0, "a claim is not a new version")
         let other = try makeDatabase().openTable("records", key: nil, names: names)
-        XCTAssertEqual(try other.save(.integer(2), changes: ["title": .text("x")], expected: two.updatedAt, writer: "b", fencingToken: nil),
-                       .locked(current: two))
+        XCTAssertEqual(
+            try other.save(.integer(2), changes: ["title": .text("x")], expected: two.updatedAt, writer: "b", fencingToken: nil),
+            .locked(current: two))
         let saved = try saved(try other.save(.integer(2), changes: ["title": .text("mine")], expected: two.updatedAt, writer: "alice@h:1", fencingToken: token))
         XCTAssertEqual(try other.history(.integer(2)).map { $0.fields["title"] }, [.text("free")])
         XCTAssertEqual(saved["title"], .text("mine"))

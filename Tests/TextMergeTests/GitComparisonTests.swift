@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import TextMerge
 
 /// Compares the engine with `git merge-file -p` on generated triples.
@@ -69,13 +70,15 @@ final class GitComparisonTests: XCTestCase {
         var output: [UInt8]
     }
 
-    private func compareWithGit(tripleCount: Int, seed: UInt64, extraArguments: [String],
-                                style: ConflictStyle) throws -> Report {
+    private func compareWithGit(
+        tripleCount: Int, seed: UInt64, extraArguments: [String],
+        style: ConflictStyle
+    ) throws -> Report {
         guard FileManager.default.isExecutableFile(atPath: Self.gitPath) else {
             throw XCTSkip("git is not installed at \(Self.gitPath)")
         }
         var generator = TripleGenerator(random: SeededGenerator(seed: seed))
-        let triples = (0 ..< tripleCount).map { _ in generator.triple() }
+        let triples = (0..<tripleCount).map { _ in generator.triple() }
 
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("textmerge-git-\(ProcessInfo.processInfo.processIdentifier)-\(seed)")
@@ -108,8 +111,9 @@ final class GitComparisonTests: XCTestCase {
         var report = Report()
         for (index, triple) in triples.enumerated() {
             guard let git = gitRuns[index] else { continue }
-            let result = TextMerge.mergeBytes(base: triple.base, mine: triple.mine, theirs: triple.theirs,
-                                              options: MergeOptions(style: style))
+            let result = TextMerge.mergeBytes(
+                base: triple.base, mine: triple.mine, theirs: triple.theirs,
+                options: MergeOptions(style: style))
             let output = result.rendered(labels: MergeLabels(mine: "mine", base: "base", theirs: "theirs"))
             let exitCode = Int32(min(result.conflictCount, 127))
             report.total += 1
@@ -125,8 +129,10 @@ final class GitComparisonTests: XCTestCase {
         return report
     }
 
-    private func runGit(on triple: (base: [UInt8], mine: [UInt8], theirs: [UInt8]), in directory: URL,
-                        extraArguments: [String]) throws -> GitRun {
+    private func runGit(
+        on triple: (base: [UInt8], mine: [UInt8], theirs: [UInt8]), in directory: URL,
+        extraArguments: [String]
+    ) throws -> GitRun {
         let names = ["mine", "base", "theirs"]
         for (name, contents) in zip(names, [triple.mine, triple.base, triple.theirs]) {
             try Data(contents).write(to: directory.appendingPathComponent(name))
@@ -136,8 +142,10 @@ final class GitComparisonTests: XCTestCase {
         process.arguments = ["merge-file", "-p"] + extraArguments + ["-L", "mine", "-L", "base", "-L", "theirs"] + names
         process.currentDirectoryURL = directory
         // No user or system configuration (merge.conflictStyle would change the output).
-        process.environment = ["GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null",
-                               "HOME": directory.path, "PATH": "/usr/bin:/bin"]
+        process.environment = [
+            "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null",
+            "HOME": directory.path, "PATH": "/usr/bin:/bin",
+        ]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TextMerge
 
 /// One small case per kind of merge situation. Expected outputs are what `git merge-file -p -L mine -L base -L theirs`
@@ -81,8 +82,9 @@ final class MergeCaseTests: XCTestCase {
     func testCRLFFilesGetCRLFMarkers() {
         let merged = mergeFile("a\r\nb\r\nc\r\n", "a\r\nB\r\nc\r\n", "a\r\nX\r\nc")
         XCTAssertEqual(merged.conflicts, 1)
-        XCTAssertEqual(merged.text,
-                       "a\r\n<<<<<<< mine\r\nB\r\nc\r\n=======\r\nX\r\nc\r\n>>>>>>> theirs\r\n")
+        XCTAssertEqual(
+            merged.text,
+            "a\r\n<<<<<<< mine\r\nB\r\nc\r\n=======\r\nX\r\nc\r\n>>>>>>> theirs\r\n")
     }
 
     func testCJKLinesMerge() {
@@ -101,8 +103,9 @@ final class MergeCaseTests: XCTestCase {
 
         let conflicting = TextMerge.mergeBytes(base: base, mine: mine, theirs: [0x80, 0x0A, 0x61, 0x0A, 0x62, 0x0A, 0x63, 0x0A])
         XCTAssertEqual(conflicting.conflictCount, 1)
-        XCTAssertEqual(conflicting.rendered(labels: MergeLabels(mine: "m", theirs: "t")),
-                       bytes("<<<<<<< m\n") + [0xFF, 0xFE, 0x0A] + bytes("=======\n") + [0x80, 0x0A] + bytes(">>>>>>> t\na\nb\nc\n"))
+        XCTAssertEqual(
+            conflicting.rendered(labels: MergeLabels(mine: "m", theirs: "t")),
+            bytes("<<<<<<< m\n") + [0xFF, 0xFE, 0x0A] + bytes("=======\n") + [0x80, 0x0A] + bytes(">>>>>>> t\na\nb\nc\n"))
     }
 
     func testEmptyFiles() {
@@ -118,8 +121,10 @@ final class MergeCaseTests: XCTestCase {
     func testConflictIsNarrowedToTheLinesThatDiffer() {
         let merged = mergeFile("h\nold\nt\n", "h\nx1\ns1\ns2\ns3\ns4\nx2\nt\n", "h\ny1\ns1\ns2\ns3\ns4\ny2\nt\n")
         XCTAssertEqual(merged.conflicts, 2)
-        XCTAssertEqual(merged.text, "h\n<<<<<<< mine\nx1\n=======\ny1\n>>>>>>> theirs\ns1\ns2\ns3\ns4\n"
-                       + "<<<<<<< mine\nx2\n=======\ny2\n>>>>>>> theirs\nt\n")
+        XCTAssertEqual(
+            merged.text,
+            "h\n<<<<<<< mine\nx1\n=======\ny1\n>>>>>>> theirs\ns1\ns2\ns3\ns4\n"
+                + "<<<<<<< mine\nx2\n=======\ny2\n>>>>>>> theirs\nt\n")
     }
 
     func testConflictsThreeLinesApartAreJoined() {
@@ -131,15 +136,18 @@ final class MergeCaseTests: XCTestCase {
     func testConflictsSeparatedOnlyByPunctuationAreJoined() {
         let merged = mergeFile("h\nold\nt\n", "h\nx1\n}\n}\n}\n}\n}\nx2\nt\n", "h\ny1\n}\n}\n}\n}\n}\ny2\nt\n")
         XCTAssertEqual(merged.conflicts, 1)
-        XCTAssertEqual(merged.text,
-                       "h\n<<<<<<< mine\nx1\n}\n}\n}\n}\n}\nx2\n=======\ny1\n}\n}\n}\n}\n}\ny2\n>>>>>>> theirs\nt\n")
+        XCTAssertEqual(
+            merged.text,
+            "h\n<<<<<<< mine\nx1\n}\n}\n}\n}\n}\nx2\n=======\ny1\n}\n}\n}\n}\n}\ny2\n>>>>>>> theirs\nt\n")
     }
 
     func testDiff3ShowsTheBaseAndDoesNotNarrow() {
         let merged = mergeFile("h\nold\nt\n", "h\nx1\ns1\ns2\ns3\ns4\nx2\nt\n", "h\ny1\ns1\ns2\ns3\ns4\ny2\nt\n", style: .diff3)
         XCTAssertEqual(merged.conflicts, 1)
-        XCTAssertEqual(merged.text, "h\n<<<<<<< mine\nx1\ns1\ns2\ns3\ns4\nx2\n||||||| base\nold\n"
-                       + "=======\ny1\ns1\ns2\ns3\ns4\ny2\n>>>>>>> theirs\nt\n")
+        XCTAssertEqual(
+            merged.text,
+            "h\n<<<<<<< mine\nx1\ns1\ns2\ns3\ns4\nx2\n||||||| base\nold\n"
+                + "=======\ny1\ns1\ns2\ns3\ns4\ny2\n>>>>>>> theirs\nt\n")
     }
 
     func testZealousDiff3MovesAgreeingEdgesOut() {
@@ -159,8 +167,9 @@ final class MergeCaseTests: XCTestCase {
     func testMarkerSizeAndBareMarkers() {
         let result = TextMerge.mergeBytes(base: bytes("a\n"), mine: bytes("b\n"), theirs: bytes("c\n"))
         XCTAssertEqual(String(decoding: result.rendered(markerSize: 3), as: UTF8.self), "<<<\nb\n===\nc\n>>>\n")
-        XCTAssertEqual(String(decoding: result.rendered(labels: MergeLabels(mine: "", theirs: "x y")), as: UTF8.self),
-                       "<<<<<<< \nb\n=======\nc\n>>>>>>> x y\n")
+        XCTAssertEqual(
+            String(decoding: result.rendered(labels: MergeLabels(mine: "", theirs: "x y")), as: UTF8.self),
+            "<<<<<<< \nb\n=======\nc\n>>>>>>> x y\n")
     }
 
     // MARK: - String API
@@ -178,8 +187,9 @@ final class MergeCaseTests: XCTestCase {
         XCTAssertEqual(result.conflictCount, 1)
         XCTAssertNil(result.mergedText)
         XCTAssertEqual(result.text(), "a\n<<<<<<< mine\nB\n=======\nX\n>>>>>>> theirs\nc\n")
-        XCTAssertEqual(result.text(mineLabel: "me", theirsLabel: "them", baseLabel: "was"),
-                       "a\n<<<<<<< me\nB\n||||||| was\nb\n=======\nX\n>>>>>>> them\nc\n")
+        XCTAssertEqual(
+            result.text(mineLabel: "me", theirsLabel: "them", baseLabel: "was"),
+            "a\n<<<<<<< me\nB\n||||||| was\nb\n=======\nX\n>>>>>>> them\nc\n")
     }
 
     func testStringAPINarrowedConflictsGetTheBaseLinesTheyReplace() {
@@ -187,24 +197,28 @@ final class MergeCaseTests: XCTestCase {
         let mine = "intro\nmine 1\nkeep 1\nkeep 2\nkeep 3\nkeep 4\nmine 2\noutro\n"
         let theirs = "intro\ntheirs 1\nkeep 1\nkeep 2\nkeep 3\nkeep 4\ntheirs 2\noutro\n"
         let result = TextMerge.merge(base: base, mine: mine, theirs: theirs)
-        XCTAssertEqual(result.chunks, [
-            .resolved("intro\n"),
-            .conflict(base: "old 1\n", mine: "mine 1\n", theirs: "theirs 1\n"),
-            .resolved("keep 1\nkeep 2\nkeep 3\nkeep 4\n"),
-            .conflict(base: "old 2\n", mine: "mine 2\n", theirs: "theirs 2\n"),
-            .resolved("outro\n"),
-        ])
+        XCTAssertEqual(
+            result.chunks,
+            [
+                .resolved("intro\n"),
+                .conflict(base: "old 1\n", mine: "mine 1\n", theirs: "theirs 1\n"),
+                .resolved("keep 1\nkeep 2\nkeep 3\nkeep 4\n"),
+                .conflict(base: "old 2\n", mine: "mine 2\n", theirs: "theirs 2\n"),
+                .resolved("outro\n"),
+            ])
     }
 
     func testStringAPIConflictInsideRewrittenBlockKeepsWholeBlockAsBase() {
         // Both sides rewrite the same two lines; refining narrows the conflict to its first line,
         // whose base is the whole rewritten block (the sides' diffs cannot tell which base line it replaced).
         let result = TextMerge.merge(base: "a\nb1\nb2\nc\n", mine: "a\nM\nsame\nc\n", theirs: "a\nT\nsame\nc\n")
-        XCTAssertEqual(result.chunks, [
-            .resolved("a\n"),
-            .conflict(base: "b1\nb2\n", mine: "M\n", theirs: "T\n"),
-            .resolved("same\nc\n"),
-        ])
+        XCTAssertEqual(
+            result.chunks,
+            [
+                .resolved("a\n"),
+                .conflict(base: "b1\nb2\n", mine: "M\n", theirs: "T\n"),
+                .resolved("same\nc\n"),
+            ])
     }
 
     func testStringAPITextUsesCRLFMarkersForCRLFText() {
@@ -213,8 +227,9 @@ final class MergeCaseTests: XCTestCase {
     }
 
     func testStringAPIKeepsCJKAndCRLFIntact() {
-        let result = TextMerge.merge(base: "日本\r\n中\r\n語\r\n", mine: "日本\r\n中\r\n語です\r\n",
-                                     theirs: "にほん\r\n中\r\n語\r\n")
+        let result = TextMerge.merge(
+            base: "日本\r\n中\r\n語\r\n", mine: "日本\r\n中\r\n語です\r\n",
+            theirs: "にほん\r\n中\r\n語\r\n")
         XCTAssertEqual(result.mergedText, "にほん\r\n中\r\n語です\r\n")
     }
 }

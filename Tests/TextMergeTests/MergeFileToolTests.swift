@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TextMerge
 
 /// The merge behind `recedit merge-file` (its command line is tested in CLITests, MergeFileCommandLineTests).
@@ -6,8 +7,9 @@ final class MergeFileToolTests: XCTestCase {
     func testExitCodeIsTheConflictCount() throws {
         var options = MergeFileOptions(paths: ["m", "b", "t"])
         options.labels = ["me", "was", "them"]
-        let clean = MergeFileTool.merge(mine: bytes("A\nb\nc\n"), base: bytes("a\nb\nc\n"), theirs: bytes("a\nb\nC\n"),
-                                        options: options)
+        let clean = MergeFileTool.merge(
+            mine: bytes("A\nb\nc\n"), base: bytes("a\nb\nc\n"), theirs: bytes("a\nb\nC\n"),
+            options: options)
         XCTAssertEqual(clean.output, bytes("A\nb\nC\n"))
         XCTAssertEqual(clean.exitCode, 0)
         XCTAssertNil(clean.errorMessage)
@@ -15,22 +17,24 @@ final class MergeFileToolTests: XCTestCase {
         clean.writeOutput { streamed.append(contentsOf: $0) }
         XCTAssertEqual(streamed, bytes("A\nb\nC\n"))
 
-        let twoConflicts = MergeFileTool.merge(mine: bytes("1\nb\nc\nd\ne\n3\n"), base: bytes("a\nb\nc\nd\ne\nf\n"),
-                                               theirs: bytes("2\nb\nc\nd\ne\n4\n"), options: options)
+        let twoConflicts = MergeFileTool.merge(
+            mine: bytes("1\nb\nc\nd\ne\n3\n"), base: bytes("a\nb\nc\nd\ne\nf\n"),
+            theirs: bytes("2\nb\nc\nd\ne\n4\n"), options: options)
         XCTAssertEqual(twoConflicts.exitCode, 2)
-        XCTAssertEqual(twoConflicts.output.map { String(decoding: $0, as: UTF8.self) },
-                       "<<<<<<< me\n1\n=======\n2\n>>>>>>> them\nb\nc\nd\ne\n<<<<<<< me\n3\n=======\n4\n>>>>>>> them\n")
+        XCTAssertEqual(
+            twoConflicts.output.map { String(decoding: $0, as: UTF8.self) },
+            "<<<<<<< me\n1\n=======\n2\n>>>>>>> them\nb\nc\nd\ne\n<<<<<<< me\n3\n=======\n4\n>>>>>>> them\n")
     }
 
     func testExitCodeIsCappedAt127() throws {
         let options = MergeFileOptions(paths: ["m", "b", "t"])
         // 200 conflicts, each line apart from the next by five unchanged lines with letters.
         var base = "", mine = "", theirs = ""
-        for index in 0 ..< 200 {
+        for index in 0..<200 {
             base += "x\(index)\n"
             mine += "mine \(index)\n"
             theirs += "theirs \(index)\n"
-            for filler in 0 ..< 5 {
+            for filler in 0..<5 {
                 let line = "keep \(index).\(filler)\n"
                 base += line
                 mine += line

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TextMerge
 
 /// Deterministic random numbers (SplitMix64), so that generated cases are the same on every run.
@@ -16,10 +17,10 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     mutating func chance(_ probability: Double) -> Bool {
-        Double.random(in: 0 ..< 1, using: &self) < probability
+        Double.random(in: 0..<1, using: &self) < probability
     }
 
-    mutating func below(_ bound: Int) -> Int { Int.random(in: 0 ..< bound, using: &self) }
+    mutating func below(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &self) }
 }
 
 /// Builds random (base, mine, theirs) triples made of the lines merges find awkward: repeated lines,
@@ -27,14 +28,15 @@ struct SeededGenerator: RandomNumberGenerator {
 struct TripleGenerator {
     var random: SeededGenerator
 
-    static let awkwardLines: [[UInt8]] = [
-        "a\n", "b\n", "c\n", "d\n", "}\n", "\n", "    return x;\n", "----\n", "foo\r\n", "bar\r\n", "\r\n",
-        "日本語のテキスト\n", "中文行\n", "한국어\n", "第三段落を編集\r\n",
-    ].map { Array($0.utf8) } + [
-        [0xFF, 0xFE, 0x20, 0x62, 0x61, 0x64, 0x0A],  // invalid UTF-8
-        [0xC3, 0x28, 0x0A],                          // broken two-byte sequence
-        [0xE6, 0x97, 0x0A],                          // truncated CJK character
-    ]
+    static let awkwardLines: [[UInt8]] =
+        [
+            "a\n", "b\n", "c\n", "d\n", "}\n", "\n", "    return x;\n", "----\n", "foo\r\n", "bar\r\n", "\r\n",
+            "日本語のテキスト\n", "中文行\n", "한국어\n", "第三段落を編集\r\n",
+        ].map { Array($0.utf8) } + [
+            [0xFF, 0xFE, 0x20, 0x62, 0x61, 0x64, 0x0A],  // invalid UTF-8
+            [0xC3, 0x28, 0x0A],  // broken two-byte sequence
+            [0xE6, 0x97, 0x0A],  // truncated CJK character
+        ]
 
     mutating func line() -> [UInt8] {
         if random.chance(0.65) {
@@ -46,21 +48,21 @@ struct TripleGenerator {
 
     mutating func lines() -> [[UInt8]] {
         let sizes = [0, 1, 2, 3, 5, 8, 12, 20, 40, 80]
-        return (0 ..< sizes[random.below(sizes.count)]).map { _ in line() }
+        return (0..<sizes[random.below(sizes.count)]).map { _ in line() }
     }
 
     /// Up to five insertions, deletions or replacements at random places (the start and end included).
     mutating func edited(_ original: [[UInt8]]) -> [[UInt8]] {
         var lines = original
-        for _ in 0 ..< random.below(6) {
+        for _ in 0..<random.below(6) {
             let position = random.below(lines.count + 1)
             switch random.below(3) {
             case 0:
-                let block = (0 ..< 1 + random.below(3)).map { _ in line() }
+                let block = (0..<1 + random.below(3)).map { _ in line() }
                 lines.insert(contentsOf: block, at: position)
             case 1 where !lines.isEmpty:
                 let start = min(position, lines.count - 1)
-                lines.removeSubrange(start ..< min(lines.count, start + 1 + random.below(3)))
+                lines.removeSubrange(start..<min(lines.count, start + 1 + random.below(3)))
             default:
                 if !lines.isEmpty { lines[min(position, lines.count - 1)] = line() }
             }
@@ -88,10 +90,13 @@ struct TripleGenerator {
 func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
 /// Merges with git's default labels replaced by "mine", "base", "theirs".
-func mergeFile(_ base: String, _ mine: String, _ theirs: String,
-               style: ConflictStyle = .merge, resolution: ConflictResolution = .keepConflicts) -> (text: String, conflicts: Int) {
-    let result = TextMerge.mergeBytes(base: bytes(base), mine: bytes(mine), theirs: bytes(theirs),
-                                      options: MergeOptions(style: style, resolution: resolution))
+func mergeFile(
+    _ base: String, _ mine: String, _ theirs: String,
+    style: ConflictStyle = .merge, resolution: ConflictResolution = .keepConflicts
+) -> (text: String, conflicts: Int) {
+    let result = TextMerge.mergeBytes(
+        base: bytes(base), mine: bytes(mine), theirs: bytes(theirs),
+        options: MergeOptions(style: style, resolution: resolution))
     let output = result.rendered(labels: MergeLabels(mine: "mine", base: "base", theirs: "theirs"))
     return (String(decoding: output, as: UTF8.self), result.conflictCount)
 }
@@ -115,8 +120,8 @@ extension Array where Element == UInt8 {
     func contains(subsequence needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }
         guard needle.count <= count else { return false }
-        for start in 0 ... (count - needle.count) where self[start] == needle[0] {
-            if Array(self[start ..< start + needle.count]) == needle { return true }
+        for start in 0...(count - needle.count) where self[start] == needle[0] {
+            if Array(self[start..<start + needle.count]) == needle { return true }
         }
         return false
     }
