@@ -21,6 +21,14 @@ public protocol RecordStore: AnyObject {
     func load(_ key: Value) throws -> Record?
     /// At most `limit` rows in key order, starting after `after`.
     func list(limit: Int, after: Value?) throws -> [RecordSummary]
+    /// One page of whole rows for the table browser (keyset pagination; filter values bound, never pasted).
+    func page(_ request: RowPageRequest) throws -> RowPage
+    /// The database's own estimate of the table's row count (statistics, never `COUNT(*)`), or nil when it
+    /// keeps none.
+    func estimatedRowCount() throws -> Int?
+    /// The checked delete: deletes only while the row's updated_at still equals `expected` and no one else's
+    /// live claim has it `locked`. The deleted version goes to history, with `writer`.
+    func delete(_ key: Value, expected: String, writer: String) throws -> DeleteOutcome
     /// Inserts a row; the database assigns the key when `fields` holds none.
     func insert(_ fields: [String: Value], writer: String) throws -> Record
     /// The checked save: writes only `changes`, and only if the row's updated_at still equals `expected`
