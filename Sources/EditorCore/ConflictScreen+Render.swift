@@ -140,7 +140,7 @@ extension ConflictView {
     }
 
     func valueLines(_ v: Value) -> [String] {
-        if v.isNull { return ["NULL"] }
+        if v.isNull { return [NullMark.text] }
         return ConflictView.lines(ValueParser.editableText(v))
     }
 
@@ -152,7 +152,7 @@ extension ConflictView {
 
     /// One line standing for a value: its first line that differs from `base` (multi-line values).
     func preview(_ v: Value, base: Value? = nil, limit: Int) -> (String, CellStyle?) {
-        if v.isNull { return ("NULL", theme.placeholder) }
+        if v.isNull { return (NullMark.text, NullMark.style(theme)) }
         if case .text(let s) = v, s.isEmpty { return ("(empty)", theme.placeholder) }
         let lines = valueLines(v)
         guard lines.count > 1 || (base.map(valueLines)?.count ?? 1) > 1 else { return (lines.first ?? "", nil) }
@@ -223,7 +223,7 @@ extension ConflictView {
     }
 
     private func appendResult(_ v: Value, into out: inout ConflictContent) {
-        appendStacked("result", valueLines(v), v.isNull ? theme.placeholder : theme.resolvedTag, into: &out)
+        appendStacked("result", valueLines(v), v.isNull ? NullMark.style(theme) : theme.resolvedTag, into: &out)
     }
 
     /// A label and the value's lines (wrapped) under it, for narrow screens and long values.
@@ -269,7 +269,7 @@ extension ConflictView {
             return
         }
         let triple: [(String, Value, CellStyle)] = [("base", f.base, theme.base), ("mine", f.mine, mineStyle), ("theirs", f.theirs, theirsStyle)]
-        let lines = triple.map { (label: $0.0, lines: valueLines($0.1), style: $0.1.isNull ? theme.placeholder : $0.2) }
+        let lines = triple.map { (label: $0.0, lines: valueLines($0.1), style: $0.1.isNull ? NullMark.style(theme) : $0.2) }
         let allSingle = lines.allSatisfy { $0.lines.count == 1 }
         if wide {
             let fits = allSingle && lines.allSatisfy { Sanitize.width($0.lines[0]) <= cols.value }

@@ -17,9 +17,10 @@ struct DeletedRowScreen: Screen {
                 session.say("Read-only mode: cannot re-create the row", .warning)
                 return []
             }
-            var fields = session.record.fields
-            for (name, value) in session.mineRecord.fields { fields[name] = value }
-            fields[session.schema.keyColumn] = session.record.key
+            // The key and the editable fields: a generated column is the database's to fill.
+            let mine = session.mineRecord
+            var fields: [String: Value] = [session.schema.keyColumn: session.record.key]
+            for column in session.schema.editableColumns where mine.fields[column.name] != nil { fields[column.name] = mine[column.name] }
             session.saving = RowSession.PendingSave(sentTexts: session.currentTexts, note: nil, recreate: true)
             session.say("Re-creating the row...")
             return [.recreate(fields: fields)]

@@ -30,7 +30,10 @@ struct FormLayout: Sendable {
     /// - Parameters:
     ///   - lineCounts: lines in each multi-line field (nil for single-line fields).
     static func make(schema: Schema, width: Int, height: Int, hasBanner: Bool, lineCounts: [String: Int]) -> FormLayout {
-        let columns = schema.columns.map(\.name)
+        // The key and the data first, then what the database keeps (generated columns, recedit's own): read-only.
+        let columns =
+            schema.columns.filter { $0.isKey || !($0.isGenerated || schema.isReceditColumn($0.name)) }.map(\.name)
+            + schema.columns.filter { !$0.isKey && ($0.isGenerated || schema.isReceditColumn($0.name)) }.map(\.name)
         let editable = Set(schema.editableColumns.map(\.name))
         let longest = columns.map(Sanitize.width).max() ?? 0
         let labelWidth = max(4, min(longest, maxLabelWidth, max(4, width / 4)))

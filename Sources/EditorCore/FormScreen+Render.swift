@@ -83,7 +83,11 @@ extension FormView {
         }
         let valueStyle = item.editable ? theme.text : theme.readOnlyValue
         guard let editor, item.editable else {
-            if r == 0 { p.clipped(readOnlyText(name), row: row, column: lay.valueColumn, limit: lay.valueWidth + 1, style: valueStyle) }
+            if r == 0, schema.column(named: name).map(schema.isReadOnlyData) == true, record[name].isNull {
+                p.text(NullMark.text, row: row, column: lay.valueColumn, style: NullMark.style(theme))
+            } else if r == 0 {
+                p.clipped(readOnlyText(name), row: row, column: lay.valueColumn, limit: lay.valueWidth + 1, style: valueStyle)
+            }
             return nil
         }
         let multiline = isMultiline(name)
@@ -99,8 +103,8 @@ extension FormView {
         }
         guard lineIndex < lineCount else { return nil }
         if !multiline, r > 0 { return nil }
-        if editor.isEmpty, record[name].isNull, r == 0 {
-            p.text("NULL", row: row, column: lay.valueColumn, style: theme.placeholder)
+        if editor.isEmpty, r == 0, case .success(.null)? = session.fields[name]?.value {
+            p.text(NullMark.text, row: row, column: lay.valueColumn, style: NullMark.style(theme))
             return focused ? (row, lay.valueColumn) : nil
         }
         let skip = focused ? hscroll : 0

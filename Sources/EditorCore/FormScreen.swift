@@ -71,7 +71,11 @@ struct FormScreen: Screen {
         case .end, .control("e"): session.fields[session.focusedName]?.editor.moveToLineEnd()
         case .character(let c): return session.edit { $0.insert(String(c)) }
         case .backspace, .control("h"): return session.edit { $0.backspace() }
-        case .delete, .control("d"): return session.edit { $0.deleteForward() }
+        case .delete: return session.edit { $0.deleteForward() }
+        case .control("n"): return session.setFocusedFieldNull()
+        case .control("d"):
+            screens.push(ReviewScreen())
+            return []
         case .control("k"): return session.edit { $0.killToEnd() }
         case .control("u"): return session.edit { $0.killToStart() }
         case .control("w"): return session.edit { $0.deleteWordBackward() }

@@ -12,6 +12,8 @@ public enum ScreenKind: Sendable, Hashable {
     case deletedRow
     /// A draft left by an editor that is gone: recover it or discard it.
     case recoverDraft
+    /// What the next save will write, field by field (Ctrl-D).
+    case review
     /// The key list (any key closes it).
     case help
     /// "Discard unsaved changes? (y/N)".

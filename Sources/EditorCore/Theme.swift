@@ -23,6 +23,8 @@ struct Theme: Sendable {
     var marker: CellStyle { style(.yellow, nil, bold: true) }
     var errorMarker: CellStyle { style(.red, nil, bold: true, reverse: true) }
     var placeholder: CellStyle { style(nil, nil, dim: true) }
+    /// NULL (`NullMark`): dim, never a colour alone.
+    var null: CellStyle { style(nil, nil, dim: true) }
     var scrollMark: CellStyle { style(.yellow, nil, bold: true, dim: false) }
     var info: CellStyle { .plain }
     var success: CellStyle { style(.green, nil, bold: true) }

@@ -22,7 +22,7 @@ enum RecordFormatting {
         let width = names.map(\.count).max() ?? 0
         var lines = schema.dataColumns.map { column -> String in
             let value = record[column.name]
-            let shown = value.isNull ? "NULL" : TerminalText.safe(value.displayText)
+            let shown = TerminalText.safe(NullMark.plainText(value))
             let indented = shown.split(separator: "\n", omittingEmptySubsequences: false)
                 .joined(separator: "\n" + String(repeating: " ", count: width + 2))
             return column.name.padding(width) + "  " + indented

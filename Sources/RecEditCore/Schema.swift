@@ -112,8 +112,12 @@ public struct Schema: Sendable, Equatable {
 
     public func isReceditColumn(_ name: String) -> Bool { recedit.all.contains(name) }
 
-    /// The user's columns other than the key: what a save may change.
-    public var editableColumns: [Column] { columns.filter { !$0.isKey && !isReceditColumn($0.name) } }
+    /// The user's columns other than the key and the generated ones: what a save, a merge or a re-create may
+    /// write.
+    public var editableColumns: [Column] { columns.filter { !$0.isKey && !$0.isGenerated && !isReceditColumn($0.name) } }
+
+    /// The key's and the generated columns' values are the database's: shown apart from the data, never written.
+    public func isReadOnlyData(_ column: Column) -> Bool { column.isKey || column.isGenerated }
 
     /// The key and the editable columns, in table order: what a record's `fields` hold.
     public var dataColumns: [Column] { columns.filter { $0.isKey || !isReceditColumn($0.name) } }
