@@ -144,6 +144,18 @@ extension ConflictView {
         return ConflictView.lines(ValueParser.editableText(v))
     }
 
+    /// A value's lines as the detail shows them: NULL as its mark, empty text as "(empty)".
+    func shownLines(_ v: Value) -> [String] {
+        if case .text(let s) = v, s.isEmpty { return ["(empty)"] }
+        return valueLines(v)
+    }
+
+    func shownStyle(_ v: Value, _ style: CellStyle) -> CellStyle {
+        if v.isNull { return NullMark.style(theme) }
+        if case .text(let s) = v, s.isEmpty { return theme.placeholder }
+        return style
+    }
+
     static func lines(_ text: String) -> [String] {
         var parts = LineEditor.split(text).split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
         if parts.count > 1, parts.last == "" { parts.removeLast() }
@@ -223,7 +235,7 @@ extension ConflictView {
     }
 
     private func appendResult(_ v: Value, into out: inout ConflictContent) {
-        appendStacked("result", valueLines(v), v.isNull ? NullMark.style(theme) : theme.resolvedTag, into: &out)
+        appendStacked("result", shownLines(v), shownStyle(v, theme.resolvedTag), into: &out)
     }
 
     /// A label and the value's lines (wrapped) under it, for narrow screens and long values.
@@ -269,7 +281,7 @@ extension ConflictView {
             return
         }
         let triple: [(String, Value, CellStyle)] = [("base", f.base, theme.base), ("mine", f.mine, mineStyle), ("theirs", f.theirs, theirsStyle)]
-        let lines = triple.map { (label: $0.0, lines: valueLines($0.1), style: $0.1.isNull ? NullMark.style(theme) : $0.2) }
+        let lines = triple.map { (label: $0.0, lines: shownLines($0.1), style: shownStyle($0.1, $0.2)) }
         let allSingle = lines.allSatisfy { $0.lines.count == 1 }
         if wide {
             let fits = allSingle && lines.allSatisfy { Sanitize.width($0.lines[0]) <= cols.value }
