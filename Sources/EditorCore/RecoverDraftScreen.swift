@@ -51,6 +51,10 @@ struct RecoverDraftScreen: Screen {
         let names = session.schema.editableColumns.map(\.name).filter { draft.edits[$0] != nil }
         for name in names.prefix(max(1, area.height - 12)) {
             let value = draft.edits[name] ?? .null
+            if value.isNull {
+                lines.append(.text("\(name): " + NullMark.text, NullMark.style(session.theme)))
+                continue
+            }
             let preview = ValueParser.editableText(value).split(separator: "\n", omittingEmptySubsequences: false)
             var text = "\(name): " + (preview.first.map(String.init) ?? "")
             if preview.count > 1 { text += " (+\(preview.count - 1) lines)" }
