@@ -387,10 +387,8 @@ final class EventLoop {
         case .loadHistory(let rowKey):
             submit {
                 do {
-                    let current = try store.load(rowKey)
-                    let writer = current.flatMap { try? store.writer(of: rowKey, at: $0.updatedAt) }
-                    let history = try store.history(rowKey)
-                    return { self.pending.append(.historyLoaded(key: rowKey, current: current, writer: writer, history: history)) }
+                    let message = try BrowserStoreCalls.history(store, key: rowKey)
+                    return { self.pending.append(message) }
                 } catch {
                     return { self.pending.append(self.failure(error)) }
                 }
@@ -398,14 +396,12 @@ final class EventLoop {
         case .restoreVersion(let rowKey, let changes, let expected):
             submit {
                 do {
-                    let outcome = try store.save(rowKey, changes: changes, expected: expected, writer: owner, fencingToken: nil)
-                    var writer: String?
-                    if case .stale(let current) = outcome { writer = try? store.writer(of: rowKey, at: current.updatedAt) }
+                    let (outcome, message) = try BrowserStoreCalls.restore(store, key: rowKey, changes: changes, expected: expected, writer: owner)
                     return {
                         if case .saved(let record) = outcome {
                             self.runAfterSave(operation: "update", record: record, fields: changes.keys.sorted(), writer: owner)
                         }
-                        self.pending.append(.restoreFinished(key: rowKey, outcome, writer: writer))
+                        self.pending.append(message)
                     }
                 } catch {
                     return { self.pending.append(self.saveFailure(error)) }
@@ -414,14 +410,14 @@ final class EventLoop {
         case .deleteRow(let rowKey, let expected):
             submit {
                 do {
-                    let outcome = try store.delete(rowKey, expected: expected, writer: owner)
-                    var writer: String?
-                    var history: [HistoryEntry] = []
-                    if case .stale(let current) = outcome {
-                        writer = try? store.writer(of: rowKey, at: current.updatedAt)
-                        history = (try? store.history(rowKey)) ?? []  // who changed which field since it was shown
+                    let (outcome, message) = try BrowserStoreCalls.delete(store, key: rowKey, expected: expected, writer: owner)
+                    return {
+                        if outcome == .deleted {
+                            let gone = Record(key: rowKey, fields: [:], updatedAt: expected)
+                            self.runAfterSave(operation: "delete", record: gone, fields: [], writer: owner)
+                        }
+                        self.pending.append(message)
                     }
-                    return { self.pending.append(.deleteFinished(key: rowKey, outcome, writer: writer, history: history)) }
                 } catch {
                     return { self.pending.append(self.saveFailure(error)) }
                 }
@@ -465,12 +461,8 @@ final class EventLoop {
         let store = self.store
         submit {
             do {
-                var summaries: [TableSummary] = []
-                for name in try database.receditTables() {
-                    let tableStore = name == store.schema.table ? store : try database.openTable(name, key: nil, names: store.schema.recedit)
-                    summaries.append(TableSummary(name: name, estimatedRows: try? tableStore.estimatedRowCount()))
-                }
-                return { self.pending.append(.tablesDescribed(summaries)) }
+                let message = try BrowserStoreCalls.describeTables(database, current: store)
+                return { self.pending.append(message) }
             } catch {
                 return { self.pending.append(self.failure(error)) }
             }
