@@ -26,6 +26,9 @@ struct HistoryScreen: Screen {
     var listScroll = 0
     var diffScroll = 0
     var message: RowSession.Message?
+    /// The selected version's diff, worked out when the selection or the versions change (a long text's line
+    /// diff is not redone on every frame).
+    var diff: [DiffLine] = []
 
     init(schema: Schema, key: Value) {
         self.schema = schema
@@ -69,6 +72,7 @@ struct HistoryScreen: Screen {
             selected = 0
             if let wasSelected, let i = (0..<entryCount).first(where: { stamp(at: $0) == wasSelected }) { selected = i }
             if current == nil { say("This row no longer exists; its versions are kept in history", .warning) }
+            diff = diffLines()
             return []
         case .restoreFinished(let key, let outcome, let writer) where key == self.key:
             restoring = false
@@ -123,6 +127,7 @@ struct HistoryScreen: Screen {
         if next != selected { diffScroll = 0 }
         selected = next
         message = nil
+        diff = diffLines()
     }
 
     mutating func restoreSelected() -> [EditorEffect] {
@@ -157,6 +162,7 @@ struct HistoryScreen: Screen {
             say("Restored " + (names.isEmpty ? "the version" : names.joined(separator: ", ")) + " from \(from); updated_at \(record.updatedAt)", .success)
             screens.announce(.rowUpdated(record))
             current = record
+            diff = diffLines()
             return [.loadHistory(key: key)]
         case .stale(let now):
             say(
@@ -199,7 +205,7 @@ struct HistoryScreen: Screen {
         let rows = layout(area).listRows
         if selected < listScroll { listScroll = selected }
         if selected >= listScroll + rows { listScroll = selected - rows + 1 }
-        let maxDiff = max(0, diffLines(width: area.width).count - layout(area).diffRows)
+        let maxDiff = max(0, diff.count - layout(area).diffRows)
         diffScroll = min(diffScroll, maxDiff)
     }
 
@@ -235,7 +241,7 @@ struct HistoryScreen: Screen {
 
         let headingRow = lay.diffTop - 1
         p.text(diffHeading, row: headingRow, column: area.column, limit: area.width, style: theme.heading)
-        let lines = diffLines(width: area.width)
+        let lines = diff
         for (offset, line) in lines.dropFirst(diffScroll).prefix(lay.diffRows).enumerated() {
             let style: CellStyle
             switch line.kind {
@@ -297,7 +303,7 @@ struct HistoryScreen: Screen {
     }
 
     /// The diff, one entry per screen line.
-    func diffLines(width: Int) -> [DiffLine] {
+    func diffLines() -> [DiffLine] {
         guard let version = selectedVersion else { return [] }
         if version.isCurrent || current == nil {
             // Nothing to compare with: the version's fields.

@@ -115,6 +115,25 @@ final class HistoryScreenTests: XCTestCase {
         XCTAssertTrue(e.screenText.contains("database busy"))
     }
 
+    func testALongDiffScrollsWithPageDown() {
+        var e = AppState(config: config(), width: 80, height: 24)
+        _ = HistoryScreen.open(schema: demoSchema(), key: .integer(2), screens: &e.screens)
+        var old = Self.rowNow().fields
+        old["body"] = .text((1...60).map { "line \($0)" }.joined(separator: "\n"))
+        let entry = HistoryEntry(
+            id: 1, operation: .update, updatedAt: Self.stamps[1], writtenBy: "alice@vm:11", replacedAt: Self.stamps[2], replacedBy: nil, fields: old)
+        _ = e.update(.historyLoaded(key: .integer(2), current: Self.rowNow(), writer: nil, history: [entry]))
+        e.press(.down)
+        XCTAssertTrue(e.screenText.contains("- 1: line 1"), e.screenText)
+        XCTAssertTrue(e.screenText.contains("more: PgDn"))
+        e.press(.pageDown)
+        XCTAssertFalse(e.screenText.contains("- 1: line 1"))
+        e.press(.end, .pageDown, .pageDown, .pageDown, .pageDown)
+        XCTAssertTrue(e.screenText.contains("+ 7: 3. Click anything"), "the end of the diff is reachable and no further")
+        e.press(.pageUp, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp)
+        XCTAssertTrue(e.screenText.contains("- 1: line 1"))
+    }
+
     func testEscapeCloses() {
         var e = historyEditor()
         e.press(.escape)
