@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(
             name: "EditorCoreTests", dependencies: ["EditorCore", "RecEditCore"],
             exclude: ["Snapshots"]),
-        .testTarget(name: "EditorAppTests", dependencies: ["EditorApp", "EditorCore", "RecEditCore"]),
+        .testTarget(name: "EditorAppTests", dependencies: ["EditorApp", "EditorCore", "RecEditCore", "SQLiteStore"]),
         .testTarget(name: "CLITests", dependencies: ["RecEditCLI", "RecEditCore"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "EditorCore", "CNcursesw"]),
     ],

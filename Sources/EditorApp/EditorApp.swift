@@ -21,11 +21,16 @@ public struct EditorLaunch {
     /// `hooks.afterSave`: run (off the loop's thread) after every save and re-creation that committed; a failure
     /// or timeout is shown in the status line, the save stands.
     public var afterSave: HookCommand?
+    /// The database the store's table is in, for the tables list (`.describeTables`, `.openTable`); nil when the
+    /// editor only edits one table.
+    public var database: RecordDatabase?
 
     public init(
         store: RecordStore, key: Value, config: EditorConfig, draftsDirectory: String,
-        notify: @escaping (String) -> Void = EditorLaunch.printToStandardError, afterSave: HookCommand? = nil
+        notify: @escaping (String) -> Void = EditorLaunch.printToStandardError, afterSave: HookCommand? = nil,
+        database: RecordDatabase? = nil
     ) {
+        self.database = database
         self.afterSave = afterSave
         self.store = store
         self.key = key

@@ -19,7 +19,9 @@ final class EventLoop {
     /// Tick period otherwise (the editor's contract: at least one a second).
     static let idleTickMicroseconds: Int64 = 1_000_000
 
-    private let store: RecordStore
+    /// The table the editor works on (replaced when `.openTable` opens another).
+    private var store: RecordStore
+    private let database: RecordDatabase?
     /// The open row's key, its drafts and its change feed (replaced when `.open` opens another row).
     private var key: Value
     private let config: EditorConfig
@@ -70,6 +72,7 @@ final class EventLoop {
         terminal: Terminal, signals: SignalWatcher
     ) {
         store = launch.store
+        database = launch.database
         key = launch.key
         config = launch.config
         draftsDirectory = launch.draftsDirectory
@@ -381,6 +384,109 @@ final class EventLoop {
             startExternalEdit(text)
         case .quit:
             quitRequested = true
+        case .loadHistory(let rowKey):
+            submit {
+                do {
+                    let message = try BrowserStoreCalls.history(store, key: rowKey)
+                    return { self.pending.append(message) }
+                } catch {
+                    return { self.pending.append(self.failure(error)) }
+                }
+            }
+        case .restoreVersion(let rowKey, let changes, let expected):
+            submit {
+                do {
+                    let (outcome, message) = try BrowserStoreCalls.restore(store, key: rowKey, changes: changes, expected: expected, writer: owner)
+                    return {
+                        if case .saved(let record) = outcome {
+                            self.runAfterSave(operation: "update", record: record, fields: changes.keys.sorted(), writer: owner)
+                        }
+                        self.pending.append(message)
+                    }
+                } catch {
+                    return { self.pending.append(self.saveFailure(error)) }
+                }
+            }
+        case .deleteRow(let rowKey, let expected):
+            submit {
+                do {
+                    let (outcome, message) = try BrowserStoreCalls.delete(store, key: rowKey, expected: expected, writer: owner)
+                    return {
+                        if outcome == .deleted {
+                            let gone = Record(key: rowKey, fields: [:], updatedAt: expected)
+                            self.runAfterSave(operation: "delete", record: gone, fields: [], writer: owner)
+                        }
+                        self.pending.append(message)
+                    }
+                } catch {
+                    return { self.pending.append(self.saveFailure(error)) }
+                }
+            }
+        case .describeTables:
+            describeTables()
+        case .openTable(let name):
+            openTable(name)
+        case .openNewRow:
+            // Nothing to watch until the row exists; the change feed of the row shown before would reload it.
+            feed = nil
+            pending.append(.newRowOpened(schema: store.schema))
+        case .insert(let fields):
+            let directory = draftsDirectory
+            submit {
+                do {
+                    let record = try store.insert(fields, writer: owner)
+                    let journal = DraftJournal(directory: directory, location: store.location, table: store.schema.table, key: record.key)
+                    let feed = try? store.makeChangeFeed(watching: record.key)
+                    return {
+                        self.key = record.key
+                        self.journal = journal
+                        self.feed = feed
+                        self.feedWakeups = 0
+                        self.runAfterSave(operation: "insert", record: record, fields: fields.keys.sorted(), writer: owner)
+                        self.pending.append(.inserted(record))
+                    }
+                } catch {
+                    return { self.pending.append(self.saveFailure(error)) }
+                }
+            }
+        }
+    }
+
+    /// recedit's tables with the database's row estimates (each table's store opened to ask it).
+    private func describeTables() {
+        guard let database else {
+            pending.append(.failure("no database to list tables of", connectionLost: false))
+            return
+        }
+        let store = self.store
+        submit {
+            do {
+                let message = try BrowserStoreCalls.describeTables(database, current: store)
+                return { self.pending.append(message) }
+            } catch {
+                return { self.pending.append(self.failure(error)) }
+            }
+        }
+    }
+
+    /// Opens table `name`'s store (on the worker); the loop works on it from then on.
+    private func openTable(_ name: String) {
+        guard let database else {
+            pending.append(.failure("no database to open table '\(name)' in", connectionLost: false))
+            return
+        }
+        let names = store.schema.recedit
+        submit {
+            do {
+                let opened = try database.openTable(name, key: nil, names: names)
+                return {
+                    self.store = opened
+                    self.feed = nil
+                    self.pending.append(.tableOpened(schema: opened.schema))
+                }
+            } catch {
+                return { self.pending.append(self.failure(error)) }
+            }
         }
     }
 

@@ -56,10 +56,25 @@ public struct AppState: Sendable {
         case .rowOpened(let schema, let record, let orphans):
             openRow(schema: schema, record: record, orphanedDrafts: orphans)
             effects = start()
+        case .newRowOpened(let schema):
+            openNewRow(schema: schema)
+            effects = []
+        case .historyLoaded, .restoreFinished:
+            effects = update(screenOf: .history, message)
+        case .deleteFinished:
+            effects = update(screenOf: .deleteConfirm, message)
+        case .tablesDescribed:
+            effects = update(screenOf: .tables, message)
+        case .rowDeleted, .rowUpdated, .tableOpened:
+            effects = broadcast(message)
+        case .failure where screens.topKind.map(ScreenStack.answeredBySelf.contains) == true:
+            effects = updateTop(message)
         default:
             guard session != nil else { return [] }
             effects = session!.update(message, screens: &screens)
         }
+        effects += deliverAnnouncements()
+        if session?.isNew == true { effects.removeAll(where: RowSession.needsInsertedRow) }
         offerNextOrphan()
         fitTop()
         if effects.contains(.quit) { quitEmitted = true }
@@ -72,7 +87,7 @@ public struct AppState: Sendable {
             renderTooSmall(into: &painter)
             return painter.buffer
         }
-        guard let session else { return painter.buffer }
+        let session = self.session ?? RowSession.detached(config: config)
         for screen in screens.visible {
             screen.render(into: &painter, area: area, session: session, screens: screens)
         }
@@ -128,12 +143,59 @@ public struct AppState: Sendable {
         self.session = session
     }
 
+    /// The form on an empty row of `schema` (`n` in the browser): saving inserts (`RowSession.isNew`). Shown the
+    /// way `openRow` shows a row.
+    mutating func openNewRow(schema: Schema) {
+        let session = RowSession(newRowIn: schema, config: config)
+        screens.removeAll()
+        screens.push(FormScreen())
+        self.session = session
+    }
+
     /// Sends `message` to the screen at `index` and puts the updated screen back (unless it closed).
+    /// Screens shown without a row (the tables list, a row's history or delete question over the browser) get
+    /// a detached session: nothing of it is kept.
     mutating func update(screenAt index: Int, _ message: EditorMessage) -> [EditorEffect] {
-        guard session != nil, screens.items.indices.contains(index) else { return [] }
+        guard screens.items.indices.contains(index) else { return [] }
         var screen = screens.items[index]
-        let effects = screen.update(message, area: area, session: &session!, screens: &screens)
+        let effects: [EditorEffect]
+        if session != nil {
+            effects = screen.update(message, area: area, session: &session!, screens: &screens)
+        } else {
+            var detached = RowSession.detached(config: config)
+            effects = screen.update(message, area: area, session: &detached, screens: &screens)
+        }
         screens.replace(at: index, with: screen)
+        return effects
+    }
+
+    /// Sends a store result to the topmost screen of `kind` (none shown: it is dropped).
+    mutating func update(screenOf kind: ScreenKind, _ message: EditorMessage) -> [EditorEffect] {
+        guard let index = screens.items.lastIndex(where: { $0.kind == kind }) else { return [] }
+        return update(screenAt: index, message)
+    }
+
+    /// Sends `message` to every screen, bottom first.
+    mutating func broadcast(_ message: EditorMessage) -> [EditorEffect] {
+        var effects: [EditorEffect] = []
+        var index = 0
+        while index < screens.count {
+            effects += update(screenAt: index, message)
+            index += 1
+        }
+        return effects
+    }
+
+    /// What screens announced during this update (`ScreenStack.announce`), sent to every screen.
+    mutating func deliverAnnouncements() -> [EditorEffect] {
+        var effects: [EditorEffect] = []
+        var rounds = 0
+        while !screens.announcements.isEmpty, rounds < 8 {
+            rounds += 1
+            let pending = screens.announcements
+            screens.announcements = []
+            for message in pending { effects += broadcast(message) }
+        }
         return effects
     }
 
@@ -178,7 +240,8 @@ public struct AppState: Sendable {
 
     /// Keeps the focus in view on the top screen that covers the area.
     mutating func fitTop() {
-        guard let session, let index = screens.items.lastIndex(where: { !$0.isOverlay }) else { return }
+        let session = self.session ?? RowSession.detached(config: config)
+        guard let index = screens.items.lastIndex(where: { !$0.isOverlay }) else { return }
         var screen = screens.items[index]
         screen.fit(area: area, session: session)
         screens.replace(at: index, with: screen)

@@ -70,6 +70,45 @@ public enum EditorMessage: Sendable, Equatable {
     case databaseBusy
     /// A one-line warning for the status line that changes nothing else (an after-save hook failed or timed out).
     case notice(String)
+
+    // MARK: The browser's screens (history, delete, tables, new row)
+
+    /// Result of `.loadHistory`: the row now (nil when it is gone), who wrote it, and its replaced versions
+    /// (newest first). Goes to the history screen.
+    case historyLoaded(key: Value, current: Record?, writer: String?, history: [HistoryEntry])
+    /// Result of `.restoreVersion` (a checked save); `writer` names who wrote the current row when stale.
+    case restoreFinished(key: Value, SaveOutcome, writer: String?)
+    /// Result of `.deleteRow`. On `.stale`, `writer` wrote the current row and `history` is the row's versions
+    /// (who changed which field since it was shown).
+    case deleteFinished(key: Value, DeleteOutcome, writer: String?, history: [HistoryEntry])
+    /// Result of `.describeTables`: recedit's tables, by name.
+    case tablesDescribed([TableSummary])
+    /// Result of `.openNewRow`: the form on an empty row of this table (saving inserts).
+    case newRowOpened(schema: Schema)
+    /// Result of `.insert`: the row as inserted (its key, its stamp); the new-row form becomes that open row.
+    case inserted(Record)
+    /// Result of `.openTable`: the loop works on that table now (its store); sent to every screen, the browser
+    /// shows it.
+    case tableOpened(schema: Schema)
+    /// Announced to every screen (like a resize) when a screen deleted a row: the browser drops it.
+    case rowDeleted(key: Value)
+    /// Announced to every screen when a screen wrote a row (a restored version): the browser shows its new values.
+    case rowUpdated(Record)
+}
+
+/// One table recedit has set up, for the tables list.
+public struct TableSummary: Sendable, Equatable {
+    public var name: String
+    /// The database's estimate (`RecordStore.estimatedRowCount`); nil: it keeps none ("many").
+    public var estimatedRows: Int?
+    /// The stamp of its newest change, when the store can tell it cheaply (no store can yet: nil).
+    public var lastChange: String?
+
+    public init(name: String, estimatedRows: Int?, lastChange: String? = nil) {
+        self.name = name
+        self.estimatedRows = estimatedRows
+        self.lastChange = lastChange
+    }
 }
 
 /// What the editor asks the loop to do.
@@ -100,6 +139,26 @@ public enum EditorEffect: Sendable, Equatable {
     /// Hand the terminal to $VISUAL/$EDITOR with this text; answer with `.externalEditFinished` or `.externalEditFailed`.
     case editExternally(text: String)
     case quit
+
+    // MARK: The browser's screens
+
+    /// Read row `key` now, who wrote it, and its history; answer with `.historyLoaded`.
+    case loadHistory(key: Value)
+    /// Restore a version: a checked save of `changes` to row `key`, only while its updated_at is still
+    /// `expected` (`VersionRestore`, as `recedit restore`); answer with `.restoreFinished`.
+    case restoreVersion(key: Value, changes: [String: Value], expected: String)
+    /// The checked delete of row `key` while its updated_at is still `expected`; answer with `.deleteFinished`
+    /// (on `.stale`, with who wrote the current row and the row's history).
+    case deleteRow(key: Value, expected: String)
+    /// List recedit's tables with their row estimates; answer with `.tablesDescribed`.
+    case describeTables
+    /// Open the table named in the browser (the loop opens its store).
+    case openTable(String)
+    /// Show the form on an empty row of the table; answer with `.newRowOpened`.
+    case openNewRow
+    /// Insert the new row's fields (those typed; the rest take the schema's defaults); answer with `.inserted`,
+    /// or `.failure`.
+    case insert(fields: [String: Value])
 }
 
 /// A dirty editor's journal: enough to rebuild the edits after a crash.

@@ -104,7 +104,11 @@ extension FormView {
         guard lineIndex < lineCount else { return nil }
         if !multiline, r > 0 { return nil }
         if editor.isEmpty, r == 0, case .success(.null)? = session.fields[name]?.value {
-            p.text(NullMark.text, row: row, column: lay.valueColumn, style: NullMark.style(theme))
+            if let placeholder = session.defaultPlaceholder(name) {
+                p.text(placeholder, row: row, column: lay.valueColumn, style: theme.placeholder)
+            } else {
+                p.text(NullMark.text, row: row, column: lay.valueColumn, style: NullMark.style(theme))
+            }
             return focused ? (row, lay.valueColumn) : nil
         }
         let skip = focused ? hscroll : 0
@@ -144,6 +148,7 @@ extension FormView {
     var claimText: String {
         if rowDeleted { return "row deleted" }
         if config.readOnly { return "read-only" }
+        if session.isNew { return "not inserted yet" }
         switch claim {
         case .held: return config.lockMode == .exclusive ? "locked" : "editing"
         case .claiming: return "claiming..."
@@ -160,8 +165,10 @@ extension FormView {
         if session.saving != nil { right += "  [saving]" } else if isDirty { right += "  [modified]" }
         right += " "
         let rightWidth = Sanitize.width(right)
-        let left = " \(schema.table)  \(schema.keyColumn)=\(keyText)  updated \(clock(record.updatedAt))"
-        let full = " (\(record.updatedAt))"
+        let left =
+            session.isNew
+            ? " \(schema.table)  new row" : " \(schema.table)  \(schema.keyColumn)=\(keyText)  updated \(clock(record.updatedAt))"
+        let full = session.isNew ? "" : " (\(record.updatedAt))"
         let room = width - rightWidth - 1
         var text = left
         if Sanitize.width(left + full) <= room { text += full }

@@ -18,6 +18,7 @@ extension RowSession {
             say("Still reading the row to merge the draft with...")
             return []
         }
+        if isNew { return insertNewRow() }
         var changes: [String: Value] = [:]
         for name in dirtyColumns {
             switch parsedValue(name) {

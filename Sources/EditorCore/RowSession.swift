@@ -97,6 +97,8 @@ struct RowSession: Sendable {
 
     // MARK: Other
     var externalColumn: String?
+    /// A row not inserted yet (`n` in the browser): saving inserts it, and there is no key to claim or journal.
+    var isNew = false
 
     struct Message: Sendable, Equatable {
         enum Kind: Sendable { case info, success, warning, error }
@@ -163,6 +165,11 @@ struct RowSession: Sendable {
             return []
         case .notice(let text):
             say(text, .warning)
+            return []
+        case .inserted(let row):
+            return handleInserted(row, screens: &screens)
+        case .newRowOpened, .historyLoaded, .restoreFinished, .deleteFinished, .tablesDescribed, .rowDeleted, .rowUpdated,
+            .tableOpened:
             return []
         }
     }
@@ -242,12 +249,13 @@ struct RowSession: Sendable {
     /// True while someone else's claim keeps me from saving: my exclusive mode waits for every holder, and
     /// a row claimed `locked` (someone's exclusive mode) is read-only to everyone but its holder.
     var heldByOtherExclusively: Bool {
-        heldToken == nil && (config.lockMode == .exclusive || holder?.locked == true)
+        !isNew && heldToken == nil && (config.lockMode == .exclusive || holder?.locked == true)
     }
 
     /// Why the form cannot be edited now, or nil when it can.
     var formLockReason: String? {
         if config.readOnly { return config.readOnlyReason ?? "read-only mode" }
+        if isNew { return nil }
         if config.lockMode != .exclusive, heldToken == nil, let h = holder, h.locked {
             return "locked by \(h.owner)"
         }

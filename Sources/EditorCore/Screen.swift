@@ -18,6 +18,12 @@ public enum ScreenKind: Sendable, Hashable {
     case help
     /// "Discard unsaved changes? (y/N)".
     case quitConfirm
+    /// A row's versions, who wrote each, a diff against the row now; restores one (`HistoryScreen`).
+    case history
+    /// "Delete row 3 'title'? y/N" and the checked delete (`DeleteConfirmScreen`).
+    case deleteConfirm
+    /// recedit's tables in the database, to open one (`TablesScreen`).
+    case tables
 }
 
 /// A rectangle of the cell buffer a screen draws into.
@@ -78,6 +84,11 @@ struct ScreenStack: Sendable {
 
     mutating func close(_ kind: ScreenKind) { items.removeAll { $0.kind == kind } }
 
+    /// Messages a screen sends to every screen after this update (`.rowDeleted`, `.rowUpdated`): how the delete
+    /// question tells the browser under it.
+    var announcements: [EditorMessage] = []
+    mutating func announce(_ message: EditorMessage) { announcements.append(message) }
+
     mutating func removeAll() { items.removeAll() }
 
     /// Puts back the updated copy of the screen at `index`, unless that screen was closed meanwhile.
@@ -94,4 +105,6 @@ struct ScreenStack: Sendable {
 
     static let replaceable: Set<ScreenKind> = [.conflict, .deletedRow, .recoverDraft]
     static let alwaysOnTop: Set<ScreenKind> = [.help, .quitConfirm]
+    /// Screens that show their own store failures (they are not about the open row).
+    static let answeredBySelf: Set<ScreenKind> = [.history, .deleteConfirm, .tables]
 }

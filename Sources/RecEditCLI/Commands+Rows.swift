@@ -154,10 +154,7 @@ extension CommandContext {
         guard let old = try store.version(key, at: given[1]) else {
             throw CLIError.notFound("row \(given[0]) has no version \(given[1]); see 'recedit history \(given[0])'")
         }
-        var changes: [String: Value] = [:]
-        for column in store.schema.editableColumns where old.fields[column.name] != nil && old[column.name] != current[column.name] {
-            changes[column.name] = old[column.name]
-        }
+        let changes = VersionRestore.changes(restoring: old.fields, over: current, schema: store.schema)
         if changes.isEmpty {
             Output.line("row \(given[0]) already holds version \(given[1])")
             return .ok
