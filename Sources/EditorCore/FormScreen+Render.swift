@@ -83,7 +83,9 @@ extension FormView {
         }
         let valueStyle = item.editable ? theme.text : theme.readOnlyValue
         guard let editor, item.editable else {
-            if r == 0, schema.column(named: name).map(schema.isReadOnlyData) == true, record[name].isNull {
+            if r == 0, session.isNew, name == schema.keyColumn {
+                p.text("assigned when saved", row: row, column: lay.valueColumn, style: theme.placeholder)
+            } else if r == 0, schema.column(named: name).map(schema.isReadOnlyData) == true, record[name].isNull {
                 p.text(NullMark.text, row: row, column: lay.valueColumn, style: NullMark.style(theme))
             } else if r == 0 {
                 p.clipped(readOnlyText(name), row: row, column: lay.valueColumn, limit: lay.valueWidth + 1, style: valueStyle)
