@@ -74,6 +74,14 @@ final class FieldKindTests: XCTestCase {
         XCTAssertEqual(demo.fieldKind("title"), .text)
     }
 
+    func testTypedFormSnapshot() {
+        var e = typedEditor()
+        e.focus("mood")
+        e.press(.right)
+        assertTerminalSafe(e.render())
+        assertSnapshot(e.render(), named: "typed_form_80x30")
+    }
+
     // MARK: Choices
 
     func testSpaceAndArrowsCycleTheAllowedValuesAndNullWhenTheColumnTakesIt() {
