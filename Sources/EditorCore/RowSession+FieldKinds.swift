@@ -4,10 +4,10 @@ import RecEditCore
 /// form's. Each kind's keys are in its `FieldKind+Name.swift`.
 extension RowSession {
     /// The effects of a key the focused field's kind takes, or nil when the form handles the key as usual.
-    mutating func handleFieldKindKey(_ key: Key) -> [EditorEffect]? {
+    mutating func handleFieldKindKey(_ key: Key, screens: inout ScreenStack) -> [EditorEffect]? {
         guard let name = focusedColumn, let field = fields[name] else { return nil }
         switch field.kind {
-        case .choice(let values, let nullable): return choiceKey(key, name: name, values: values, nullable: nullable)
+        case .choice(let values, let nullable): return choiceKey(key, name: name, values: values, nullable: nullable, screens: &screens)
         case .boolean(let nullable): return booleanKey(key, name: name, nullable: nullable)
         case .dateTime(let kind, _): return dateTimeKey(key, name: name, kind: kind)
         default: return nil

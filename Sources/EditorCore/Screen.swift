@@ -16,6 +16,8 @@ public enum ScreenKind: Sendable, Hashable {
     case help
     /// "Discard unsaved changes? (y/N)".
     case quitConfirm
+    /// The allowed values of a choice field.
+    case choicePicker
 }
 
 /// A rectangle of the cell buffer a screen draws into.

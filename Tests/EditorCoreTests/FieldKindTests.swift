@@ -132,6 +132,36 @@ final class FieldKindTests: XCTestCase {
         XCTAssertEqual(e.savedChanges(), ["status": .text("open")])
     }
 
+    func testEnterListsTheValuesInAPicker() {
+        var e = claimedEditor(1)
+        e.focus("status")
+        e.press(.enter)
+        XCTAssertEqual(e.screenKinds, [.form, .choicePicker])
+        assertSnapshot(e.render(), named: "choice_picker_80x24")
+        e.press(.down)
+        e.type("o")
+        e.press(.escape)
+        XCTAssertEqual(e.screenKinds, [.form])
+        XCTAssertEqual(e.fieldText("status"), "in_progress", "Esc leaves the field as it was")
+        XCTAssertFalse(e.isDirty)
+        e.press(.enter, .down, .down)
+        e.press(.enter)
+        XCTAssertEqual(e.screenKinds, [.form])
+        XCTAssertEqual(e.focusedColumn, "status")
+        XCTAssertEqual(e.savedChanges(), ["status": .null], "in_progress, done, NULL")
+    }
+
+    func testThePickerOpensOnTheCurrentValueAndALetterJumps() {
+        var e = claimedEditor(1)
+        e.focus("status")
+        e.press(.enter)
+        e.type("d")
+        e.press(.enter)
+        XCTAssertEqual(e.fieldText("status"), "done")
+        e.press(.enter, .up, .enter)
+        XCTAssertEqual(e.fieldText("status"), "in_progress")
+    }
+
     // MARK: Booleans
 
     func testSpaceTogglesABooleanThroughNullWhenAllowed() {
