@@ -33,6 +33,7 @@ struct FormScreen: Screen {
     }
 
     mutating func handleKey(_ key: Key, area: Rect, session: inout RowSession, screens: inout ScreenStack) -> [EditorEffect] {
+        if let effects = session.handleFieldKindKey(key, screens: &screens) { return effects }
         switch key {
         case .control("q"): return session.requestQuit(screens: &screens)
         case .control("s"): return session.save(screens: &screens)

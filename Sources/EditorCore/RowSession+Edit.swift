@@ -22,6 +22,7 @@ extension RowSession {
         fieldErrors[name] = nil
         if case .error? = message?.kind { message = nil }
         if !wasDirty { warnIfInvalidBytesTouched(name) }
+        if fields[name]!.kind.checksAsTyped { validate(name) }
         return noteEdit()
     }
 
@@ -110,7 +111,7 @@ extension RowSession {
         }
         externalColumn = name
         say("Editing \(name) in the external editor...")
-        return [.editExternally(text: editor.text)]
+        return [.editExternally(text: fields[name]!.textForExternalEditor)]
     }
 
     mutating func handleExternalEditFailure(_ reason: String) -> [EditorEffect] {
@@ -130,6 +131,7 @@ extension RowSession {
         // Editors end files with a newline; drop it unless the value had one.
         if text.hasSuffix("\n"), !editor.text.hasSuffix("\n") { text.removeLast() }
         if text.hasSuffix("\r"), !editor.text.hasSuffix("\r") { text.removeLast() }
+        text = fields[name]!.textFromExternalEditor(text)
         guard text != editor.text else {
             say("\(name) is unchanged")
             return []

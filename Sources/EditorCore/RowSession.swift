@@ -226,7 +226,7 @@ struct RowSession: Sendable {
     /// text, the value it was given or the base.
     func isMultiline(_ name: String) -> Bool {
         if fields[name]?.isMultiline == true { return true }
-        if case .text(let s) = record[name], s.contains("\n") { return true }
+        if fields[name]?.kind.isOneLine != true, case .text(let s) = record[name], s.contains("\n") { return true }
         return false
     }
 

@@ -24,6 +24,8 @@ public enum ScreenKind: Sendable, Hashable {
     case deleteConfirm
     /// recedit's tables in the database, to open one (`TablesScreen`).
     case tables
+    /// The allowed values of a choice field.
+    case choicePicker
 }
 
 /// A rectangle of the cell buffer a screen draws into.

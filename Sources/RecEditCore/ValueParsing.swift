@@ -1,16 +1,22 @@
 /// A value a user typed could not be read as its column's type.
 public struct ValueParseError: Error, Equatable, Sendable, CustomStringConvertible {
-    public init(column: String, input: String, expected: String) {
+    public init(column: String, input: String, expected: String, reason: String? = nil) {
         self.column = column
         self.input = input
         self.expected = expected
+        self.reason = reason
     }
 
     public var column: String
     public var input: String
     public var expected: String
+    /// What exactly is wrong, when the input is too long to quote (JSON: the parser's line and column).
+    public var reason: String?
 
-    public var message: String { "field '\(column)': '\(input)' is not \(expected)" }
+    public var message: String {
+        if let reason { return "field '\(column)' is not \(expected): \(reason)" }
+        return "field '\(column)': '\(input)' is not \(expected)"
+    }
     public var description: String { message }
 }
 

@@ -9,7 +9,7 @@ func demoSchema() -> Schema {
     var columns = [
         Column(name: "id", declaredType: "INTEGER", kind: .integer, notNull: true, isKey: true),
         Column(name: "title", declaredType: "VARCHAR(200)", kind: .text, notNull: true),
-        Column(name: "status", declaredType: "VARCHAR(20)", kind: .text),
+        Column(name: "status", declaredType: "VARCHAR(20)", kind: .text, allowedValues: ["open", "in_progress", "done"]),
         Column(name: "owner", declaredType: "VARCHAR(100)", kind: .text),
         Column(name: "priority", declaredType: "INTEGER", kind: .integer),
         Column(name: "due", declaredType: "VARCHAR(10)", kind: .text),
