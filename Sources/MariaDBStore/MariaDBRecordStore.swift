@@ -99,6 +99,26 @@ final class MariaDBRecordStore: RecordStore {
         }
     }
 
+    func page(_ request: RowPageRequest) throws -> RowPage {
+        let builder = RowPageSQL<MariaDBParam>(
+            quote: MariaDBQuote.identifier,
+            encode: { value, column in column.isKey ? try self.keyParam(value) : try MariaDBTypes.encode(value, column: column.name) },
+            contains: { column, needle in "LOCATE(LOWER(\(needle)), LOWER(\(column))) > 0" }, explicitNulls: false)
+        var q = SQLBuilder<MariaDBParam>(.positional, "SELECT \(selectList) FROM \(t)")
+        try builder.append(request, schema: schema, into: &q)
+        let rows = try read { try connection.query(q.sql, q.arguments) }
+        return RowPageSQL<MariaDBParam>.finish(rows.rows.map(record(from:)), request)
+    }
+
+    /// `information_schema.TABLES.TABLE_ROWS`: InnoDB's sampled estimate (it can be off by tens of percent).
+    func estimatedRowCount() throws -> Int? {
+        let rows = try read {
+            try connection.query(
+                "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", [.text(table.name)])
+        }
+        return rows.first?[0].string.flatMap { Int($0) }
+    }
+
     func version(_ key: Value, at updatedAt: String) throws -> Record? {
         let keyValue = try keyParam(key)
         guard let stamp = canonicalStamp(updatedAt) else { return nil }
@@ -334,6 +354,43 @@ final class MariaDBRecordStore: RecordStore {
             if case .real(let d) = value, kind == .real || kind == .numeric, case .real(let e) = record[name] { return d == e }
             let text = MariaDBTypes.keyText(value)
             return value.isNull ? record[name].isNull : MariaDBTypes.decode(.bytes(Array(text.utf8)), kind: kind) == record[name] || value == record[name]
+        }
+    }
+
+    func delete(_ key: Value, expected: String, writer: String) throws -> DeleteOutcome {
+        let keyValue = try keyParam(key)
+        guard let stamp = canonicalStamp(expected) else {
+            return try read { try fetch(keyValue).map { .stale(current: $0) } ?? .missing }
+        }
+        var q = SQLBuilder<MariaDBParam>(.positional, "DELETE FROM \(t)")
+        q.append(" WHERE \(k) = ", keyValue)
+        q.append(" AND \(ts) = ", .text(stamp))
+        // A live `locked` claim admits no delete (EditStateMachine.admitsSave with no token, on the server's clock).
+        q.append(" AND (NOT (\(c.state) <=> 'locked') OR \(c.lease) IS NULL OR \(c.lease) <= \(MariaDBSQL.now))")
+        var repeated = false
+        let deleted = try write(retryUnknown: true, onRetry: { repeated = true }) {
+            try connection.locked {
+                try setWriter(writer)
+                return try connection.query(q.sql, q.arguments).affected
+            }
+        }
+        if deleted > 0 { return .deleted }
+        return try read {
+            if let current = try fetch(keyValue) {
+                return try lockedAgainst(keyValue, fencingToken: nil) ? .locked(current: current) : .stale(current: current)
+            }
+            // Repeated after a lost connection: the first attempt may be the one that deleted it.
+            if repeated,
+                try connection.query(
+                    """
+                    SELECT 1 FROM recedit_history WHERE table_name = ? AND row_key = ? AND updated_at = ? AND operation = 'delete'
+                      AND replaced_by = ?
+                    """, [.text(table.name), .text(keyText(keyValue)), .text(stamp), .text(writer)]
+                ).first != nil
+            {
+                return .deleted
+            }
+            return .missing
         }
     }
 

@@ -121,6 +121,24 @@ final class PostgresRecordStore: RecordStore {
         }
     }
 
+    func page(_ request: RowPageRequest) throws -> RowPage {
+        let builder = RowPageSQL<String?>(
+            quote: quoteIdentifier, encode: { value, column in column.isKey ? try self.keyParam(value) : PGTypes.encode(value) },
+            contains: { column, needle in "strpos(lower(\(column)::text), lower(\(needle))) > 0" }, explicitNulls: true)
+        var q = SQLBuilder<String?>(.numbered, "SELECT \(selectList) FROM \(t)")
+        try builder.append(request, schema: schema, into: &q)
+        let rows = try read { try connection.query(q.sql, q.arguments) }
+        return RowPageSQL<String?>.finish(rows.rows.map(record(from:)), request)
+    }
+
+    /// `pg_class.reltuples`, kept by VACUUM, ANALYZE and autovacuum; nil while the table has never been
+    /// vacuumed or analyzed (-1 since PostgreSQL 14).
+    func estimatedRowCount() throws -> Int? {
+        let rows = try read { try connection.query("SELECT reltuples::bigint FROM pg_class WHERE oid = $1::oid", [table.oid]) }
+        guard let text = rows.first?[0] ?? nil, let count = Int(text), count >= 0 else { return nil }
+        return count
+    }
+
     func version(_ key: Value, at updatedAt: String) throws -> Record? {
         let keyText = try keyParam(key)
         guard let stamp = canonicalStamp(updatedAt) else { return nil }
@@ -363,6 +381,51 @@ final class PostgresRecordStore: RecordStore {
             let kind = kinds[name] ?? .text
             return PGTypes.decode(PGTypes.encode(value), kind: kind) == record[name]
         }
+    }
+
+    func delete(_ key: Value, expected: String, writer: String) throws -> DeleteOutcome {
+        let keyText = try keyParam(key)
+        guard let stamp = canonicalStamp(expected) else {
+            return try read { try fetch(keyText).map { .stale(current: $0) } ?? .missing }
+        }
+        var q = SQLBuilder<String?>(.numbered)
+        let keyP = q.placeholder(for: keyText)
+        let expectedP = q.placeholder(for: stamp + (table.stampHasTimeZone ? "+00" : ""))
+        let writerP = q.placeholder(for: writer)
+        let n = schema.recedit
+        let lease = "\"recedit$t\".\(quoteIdentifier(n.leaseUntil))"
+        // As the save: set_config names the writer for the history trigger; a live `locked` claim admits no delete.
+        q.append(
+            """
+            DELETE FROM \(t) AS "recedit$t"
+            USING (SELECT set_config('recedit.writer', \(writerP), true) AS w OFFSET 0) AS "recedit$w"
+            WHERE "recedit$t".\(k) = \(keyP) AND "recedit$t".\(ts) = \(expectedP)
+              AND ("recedit$t".\(quoteIdentifier(n.state)) IS DISTINCT FROM 'locked' OR \(lease) IS NULL
+                   OR \(lease) <= \(PostgresSQL.now(timeZone: table.leaseHasTimeZone)))
+            RETURNING "recedit$w".w
+            """)
+        var repeated = false
+        let rows = try write(retryUnknown: true, onRetry: { repeated = true }) { try connection.queryPrepared(q.sql, q.arguments) }
+        if !rows.isEmpty { return .deleted }
+        return try read {
+            if let current = try fetch(keyText) {
+                return try lockedAgainst(keyText, fencingToken: nil) ? .locked(current: current) : .stale(current: current)
+            }
+            // Repeated after a lost connection: the first attempt may be the one that deleted it.
+            if repeated, try deletedBy(writer, keyText, stamp: stamp) { return .deleted }
+            return .missing
+        }
+    }
+
+    /// History holds the delete of the version `stamp` by `writer`.
+    private func deletedBy(_ writer: String, _ keyText: String?, stamp: String) throws -> Bool {
+        try connection.query(
+            """
+            SELECT 1 FROM \(table.history)
+            WHERE table_name = $1 AND row_key = CAST(CAST($2 AS \(keyType)) AS text) AND updated_at = $3::timestamptz
+              AND operation = 'delete' AND replaced_by = $4
+            """, [table.relname, keyText, stamp + "+00", writer]
+        ).first != nil
     }
 
     // MARK: Edit-state machine

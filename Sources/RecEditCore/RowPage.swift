@@ -80,13 +80,3 @@ public enum DeleteOutcome: Sendable, Equatable {
     /// The row is `locked` by someone else's live claim: nothing deleted.
     case locked(current: Record)
 }
-
-// TEMPORARY while the three stores gain these (branch browsestore removes this extension): lets the browser's
-// core be built against the contract in parallel.
-extension RecordStore {
-    public func page(_ request: RowPageRequest) throws -> RowPage { throw StoreError.unsupported("browsing is not built yet") }
-    public func estimatedRowCount() throws -> Int? { nil }
-    public func delete(_ key: Value, expected: String, writer: String) throws -> DeleteOutcome {
-        throw StoreError.unsupported("delete is not built yet")
-    }
-}

@@ -50,6 +50,27 @@ final class SQLiteRecordStore: RecordStore {
         }
     }
 
+    func page(_ request: RowPageRequest) throws -> RowPage {
+        let builder = RowPageSQL<Value>(
+            quote: quoteIdentifier, encode: { value, column in column.isKey ? try self.keyValue(value) : value },
+            contains: { column, needle in "instr(lower(\(column)), lower(\(needle))) > 0" }, explicitNulls: false)
+        var q = SQLBuilder<Value>(.positional, "SELECT \(selectColumns) FROM \(t)")
+        try builder.append(request, schema: schema, into: &q)
+        return RowPageSQL<Value>.finish(try connection.rows(q.sql, q.arguments).map(record(from:)), request)
+    }
+
+    /// `sqlite_stat1`'s row count when ANALYZE has run; else, for an INTEGER PRIMARY KEY (the rowid), its largest
+    /// value (exact until rows are deleted or keys given out of order; one index lookup); else nil.
+    func estimatedRowCount() throws -> Int? {
+        if try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'") != .integer(0) {
+            let stat = try connection.scalar("SELECT stat FROM sqlite_stat1 WHERE tbl = ? ORDER BY idx IS NOT NULL LIMIT 1", [.text(schema.table)])
+            if let first = stat.textValue?.split(separator: " ").first, let rows = Int(first) { return rows }
+        }
+        guard let key = schema.column(named: schema.keyColumn), key.declaredType.uppercased() == "INTEGER" else { return nil }
+        if case .integer(let top) = try connection.scalar("SELECT max(\(k)) FROM \(t)") { return Int(max(0, top)) }
+        return 0
+    }
+
     func version(_ key: Value, at updatedAt: String) throws -> Record? {
         let key = try keyValue(key)
         if let current = try load(key), current.updatedAt == updatedAt { return current }
@@ -187,6 +208,35 @@ final class SQLiteRecordStore: RecordStore {
             ).run([.text(writer), .text(schema.table), key, .text(saved.updatedAt)])
             try markWriter(writer, key: key)
             return .saved(saved)
+        }
+    }
+
+    func delete(_ key: Value, expected: String, writer: String) throws -> DeleteOutcome {
+        let key = try keyValue(key)
+        let n = schema.recedit
+        let lease = quoteIdentifier(n.leaseUntil)
+        return try connection.writeTransaction {
+            // A live `locked` claim admits no delete (EditStateMachine.admitsSave with no token, on the database clock).
+            try connection.statement(
+                """
+                DELETE FROM \(t) WHERE \(k) = ? AND \(ts) = ?
+                  AND (\(quoteIdentifier(n.state)) IS NOT 'locked' OR \(lease) IS NULL OR \(lease) <= \(SQLiteSQL.now))
+                """
+            ).run([key, .text(expected)])
+            guard connection.changes > 0 else {
+                guard let current = try load(key) else { return .missing }
+                if try lockedAgainst(key, fencingToken: nil) { return .locked(current: current) }
+                return .stale(current: current)
+            }
+            // The trigger logged the deleted version; name who deleted it (as the save names who replaced one).
+            try connection.statement(
+                """
+                UPDATE recedit_history SET replaced_by = ? WHERE id = (SELECT max(id) FROM recedit_history
+                    WHERE table_name = ? AND row_key = ? AND operation = 'delete')
+                """
+            ).run([.text(writer), .text(schema.table), key])
+            try markWriter(writer, key: key)
+            return .deleted
         }
     }
 
