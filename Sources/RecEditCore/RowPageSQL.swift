@@ -15,15 +15,20 @@ public struct RowPageSQL<Argument> {
     public var contains: (_ column: String, _ needle: String) -> String
     /// Append `NULLS FIRST` / `NULLS LAST` to each sort term (PostgreSQL, whose NULLs sort as the largest).
     public var explicitNulls: Bool
+    /// Write the keyset step as a row-value comparison, `(s, k) > (?, ?)`, which SQLite and PostgreSQL turn into an
+    /// index range when the table has an index on the sort column (MariaDB's optimizer does not: it gets the
+    /// expanded `s > ? OR (s = ? AND k > ?)`).
+    public var rowValues: Bool
 
     public init(
         quote: @escaping (String) -> String, encode: @escaping (Value, Column) throws -> Argument,
-        contains: @escaping (_ column: String, _ needle: String) -> String, explicitNulls: Bool
+        contains: @escaping (_ column: String, _ needle: String) -> String, explicitNulls: Bool, rowValues: Bool
     ) {
         self.quote = quote
         self.encode = encode
         self.contains = contains
         self.explicitNulls = explicitNulls
+        self.rowValues = rowValues
     }
 
     /// A column the request may name: a data column of the table (the key included), else `.unknownColumn`.
@@ -94,6 +99,10 @@ public struct RowPageSQL<Argument> {
             // NULL is the smallest value: after it come the other NULLs with a greater key, then every non-NULL.
             q.append("((\(s) IS NULL AND \(k)\(beyond)", try encode(cursor.key, key))
             q.append(after ? ") OR \(s) IS NOT NULL)" : "))")
+        } else if rowValues {
+            q.append("((\(s), \(k))\(beyond)(", try encode(value, sort))
+            q.append(", ", try encode(cursor.key, key))
+            q.append(after ? "))" : ") OR \(s) IS NULL)")
         } else {
             q.append("(\(s)\(beyond)", try encode(value, sort))
             q.append(" OR (\(s) = ", try encode(value, sort))
