@@ -31,7 +31,8 @@ let package = Package(
         .target(name: "RecEditCLI", dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "MariaDBStore", "EditorCore", "EditorApp"]),
         .executableTarget(name: "recedit", dependencies: ["RecEditCLI"]),
         // Benchmarks print figures; they are not tests (docs/BENCHMARKS.md).
-        .executableTarget(name: "recedit-bench", dependencies: ["SQLiteStore", "RecEditCore", "CSQLite", "EditorCore", "MariaDBStore", "CMariaDB"]),
+        .executableTarget(
+            name: "recedit-bench", dependencies: ["SQLiteStore", "RecEditCore", "CSQLite", "EditorCore", "MariaDBStore", "CMariaDB", "PostgresStore"]),
         // Load for scripts/faults (F5: checked saves from several processes); not a test by itself.
         .executableTarget(name: "recedit-stress", dependencies: ["RecEditCLI", "RecEditCore", "EditorCore"]),
 

@@ -103,7 +103,8 @@ final class MariaDBRecordStore: RecordStore {
         let builder = RowPageSQL<MariaDBParam>(
             quote: MariaDBQuote.identifier,
             encode: { value, column in column.isKey ? try self.keyParam(value) : try MariaDBTypes.encode(value, column: column.name) },
-            contains: { column, needle in "LOCATE(LOWER(\(needle)), LOWER(\(column))) > 0" }, explicitNulls: false)
+            contains: { column, needle, fold in fold ? "LOCATE(LOWER(\(needle)), LOWER(\(column))) > 0" : "LOCATE(\(needle), \(column)) > 0" },
+            explicitNulls: false, rowValues: false)
         var q = SQLBuilder<MariaDBParam>(.positional, "SELECT \(selectList) FROM \(t)")
         try builder.append(request, schema: schema, into: &q)
         let rows = try read { try connection.query(q.sql, q.arguments) }

@@ -124,7 +124,9 @@ final class PostgresRecordStore: RecordStore {
     func page(_ request: RowPageRequest) throws -> RowPage {
         let builder = RowPageSQL<String?>(
             quote: quoteIdentifier, encode: { value, column in column.isKey ? try self.keyParam(value) : PGTypes.encode(value) },
-            contains: { column, needle in "strpos(lower(\(column)::text), lower(\(needle))) > 0" }, explicitNulls: true)
+            contains: { column, needle, fold in
+                fold ? "strpos(lower(\(column)::text), lower(\(needle))) > 0" : "strpos(\(column)::text, \(needle)) > 0"
+            }, explicitNulls: true, rowValues: true)
         var q = SQLBuilder<String?>(.numbered, "SELECT \(selectList) FROM \(t)")
         try builder.append(request, schema: schema, into: &q)
         let rows = try read { try connection.query(q.sql, q.arguments) }

@@ -14,7 +14,9 @@ public struct RowPageRequest: Sendable, Equatable {
     public var searchColumns: [String]
     /// `column = value` filters, all of them must hold (NULL matches `IS NULL`).
     public var equals: [ColumnEquals]
-    /// Sort column; nil sorts by the key. Rows with equal sort values are ordered by key.
+    /// Sort column; nil sorts by the key. Rows with equal sort values are ordered by key (in the same direction).
+    /// NULL is the smallest value on every database: first ascending, last descending.
+    /// Sort, search and equals name data columns (the key included); any other name is `StoreError.unknownColumn`.
     public var sortColumn: String?
     public var descending: Bool
     public var cursor: RowCursor?

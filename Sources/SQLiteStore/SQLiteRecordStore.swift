@@ -53,7 +53,8 @@ final class SQLiteRecordStore: RecordStore {
     func page(_ request: RowPageRequest) throws -> RowPage {
         let builder = RowPageSQL<Value>(
             quote: quoteIdentifier, encode: { value, column in column.isKey ? try self.keyValue(value) : value },
-            contains: { column, needle in "instr(lower(\(column)), lower(\(needle))) > 0" }, explicitNulls: false)
+            contains: { column, needle, fold in fold ? "instr(lower(\(column)), lower(\(needle))) > 0" : "instr(\(column), \(needle)) > 0" },
+            explicitNulls: false, rowValues: true)
         var q = SQLBuilder<Value>(.positional, "SELECT \(selectColumns) FROM \(t)")
         try builder.append(request, schema: schema, into: &q)
         return RowPageSQL<Value>.finish(try connection.rows(q.sql, q.arguments).map(record(from:)), request)

@@ -9,9 +9,14 @@ import SQLiteStore
 //
 //   swift run -c release recedit-bench [saves] [rounds]
 //   swift run -c release recedit-bench editor [keys]     (EditorBench.swift)
+//   swift run -c release recedit-bench browse [--rows N] [--runs N] [--dir PATH]   (BrowseBench.swift)
 
 if CommandLine.arguments.dropFirst().first == "editor" {
     EditorBench.run(keys: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 200 : 200)
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "browse" {
+    try BrowseBench.run(arguments: Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
 

@@ -123,6 +123,8 @@ extension StoreContractTests {
         XCTAssertEqual(try keys("'"), [5])
         XCTAssertEqual(try keys("MIXED"), [7, 8])
         XCTAssertEqual(try keys("文测"), [9])
+        XCTAssertEqual(try keys("100"), [1, 2], "digits: no case to fold")
+        XCTAssertEqual(try keys("D c"), [7, 8])
         XCTAssertEqual(try keys("中文"), [9, 10])
         XCTAssertEqual(try keys("needle"), [11], "the hostile column is searched too")
         XCTAssertEqual(try keys("needle", columns: ["name"]), [])
