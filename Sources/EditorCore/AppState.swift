@@ -12,6 +12,9 @@ public struct AppState: Sendable {
     var session: RowSession?
     var screens = ScreenStack()
     var quitEmitted = false
+    /// The table browser under the row's screens (nil for `recedit open <id>`): shown while no row is open;
+    /// quitting a row comes back to it, quitting it quits.
+    var browser: BrowserScreen?
 
     /// No row yet: the first `.rowOpened` shows its form.
     public init(config: EditorConfig, width: Int, height: Int) {
@@ -37,10 +40,20 @@ public struct AppState: Sendable {
             orphanedDrafts: orphanedDraft.map { [$0] } ?? [])
     }
 
-    /// Effects to run when the row opens (the claim, unless read-only).
-    public mutating func start() -> [EditorEffect] {
-        session?.start() ?? []
+    /// The table browser, no row open yet: `start()` asks for its first page.
+    public init(browsing schema: Schema, location: String, config: EditorConfig, width: Int, height: Int) {
+        self.init(config: config, width: width, height: height)
+        browser = BrowserScreen(schema: schema, location: location, config: config, height: self.height)
     }
+
+    /// Effects to run when the row opens (the claim, unless read-only), or the browser's first page.
+    public mutating func start() -> [EditorEffect] {
+        if session == nil, browser != nil { return browser!.start() }
+        return session?.start() ?? []
+    }
+
+    /// True while the browser is shown (no row open over it).
+    public var isBrowsing: Bool { browser != nil && session == nil }
 
     public mutating func update(_ message: EditorMessage) -> [EditorEffect] {
         guard !quitEmitted else { return [] }
@@ -51,19 +64,37 @@ public struct AppState: Sendable {
         case .resize(let w, let h):
             width = max(0, w)
             height = max(0, h)
-            effects = []
+            effects = browser?.update(message) ?? []
             for index in screens.items.indices { effects += update(screenAt: index, message) }
         case .rowOpened(let schema, let record, let orphans):
             openRow(schema: schema, record: record, orphanedDrafts: orphans)
             effects = start()
+        case .tick where browser != nil:
+            effects = browser!.update(message)
+            if session != nil { effects += session!.update(message, screens: &screens) }
+        case .pageFetched, .rowCountEstimated, .tableChanged:
+            effects = browser?.update(message) ?? []
         default:
+            if session == nil, browser != nil { return browser!.update(message) }
             guard session != nil else { return [] }
             effects = session!.update(message, screens: &screens)
         }
         offerNextOrphan()
         fitTop()
-        if effects.contains(.quit) { quitEmitted = true }
+        if effects.contains(.quit) {
+            if session != nil, browser != nil { return closeRow(effects) }
+            quitEmitted = true
+        }
         return effects
+    }
+
+    /// Quitting a row opened from the browser: its own effects (release, delete the draft) and, instead of
+    /// quitting, back to the browser at the same row with the row's new values.
+    mutating func closeRow(_ effects: [EditorEffect]) -> [EditorEffect] {
+        let key = session?.record.key
+        session = nil
+        screens.removeAll()
+        return effects.filter { $0 != .quit } + [.closeRow] + browser!.rowClosed(key: key)
     }
 
     public func render() -> CellBuffer {
@@ -72,7 +103,10 @@ public struct AppState: Sendable {
             renderTooSmall(into: &painter)
             return painter.buffer
         }
-        guard let session else { return painter.buffer }
+        guard let session else {
+            browser?.render(into: &painter, area: area)
+            return painter.buffer
+        }
         for screen in screens.visible {
             screen.render(into: &painter, area: area, session: session, screens: screens)
         }
@@ -113,7 +147,7 @@ public struct AppState: Sendable {
     /// The Conflict screen's state while it is shown.
     var conflictScreen: ConflictScreen? { screens.items.last { $0.kind == .conflict } as? ConflictScreen }
     /// The screens, bottom first.
-    public var screenKinds: [ScreenKind] { screens.items.map(\.kind) }
+    public var screenKinds: [ScreenKind] { (browser != nil ? [.browser] : []) + screens.items.map(\.kind) }
 
     // MARK: - The stack
 
@@ -142,6 +176,7 @@ public struct AppState: Sendable {
     }
 
     mutating func handleKey(_ key: Key) -> [EditorEffect] {
+        if session == nil, browser != nil { return browser!.update(.key(key)) }
         guard let top = screens.topKind else { return [] }
         if !ScreenStack.alwaysOnTop.contains(top), key == .function(1) || key == .control("g") {
             screens.push(HelpScreen())
@@ -153,6 +188,7 @@ public struct AppState: Sendable {
     /// The window is too small to show the form: keys that would act unseen are ignored. Ctrl-Q quits
     /// (asking first when there are unsaved changes, in words that fit the window); Ctrl-C says so.
     mutating func handleKeyWhileTooSmall(_ key: Key) -> [EditorEffect] {
+        if session == nil, browser != nil { return key == .control("q") ? [.quit] : [] }
         guard session != nil else { return [] }
         if screens.topKind == .quitConfirm { return updateTop(.key(key)) }
         switch key {

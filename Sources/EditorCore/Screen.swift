@@ -16,6 +16,8 @@ public enum ScreenKind: Sendable, Hashable {
     case help
     /// "Discard unsaved changes? (y/N)".
     case quitConfirm
+    /// The table browser (`BrowserScreen`): not in the stack but under it, shown while no row is open.
+    case browser
 }
 
 /// A rectangle of the cell buffer a screen draws into.

@@ -6,6 +6,18 @@ import RecEditCore
 extension CommandContext {
     func open(_ arguments: ParsedArguments) throws -> Int32 {
         let id = try positionals(arguments, ["<id>"])[0]
+        return try runEditor(arguments, key: { try keyValue(id, in: $0) })
+    }
+
+    /// `browse`: the table browser (the same curses program; Enter opens a row in the editor).
+    func browse(_ arguments: ParsedArguments) throws -> Int32 {
+        _ = try positionals(arguments, [])
+        return try runEditor(arguments, key: { _ in nil })
+    }
+
+    /// Opens the store (read-only when the database cannot be written) and runs the editor on the row `key`
+    /// names, or the browser when it names none.
+    private func runEditor(_ arguments: ParsedArguments, key keyOf: (RecordStore) throws -> Value?) throws -> Int32 {
         let store: RecordStore
         var readOnlyReason: String?
         do {
@@ -19,7 +31,7 @@ extension CommandContext {
             store = try openStore(readOnly: true)
             readOnlyReason = why
         }
-        let key = try keyValue(id, in: store)
+        let key = try keyOf(store)
         var editor = EditorConfig(owner: owner(forProcess: getpid()))
         editor.lockMode = EditorConfig.LockMode(rawValue: config.lockMode) ?? .advisory
         editor.mergeMode = EditorConfig.MergeMode(rawValue: config.merge) ?? .auto
@@ -33,6 +45,6 @@ extension CommandContext {
             store: store, key: key, config: editor,
             draftsDirectory: Configuration.draftsDirectory(environment))
         launch.afterSave = config.afterSave.map { HookCommand(argv: $0, timeoutSeconds: config.hookTimeoutSeconds) }
-        return runEditor(launch)
+        return EditorApp.runEditor(launch)
     }
 }
