@@ -139,6 +139,7 @@ enum CommandTable {
             recedit: edit shared database rows without lost updates
 
             Usage: recedit [--db URL] [--table T] [--user NAME] [--config FILE] COMMAND [ARGS]
+            With no COMMAND, on a terminal: the table browser ('recedit browse').
 
             Commands:
             \(list)
