@@ -524,7 +524,7 @@ final class EventLoop {
                 self.pageFetchInFlight = false
                 switch result {
                 case .success(let page): self.pending.append(.pageFetched(page, generation: generation))
-                case .failure(let error): self.pending.append(self.failure(error))
+                case .failure(let error): self.pending.append(.pageFailed(describe(error), generation: generation))
                 }
                 if let (next, nextGeneration) = self.queuedPageFetch {
                     self.queuedPageFetch = nil

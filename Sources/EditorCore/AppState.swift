@@ -72,7 +72,7 @@ public struct AppState: Sendable {
         case .tick where browser != nil:
             effects = browser!.update(message)
             if session != nil { effects += session!.update(message, screens: &screens) }
-        case .pageFetched, .rowCountEstimated, .tableChanged:
+        case .pageFetched, .pageFailed, .rowCountEstimated, .tableChanged:
             effects = browser?.update(message) ?? []
         default:
             if session == nil, browser != nil { return browser!.update(message) }

@@ -45,6 +45,8 @@ public struct BrowserScreen: Sendable {
     var now: Int64 = 0
     /// Rows another writer changed since they were drawn, and until when they stay marked.
     var changedUntil: [Value: Int64] = [:]
+    /// The table changed while a page was on its way (that page may be older than the change).
+    var changedWhileFetching = false
     /// The row I just closed: its new version is mine, not someone else's change.
     var ownChange: Value?
     var bodyHeight: Int
@@ -155,10 +157,18 @@ public struct BrowserScreen: Sendable {
             self.estimate = estimate
             return []
         case .tableChanged:
-            return purpose == nil ? refetch() : []
-        case .failure(let text, _):
+            guard purpose == nil else {
+                changedWhileFetching = true
+                return []
+            }
+            return refetch()
+        case .pageFailed(let text, let generation):
+            guard generation == self.generation else { return [] }
             purpose = nil
             inFlight = nil
+            say(text, .error)
+            return []
+        case .failure(let text, _):
             say(text, .error)
             return []
         case .notice(let text):
@@ -210,6 +220,10 @@ public struct BrowserScreen: Sendable {
                 selected = selectIndex < 0 ? rows.count - 1 : min(selectIndex, rows.count - 1)
             }
             selected = max(0, selected)
+            if changedWhileFetching {
+                changedWhileFetching = false
+                return refetch()
+            }
             return []
         }
     }

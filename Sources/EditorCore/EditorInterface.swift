@@ -72,6 +72,8 @@ public enum EditorMessage: Sendable, Equatable {
     case notice(String)
     /// Result of `.fetchPage`: the page, for the request of that generation (the browser drops older ones).
     case pageFetched(RowPage, generation: Int)
+    /// `.fetchPage` of that generation failed: what went wrong, as one line.
+    case pageFailed(String, generation: Int)
     /// Result of `.estimateRowCount` (nil: the database has no estimate).
     case rowCountEstimated(Int?)
     /// The table's change feed heard a writer (the browser fetches its page again).
@@ -105,7 +107,7 @@ public enum EditorEffect: Sendable, Equatable {
     case settleOrphanedDraft(Draft, recovered: Bool)
     /// Hand the terminal to $VISUAL/$EDITOR with this text; answer with `.externalEditFinished` or `.externalEditFailed`.
     case editExternally(text: String)
-    /// The browser asks for one keyset page; answer with `.pageFetched` (same generation) or `.failure`. While
+    /// The browser asks for one keyset page; answer with `.pageFetched` or `.pageFailed` (same generation). While
     /// one is on its way the loop keeps only the newest next request (typing a filter coalesces).
     case fetchPage(RowPageRequest, generation: Int)
     /// Answer with `.rowCountEstimated`.

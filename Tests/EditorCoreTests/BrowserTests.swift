@@ -320,6 +320,26 @@ final class BrowserTests: XCTestCase {
         assertSnapshot(app.render(), named: "browser_columns_132x40")
     }
 
+    func testAFailedPageIsSaidAndAChangeHeardDuringAFetchFetchesAgain() {
+        var table = browserTable()
+        var app = makeBrowser(table: table)
+        guard case .fetchPage(_, let failing)? = app.update(.key(.pageDown)).first else { return XCTFail("no page asked") }
+        XCTAssertEqual(app.update(.pageFailed("database busy", generation: failing)), [])
+        XCTAssertTrue(app.screenText.contains("database busy"))
+        XCTAssertEqual(app.browserState.rows.first?.key, .integer(1), "the page shown stays")
+        let pageDown = app.update(.key(.pageDown))
+        XCTAssertEqual(app.update(.tableChanged), [], "one page at a time")
+        let old = table
+        table.records[20].fields["title"] = .text("Changed meanwhile")
+        table.records[20].updatedAt = "2026-11-27 14:09:00"
+        guard case .fetchPage(let request, let generation)? = pageDown.first else { return XCTFail("no page asked") }
+        let again = app.update(.pageFetched(old.page(request), generation: generation))
+        XCTAssertEqual(app.browserState.rows.first?.key, .integer(21))
+        XCTAssertFalse(app.screenText.contains("Changed meanwhile"))
+        XCTAssertEqual(app.answer(again, from: table), [])
+        XCTAssertTrue(app.screenText.contains("Changed meanwhile"))
+    }
+
     func testResizeFetchesAPageThatFillsTheWindow() {
         let table = browserTable()
         var app = makeBrowser(table: table)
