@@ -52,8 +52,8 @@ public struct AppState: Sendable {
         return session?.start() ?? []
     }
 
-    /// True while the browser is shown (no row open over it).
-    public var isBrowsing: Bool { browser != nil && session == nil }
+    /// True while the browser is shown and gets the keys (no screen over it).
+    public var isBrowsing: Bool { browser != nil && screens.isEmpty }
 
     public mutating func update(_ message: EditorMessage) -> [EditorEffect] {
         guard !quitEmitted else { return [] }
@@ -103,10 +103,9 @@ public struct AppState: Sendable {
             renderTooSmall(into: &painter)
             return painter.buffer
         }
-        guard let session else {
-            browser?.render(into: &painter, area: area)
-            return painter.buffer
-        }
+        // The browser is under the stack: drawn unless a screen covering the area is open over it.
+        if let browser, !screens.items.contains(where: { !$0.isOverlay }) { browser.render(into: &painter, area: area) }
+        guard let session else { return painter.buffer }
         for screen in screens.visible {
             screen.render(into: &painter, area: area, session: session, screens: screens)
         }
@@ -176,7 +175,7 @@ public struct AppState: Sendable {
     }
 
     mutating func handleKey(_ key: Key) -> [EditorEffect] {
-        if session == nil, browser != nil { return browser!.update(.key(key)) }
+        if screens.isEmpty, browser != nil { return browser!.update(.key(key)) }
         guard let top = screens.topKind else { return [] }
         if !ScreenStack.alwaysOnTop.contains(top), key == .function(1) || key == .control("g") {
             screens.push(HelpScreen())
@@ -188,7 +187,7 @@ public struct AppState: Sendable {
     /// The window is too small to show the form: keys that would act unseen are ignored. Ctrl-Q quits
     /// (asking first when there are unsaved changes, in words that fit the window); Ctrl-C says so.
     mutating func handleKeyWhileTooSmall(_ key: Key) -> [EditorEffect] {
-        if session == nil, browser != nil { return key == .control("q") ? [.quit] : [] }
+        if screens.isEmpty, browser != nil { return key == .control("q") ? [.quit] : [] }
         guard session != nil else { return [] }
         if screens.topKind == .quitConfirm { return updateTop(.key(key)) }
         switch key {
