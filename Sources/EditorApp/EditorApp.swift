@@ -11,7 +11,8 @@ import Darwin
 /// Everything `runEditor` needs.
 public struct EditorLaunch {
     public var store: RecordStore
-    public var key: Value
+    /// The row to open; nil opens the table browser.
+    public var key: Value?
     public var config: EditorConfig
     /// Where drafts live (`$XDG_STATE_HOME/recedit/drafts`); created 0700 on the first draft.
     public var draftsDirectory: String
@@ -24,9 +25,11 @@ public struct EditorLaunch {
     /// The database the store's table is in, for the tables list (`.describeTables`, `.openTable`); nil when the
     /// editor only edits one table.
     public var database: RecordDatabase?
+    /// Browsing: recedit's tables to offer first (the tables list over the browser); empty: none.
+    public var offeredTables: [String] = []
 
     public init(
-        store: RecordStore, key: Value, config: EditorConfig, draftsDirectory: String,
+        store: RecordStore, key: Value?, config: EditorConfig, draftsDirectory: String,
         notify: @escaping (String) -> Void = EditorLaunch.printToStandardError, afterSave: HookCommand? = nil,
         database: RecordDatabase? = nil
     ) {
@@ -45,23 +48,25 @@ public struct EditorLaunch {
     }
 }
 
-/// Runs the curses editor until the user quits. Returns the process exit code (0 ok, 1 error,
-/// 4 not found, 128+N when signal N ended it).
+/// Runs the curses editor (or, without a key, the table browser) until the user quits. Returns the process
+/// exit code (0 ok, 1 error, 4 not found, 128+N when signal N ended it).
 public func runEditor(_ launch: EditorLaunch) -> Int32 {
     let store = launch.store
     let schema = store.schema
 
-    // 1. The row, before the terminal is touched.
-    let record: Record
-    do {
-        guard let loaded = try store.load(launch.key) else {
-            launch.notify("recedit: no row with \(schema.keyColumn) = \(launch.key.displayText) in table '\(schema.table)' (\(store.location))")
-            return 4
+    // 1. The row, before the terminal is touched (the browser loads its first page once it runs).
+    var record: Record?
+    if let key = launch.key {
+        do {
+            guard let loaded = try store.load(key) else {
+                launch.notify("recedit: no row with \(schema.keyColumn) = \(key.displayText) in table '\(schema.table)' (\(store.location))")
+                return 4
+            }
+            record = loaded
+        } catch {
+            launch.notify("recedit: " + describe(error))
+            return 1
         }
-        record = loaded
-    } catch {
-        launch.notify("recedit: " + describe(error))
-        return 1
     }
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         launch.notify("recedit: " + TerminalError.notATerminal.description)
@@ -69,13 +74,17 @@ public func runEditor(_ launch: EditorLaunch) -> Int32 {
     }
 
     // 2. Drafts crashed or killed editors left for this row (each editor journals to its own file).
-    let journal = DraftJournal(directory: launch.draftsDirectory, location: store.location, table: schema.table, key: launch.key)
-    let orphans = launch.config.readOnly ? [] : journal.findOrphans()
+    // The browser has no row yet: its journal is replaced when a row opens.
+    let journal = DraftJournal(
+        directory: launch.draftsDirectory, location: store.location, table: schema.table, key: launch.key ?? .null)
+    let orphans = launch.config.readOnly || launch.key == nil ? [] : journal.findOrphans()
 
-    // 3. The change feed (optional: without it the editor still saves safely).
+    // 3. The change feed (optional: without it the editor still saves safely); the browser's watches the table.
     var feed: ChangeFeed?
     var feedFailure: String?
-    do { feed = try store.makeChangeFeed(watching: launch.key) } catch { feedFailure = "cannot watch for changes: " + describe(error) }
+    do {
+        feed = try launch.key.map { try store.makeChangeFeed(watching: $0) } ?? store.makeChangeFeed()
+    } catch { feedFailure = "cannot watch for changes: " + describe(error) }
 
     // 4. Signals before curses, so that curses installs no handlers of its own; then the terminal.
     let signals: SignalWatcher

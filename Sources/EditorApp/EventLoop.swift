@@ -63,17 +63,27 @@ final class EventLoop {
     /// How long a store call may run before the editor is told the database keeps it waiting.
     static let busyNoticeMicroseconds: Int64 = 300_000
 
+    /// The browser's feed of the whole table (browse mode only), checked on ticks while no row is open.
+    private var tableFeed: ChangeFeed?
+    private var tableFeedCheckInFlight = false
+    /// A page request on the worker, and the newest one asked for meanwhile (older ones are dropped).
+    private var pageFetchInFlight = false
+    private var queuedPageFetch: (RowPageRequest, Int)?
+    /// Effects to perform before the first message (the browser's first page).
+    private var startEffects: [EditorEffect] = []
+
     /// A line for the shell after the terminal is restored, if any.
     private(set) var exitNote: String?
 
-    /// `record` (with `orphans`, its drafts dead editors left) is the row already loaded, opened first.
+    /// `record` (with `orphans`, its drafts dead editors left) is the row already loaded, opened first; nil
+    /// opens the table browser (`feed` then watches the whole table).
     init(
-        launch: EditorLaunch, record: Record, orphans: [Draft], journal: DraftJournal, feed: ChangeFeed?,
+        launch: EditorLaunch, record: Record?, orphans: [Draft], journal: DraftJournal, feed: ChangeFeed?,
         terminal: Terminal, signals: SignalWatcher
     ) {
         store = launch.store
         database = launch.database
-        key = launch.key
+        key = launch.key ?? .null
         config = launch.config
         draftsDirectory = launch.draftsDirectory
         self.journal = journal
@@ -81,8 +91,17 @@ final class EventLoop {
         self.terminal = terminal
         self.signals = signals
         lastSize = (max(1, terminal.width), max(1, terminal.height))
-        state = AppState(config: launch.config, width: lastSize.width, height: lastSize.height)
-        pending.append(.rowOpened(schema: launch.store.schema, record: record, orphanedDrafts: orphans))
+        if let record {
+            state = AppState(config: launch.config, width: lastSize.width, height: lastSize.height)
+            pending.append(.rowOpened(schema: launch.store.schema, record: record, orphanedDrafts: orphans))
+        } else {
+            state = AppState(
+                browsing: launch.store.schema, location: launch.store.location, config: launch.config,
+                width: lastSize.width, height: lastSize.height)
+            startEffects = state.start() + state.offerTables(launch.offeredTables)
+            tableFeed = feed
+            self.feed = nil
+        }
         worker = try? StoreWorker()
         journalWorker = try? StoreWorker()
         afterSave = launch.afterSave
@@ -96,12 +115,15 @@ final class EventLoop {
     private var feedNeedsTimer: Bool { feed != nil && feed?.fileDescriptor == nil }
 
     private var tickPeriod: Int64 {
-        claimToken != nil || feedNeedsTimer || feedDescriptorMuted ? EventLoop.busyTickMicroseconds : EventLoop.idleTickMicroseconds
+        claimToken != nil || feedNeedsTimer || feedDescriptorMuted || tableFeed != nil
+            ? EventLoop.busyTickMicroseconds : EventLoop.idleTickMicroseconds
     }
 
     // MARK: - The loop
 
     func run() -> Int32 {
+        perform(startEffects)
+        startEffects = []
         processPending()
         render()
         nextTick = Clock.monotonicMicroseconds() + tickPeriod
@@ -191,6 +213,7 @@ final class EventLoop {
         if after >= nextTick {
             pending.append(.tick(nowMicroseconds: Clock.wallMicroseconds()))
             if feedNeedsTimer || feedDescriptorMuted { checkFeed() }
+            if state.isBrowsing { checkTableFeed() }
             feedWakeups = 0
             nextTick = after + tickPeriod
         }
@@ -382,6 +405,22 @@ final class EventLoop {
             }
         case .editExternally(let text):
             startExternalEdit(text)
+        case .fetchPage(let request, let generation):
+            if pageFetchInFlight {
+                queuedPageFetch = (request, generation)
+            } else {
+                fetchPage(request, generation: generation)
+            }
+        case .estimateRowCount:
+            submit {
+                let estimate = (try? store.estimatedRowCount()) ?? nil
+                return { self.pending.append(.rowCountEstimated(estimate)) }
+            }
+        case .closeRow:
+            // The release and the draft's deletion were queued before this; the browser watches the table again.
+            feed = nil
+            feedWakeups = 0
+            lastFeedFailure = nil
         case .quit:
             quitRequested = true
         case .loadHistory(let rowKey):
@@ -482,6 +521,7 @@ final class EventLoop {
                 return {
                     self.store = opened
                     self.feed = nil
+                    if self.tableFeed != nil { self.tableFeed = try? opened.makeChangeFeed() }
                     self.pending.append(.tableOpened(schema: opened.schema))
                 }
             } catch {
@@ -576,6 +616,49 @@ final class EventLoop {
                 }
             } catch {
                 return { self.pending.append(self.failure(error)) }
+            }
+        }
+    }
+
+    /// One page for the browser, on the worker. A request that came while this one ran is sent next; any
+    /// older ones it replaced were never sent.
+    private func fetchPage(_ request: RowPageRequest, generation: Int) {
+        pageFetchInFlight = true
+        let store = self.store
+        submit {
+            let result = Result { try store.page(request) }
+            return {
+                self.pageFetchInFlight = false
+                switch result {
+                case .success(let page): self.pending.append(.pageFetched(page, generation: generation))
+                case .failure(let error): self.pending.append(.pageFailed(describe(error), generation: generation))
+                }
+                if let (next, nextGeneration) = self.queuedPageFetch {
+                    self.queuedPageFetch = nil
+                    self.fetchPage(next, generation: nextGeneration)
+                }
+            }
+        }
+    }
+
+    /// Asks the table's feed (on the worker) whether another writer changed the table; the browser refetches.
+    private func checkTableFeed() {
+        guard let tableFeed, !tableFeedCheckInFlight else { return }
+        tableFeedCheckInFlight = true
+        submit {
+            let changed = Result { try tableFeed.check() }
+            return {
+                self.tableFeedCheckInFlight = false
+                switch changed {
+                case .success(true): self.pending.append(.tableChanged)
+                case .success(false): break
+                case .failure(let error):
+                    let message = describe(error)
+                    if message != self.lastFeedFailure {
+                        self.lastFeedFailure = message
+                        self.pending.append(self.failure(error))
+                    }
+                }
             }
         }
     }

@@ -12,6 +12,9 @@ public struct AppState: Sendable {
     var session: RowSession?
     var screens = ScreenStack()
     var quitEmitted = false
+    /// The table browser under the row's screens (nil for `recedit open <id>`): shown while no row is open;
+    /// quitting a row comes back to it, quitting it quits.
+    var browser: BrowserScreen?
 
     /// No row yet: the first `.rowOpened` shows its form.
     public init(config: EditorConfig, width: Int, height: Int) {
@@ -37,10 +40,27 @@ public struct AppState: Sendable {
             orphanedDrafts: orphanedDraft.map { [$0] } ?? [])
     }
 
-    /// Effects to run when the row opens (the claim, unless read-only).
-    public mutating func start() -> [EditorEffect] {
-        session?.start() ?? []
+    /// The table browser, no row open yet: `start()` asks for its first page.
+    public init(browsing schema: Schema, location: String, config: EditorConfig, width: Int, height: Int) {
+        self.init(config: config, width: width, height: height)
+        browser = BrowserScreen(schema: schema, location: location, config: config, height: self.height)
     }
+
+    /// The tables list over the browser (several tables are set up for recedit and none was named): Enter on
+    /// one opens it in the browser.
+    public mutating func offerTables(_ names: [String]) -> [EditorEffect] {
+        guard browser != nil, names.count > 1 else { return [] }
+        return TablesScreen.open(names: names, screens: &screens)
+    }
+
+    /// Effects to run when the row opens (the claim, unless read-only), or the browser's first page.
+    public mutating func start() -> [EditorEffect] {
+        if session == nil, browser != nil { return browser!.start() }
+        return session?.start() ?? []
+    }
+
+    /// True while the browser is shown and gets the keys (no screen over it).
+    public var isBrowsing: Bool { browser != nil && screens.isEmpty }
 
     public mutating func update(_ message: EditorMessage) -> [EditorEffect] {
         guard !quitEmitted else { return [] }
@@ -51,7 +71,7 @@ public struct AppState: Sendable {
         case .resize(let w, let h):
             width = max(0, w)
             height = max(0, h)
-            effects = []
+            effects = browser?.update(message) ?? []
             for index in screens.items.indices { effects += update(screenAt: index, message) }
         case .rowOpened(let schema, let record, let orphans):
             openRow(schema: schema, record: record, orphanedDrafts: orphans)
@@ -65,11 +85,22 @@ public struct AppState: Sendable {
             effects = update(screenOf: .deleteConfirm, message)
         case .tablesDescribed:
             effects = update(screenOf: .tables, message)
+        case .tableOpened(let schema) where browser != nil:
+            // The tables list chose a table: the browser shows it now.
+            effects = broadcast(message)
+            browser = BrowserScreen(schema: schema, location: browser!.location, config: config, height: height)
+            effects += browser!.start()
         case .rowDeleted, .rowUpdated, .tableOpened:
             effects = broadcast(message)
         case .failure where screens.topKind.map(ScreenStack.answeredBySelf.contains) == true:
             effects = updateTop(message)
+        case .tick where browser != nil:
+            effects = browser!.update(message)
+            if session != nil { effects += session!.update(message, screens: &screens) }
+        case .pageFetched, .pageFailed, .rowCountEstimated, .tableChanged:
+            effects = browser?.update(message) ?? []
         default:
+            if session == nil, browser != nil { return browser!.update(message) }
             guard session != nil else { return [] }
             effects = session!.update(message, screens: &screens)
         }
@@ -77,8 +108,20 @@ public struct AppState: Sendable {
         if session?.isNew == true { effects.removeAll(where: RowSession.needsInsertedRow) }
         offerNextOrphan()
         fitTop()
-        if effects.contains(.quit) { quitEmitted = true }
+        if effects.contains(.quit) {
+            if session != nil, browser != nil { return closeRow(effects) }
+            quitEmitted = true
+        }
         return effects
+    }
+
+    /// Quitting a row opened from the browser: its own effects (release, delete the draft) and, instead of
+    /// quitting, back to the browser at the same row with the row's new values.
+    mutating func closeRow(_ effects: [EditorEffect]) -> [EditorEffect] {
+        let key = session?.record.key
+        session = nil
+        screens.removeAll()
+        return effects.filter { $0 != .quit } + [.closeRow] + browser!.rowClosed(key: key)
     }
 
     public func render() -> CellBuffer {
@@ -87,6 +130,8 @@ public struct AppState: Sendable {
             renderTooSmall(into: &painter)
             return painter.buffer
         }
+        // The browser is under the stack: drawn unless a screen covering the area is open over it.
+        if let browser, !screens.items.contains(where: { !$0.isOverlay }) { browser.render(into: &painter, area: area) }
         let session = self.session ?? RowSession.detached(config: config)
         for screen in screens.visible {
             screen.render(into: &painter, area: area, session: session, screens: screens)
@@ -128,7 +173,7 @@ public struct AppState: Sendable {
     /// The Conflict screen's state while it is shown.
     var conflictScreen: ConflictScreen? { screens.items.last { $0.kind == .conflict } as? ConflictScreen }
     /// The screens, bottom first.
-    public var screenKinds: [ScreenKind] { screens.items.map(\.kind) }
+    public var screenKinds: [ScreenKind] { (browser != nil ? [.browser] : []) + screens.items.map(\.kind) }
 
     // MARK: - The stack
 
@@ -176,8 +221,22 @@ public struct AppState: Sendable {
     }
 
     /// Sends `message` to every screen, bottom first.
+    /// Opens the screen the browser asked for over it.
+    mutating func open(_ request: BrowserScreen.Request, from browser: BrowserScreen) -> [EditorEffect] {
+        switch request {
+        case .history(let key):
+            return HistoryScreen.open(schema: browser.schema, key: key, screens: &screens)
+        case .delete(let row):
+            screens.push(DeleteConfirmScreen(schema: browser.schema, row: row, nowMicroseconds: browser.now == 0 ? nil : browser.now))
+            return []
+        case .newRow:
+            return [.openNewRow]
+        }
+    }
+
     mutating func broadcast(_ message: EditorMessage) -> [EditorEffect] {
         var effects: [EditorEffect] = []
+        if browser != nil { effects += browser!.update(message) }
         var index = 0
         while index < screens.count {
             effects += update(screenAt: index, message)
@@ -204,6 +263,11 @@ public struct AppState: Sendable {
     }
 
     mutating func handleKey(_ key: Key) -> [EditorEffect] {
+        if screens.isEmpty, browser != nil {
+            let effects = browser!.update(.key(key))
+            guard let request = browser!.takeRequest() else { return effects }
+            return effects + open(request, from: browser!)
+        }
         guard let top = screens.topKind else { return [] }
         if !ScreenStack.alwaysOnTop.contains(top), key == .function(1) || key == .control("g") {
             screens.push(HelpScreen())
@@ -215,6 +279,7 @@ public struct AppState: Sendable {
     /// The window is too small to show the form: keys that would act unseen are ignored. Ctrl-Q quits
     /// (asking first when there are unsaved changes, in words that fit the window); Ctrl-C says so.
     mutating func handleKeyWhileTooSmall(_ key: Key) -> [EditorEffect] {
+        if screens.isEmpty, browser != nil { return key == .control("q") ? [.quit] : [] }
         guard session != nil else { return [] }
         if screens.topKind == .quitConfirm { return updateTop(.key(key)) }
         switch key {

@@ -70,6 +70,14 @@ public enum EditorMessage: Sendable, Equatable {
     case databaseBusy
     /// A one-line warning for the status line that changes nothing else (an after-save hook failed or timed out).
     case notice(String)
+    /// Result of `.fetchPage`: the page, for the request of that generation (the browser drops older ones).
+    case pageFetched(RowPage, generation: Int)
+    /// `.fetchPage` of that generation failed: what went wrong, as one line.
+    case pageFailed(String, generation: Int)
+    /// Result of `.estimateRowCount` (nil: the database has no estimate).
+    case rowCountEstimated(Int?)
+    /// The table's change feed heard a writer (the browser fetches its page again).
+    case tableChanged
 
     // MARK: The browser's screens (history, delete, tables, new row)
 
@@ -138,6 +146,14 @@ public enum EditorEffect: Sendable, Equatable {
     case settleOrphanedDraft(Draft, recovered: Bool)
     /// Hand the terminal to $VISUAL/$EDITOR with this text; answer with `.externalEditFinished` or `.externalEditFailed`.
     case editExternally(text: String)
+    /// The browser asks for one keyset page; answer with `.pageFetched` or `.pageFailed` (same generation). While
+    /// one is on its way the loop keeps only the newest next request (typing a filter coalesces).
+    case fetchPage(RowPageRequest, generation: Int)
+    /// Answer with `.rowCountEstimated`.
+    case estimateRowCount
+    /// The open row was closed and the browser is shown again: stop watching the row (its release and draft
+    /// effects come before this one).
+    case closeRow
     case quit
 
     // MARK: The browser's screens

@@ -140,7 +140,7 @@ struct RowSession: Sendable {
     /// The messages about the row (everything but keys and resizes, which go to the screens).
     mutating func update(_ message: EditorMessage, screens: inout ScreenStack) -> [EditorEffect] {
         switch message {
-        case .key, .resize, .rowOpened:
+        case .key, .resize, .rowOpened, .pageFetched, .pageFailed, .rowCountEstimated, .tableChanged:
             return []
         case .tick(let micros):
             return handleTick(micros, screens: screens)

@@ -26,6 +26,8 @@ public enum ScreenKind: Sendable, Hashable {
     case tables
     /// The allowed values of a choice field.
     case choicePicker
+    /// The table browser (`BrowserScreen`): not in the stack but under it, shown while no row is open.
+    case browser
 }
 
 /// A rectangle of the cell buffer a screen draws into.

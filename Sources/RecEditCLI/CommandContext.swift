@@ -121,6 +121,7 @@ struct CommandContext {
         let code: ExitCode
         switch command {
         case "open": return try open(arguments)
+        case "browse": return try browse(arguments)
         case "init": code = try initialize(arguments)
         case "adopt": code = try adopt(arguments)
         case "list": code = try list(arguments)

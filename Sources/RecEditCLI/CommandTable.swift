@@ -20,6 +20,15 @@ enum CommandTable {
                 --read-only opens without claiming. Press F1 or Ctrl-G in the editor for all keys.
                 """),
         CommandInfo(
+            name: "browse", usage: "browse [--table T] [--read-only]", summary: "list the table's rows in the terminal, see who edits which, open one",
+            spec: ArgumentSpec(flags: ["--read-only"]),
+            details: """
+                A full-screen list of the table's rows (also what 'recedit' with no command shows on a terminal): who
+                is editing each row, live; / filters as you type, = filters a column by value, s sorts, : goes to a key.
+                Enter opens the row in the editor; quitting the editor comes back to the list. F1 lists every key.
+                --read-only opens rows without claiming them.
+                """),
+        CommandInfo(
             name: "list", usage: "list [--limit N] [--after KEY] [--json]", summary: "list rows: key, edit state, updated_at, title",
             spec: ArgumentSpec(flags: ["--json"], options: ["--limit", "--after"]),
             details: """
@@ -130,6 +139,7 @@ enum CommandTable {
             recedit: edit shared database rows without lost updates
 
             Usage: recedit [--db URL] [--table T] [--user NAME] [--config FILE] COMMAND [ARGS]
+            With no COMMAND, on a terminal: the table browser ('recedit browse').
 
             Commands:
             \(list)

@@ -9,6 +9,8 @@ struct Configuration {
     /// The database the config file names (its password, if any, makes the file's mode matter).
     var databaseFromFile: DatabaseURL?
     var table = DemoData.table
+    /// True when `--table` or the config file named the table (else `browse` offers the tables to pick from).
+    var tableNamed = false
     var key: String?
     var user: String
     var leaseSeconds = 60
@@ -47,7 +49,10 @@ struct Configuration {
         }
         if let env = environment["RECEDIT_DB"], !env.isEmpty { config.database = try parseDatabase(env, source: "RECEDIT_DB") }
         if let db = global.db { config.database = try parseDatabase(db, source: "--db") }
-        if let table = global.table { config.table = table }
+        if let table = global.table {
+            config.table = table
+            config.tableNamed = true
+        }
         if let user = global.user {
             if let problem = userNameProblem(user) { throw CLIError.usage("--user \(problem)") }
             config.user = user
@@ -161,7 +166,9 @@ struct Configuration {
             case "database":
                 database = try Configuration.parseDatabase(try string(key, value), source: "config file '\(path)': \"database\"")
                 databaseFromFile = database
-            case "table": table = try string(key, value)
+            case "table":
+                table = try string(key, value)
+                tableNamed = true
             case "key": self.key = try string(key, value)
             case "user":
                 user = try string(key, value)

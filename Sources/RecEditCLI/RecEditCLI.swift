@@ -78,6 +78,9 @@ public enum RecEditCLI {
                 }
             }
         }
+        if command == nil, !wantsHelp, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+            command = "browse"  // on a terminal, no command opens the table browser
+        }
         guard let command else {
             if wantsHelp { Output.line(CommandTable.mainHelp); return ExitCode.ok.rawValue }
             throw CLIError.usage("no command given")

@@ -10,7 +10,7 @@ final class CLIReadmeTests: CLITestCase {
         let start = try XCTUnwrap(readme.range(of: "## Commands"))
         let section = String(readme[start.upperBound...]).components(separatedBy: "\n## ").first ?? ""
         let lines = section.split(separator: "\n")
-        for command in ["open", "list", "show", "new", "set", "history", "restore", "claim", "release", "status", "init", "adopt", "watch"] {
+        for command in ["open", "browse", "list", "show", "new", "set", "history", "restore", "claim", "release", "status", "init", "adopt", "watch"] {
             let help = try run([command, "--help"]).stdout
             let usage = try XCTUnwrap(help.split(separator: "\n").first { $0.hasPrefix("Usage:") })
             let options = usage.split(separator: " ").filter { $0.hasPrefix("[--") || $0.hasPrefix("--") }

@@ -18,4 +18,5 @@ final class HelpSnapshotTests: CLITestCase {
     func testMainHelp() throws { try assertSnapshot("help", ["--help"]) }
     func testSetHelp() throws { try assertSnapshot("help-set", ["set", "--help"]) }
     func testOpenHelp() throws { try assertSnapshot("help-open", ["help", "open"]) }
+    func testBrowseHelp() throws { try assertSnapshot("help-browse", ["browse", "--help"]) }
 }

@@ -111,6 +111,20 @@ start_editor() {
     tm new-session -d -s "$session" -x 100 -y 30 "$cmd" || fail "cannot start tmux session $session"
 }
 
+# start_browser SESSION USER [ARGS...]: `recedit --user USER ARGS` (`browse`, or nothing: the browser too) in a
+# 100x30 terminal, recording its exit code like start_editor.
+start_browser() {
+    local session="$1" user="$2"
+    shift 2
+    local args="" a exit_file
+    for a in "$@"; do args+=" $(printf '%q' "$a")"; done
+    exit_file="$(printf '%q' "$E2E_TMP/exit.$session")"
+    rm -f "$E2E_TMP/exit.$session"
+    local cmd="$(printf '%q' "$RECEDIT_BIN") --db $(printf '%q' "$E2E_DB") --user $user$args; rc=\$?;"
+    cmd+=" echo \$rc >$exit_file; printf '\\n[exit %s]\\n' \$rc; exec sleep 3600"
+    tm new-session -d -s "$session" -x 100 -y 30 "$cmd" || fail "cannot start tmux session $session"
+}
+
 # wait_exit SESSION [CODE-REGEX] [SECONDS]: until the editor in SESSION has exited; fails unless
 # its exit code matches CODE-REGEX (default 0).
 wait_exit() {
