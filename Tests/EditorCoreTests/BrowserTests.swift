@@ -292,13 +292,45 @@ final class BrowserTests: XCTestCase {
         XCTAssertTrue(app.isFinished)
     }
 
-    func testKeysOfOtherScreensSayTheyAreNotAvailableYetAndHelpListsTheKeys() {
+    func testHistoryDeleteAndNewRowOpenTheirScreensOverTheList() {
         let table = browserTable()
         var app = makeBrowser(table: table)
-        for (key, what) in [("h", "History"), ("d", "Delete"), ("n", "New row")] {
+        app.browse([.down], table: table)
+        XCTAssertEqual(app.browse([.character("h")], table: table), [.loadHistory(key: .integer(2))])
+        XCTAssertEqual(app.screenKinds, [.browser, .history])
+        XCTAssertTrue(app.screenText.contains("History of records id=2"))
+        app.browse([.escape], table: table)
+        XCTAssertEqual(app.screenKinds, [.browser])
+
+        XCTAssertEqual(app.browse([.character("d")], table: table), [])
+        XCTAssertEqual(app.screenKinds, [.browser, .deleteConfirm])
+        XCTAssertTrue(app.screenText.contains("Delete row 2"), app.screenText)
+        // Confirmed: the checked delete against the version the list drew.
+        XCTAssertEqual(app.browse([.character("y")], table: table), [.deleteRow(key: .integer(2), expected: loadedStamp)])
+        // Deleted: the list asks for its page again (the row is gone from it).
+        let after = app.update(.deleteFinished(key: .integer(2), .deleted, writer: nil, history: []))
+        XCTAssertEqual(app.screenKinds, [.browser])
+        XCTAssertTrue(after.contains { if case .fetchPage = $0 { return true } else { return false } }, "\(after)")
+
+        XCTAssertEqual(app.browse([.character("n")], table: table), [.openNewRow])
+    }
+
+    func testReadOnlyBrowserRefusesDeleteAndNewRow() {
+        let table = browserTable()
+        var readOnly = config(colors: true)
+        readOnly.readOnly = true
+        var app = AppState(browsing: demoSchema(), location: "sqlite:/tmp/demo.db", config: readOnly, width: 80, height: 24)
+        _ = app.answer(app.start(), from: table)
+        for key in ["d", "n"] {
             XCTAssertEqual(app.browse([.character(Character(key))], table: table), [])
-            XCTAssertTrue(app.screenText.contains("\(what): not available yet"), what)
+            XCTAssertEqual(app.screenKinds, [.browser])
         }
+        XCTAssertTrue(app.screenText.contains("read-only"), app.screenText)
+    }
+
+    func testHelpListsTheKeys() {
+        let table = browserTable()
+        var app = makeBrowser(table: table)
         app.browse([.function(1)], table: table)
         assertSnapshot(app.render(), named: "browser_help_80x24")
         app.browse([.character("x")], table: table)
