@@ -104,7 +104,7 @@ extension RowSession {
     }
 
     mutating func editExternally() -> [EditorEffect] {
-        guard let name = focusedColumn, let editor = fields[name]?.editor else { return [] }
+        guard let name = focusedColumn, fields[name] != nil else { return [] }
         if let reason = formLockReason {
             say("Read-only: \(reason)", .warning)
             return []

@@ -1,4 +1,5 @@
 import CSQLite
+import EditorCore
 import Foundation
 import PostgresStore
 import RecEditCore
@@ -84,8 +85,47 @@ enum BrowseBench {
                 print("\(operation.name): \(error)")
             }
         }
+        do {
+            let a = try measureFirstScreen(on: big, runs: runs)
+            let b = try measureFirstScreen(on: small, runs: runs)
+            print(pad("first screen 132x40", 20) + cell(a) + cell(b) + String(format: "%.2f", a.median / b.median))
+        } catch {
+            print("first screen: \(error)")
+        }
         let estimate = (try? big.estimatedRowCount()).flatMap { $0 }
         print("estimated row count of the big table: \(estimate.map(String.init) ?? "none")")
+    }
+
+    /// The browser's first screen in-process: the browser's state, its first page and the row estimate from the
+    /// store (the effects `start()` asks for, performed as the loop does), drawn into a 132x40 cell buffer. What
+    /// is left out is the process start and curses, the same for both tables.
+    static func measureFirstScreen(on store: RecordStore, runs: Int) throws -> (median: Double, min: Double, max: Double) {
+        func paint() throws -> CellBuffer {
+            var app = AppState(
+                browsing: store.schema, location: store.location, config: EditorConfig(owner: "bench@host:1"), width: 132, height: 40)
+            var effects = app.start()
+            while !effects.isEmpty {
+                let effect = effects.removeFirst()
+                switch effect {
+                case .fetchPage(let request, let generation): effects += app.update(.pageFetched(try store.page(request), generation: generation))
+                case .estimateRowCount: effects += app.update(.rowCountEstimated(try store.estimatedRowCount()))
+                default: break
+                }
+            }
+            return app.render()
+        }
+        let first = try paint()
+        precondition(first.line(3).contains("1"), "the first screen must show rows")
+        var times: [Double] = []
+        for _ in 0..<runs {
+            var start = timespec(), end = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &start)
+            _ = try paint()
+            clock_gettime(CLOCK_MONOTONIC, &end)
+            times.append((Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9) * 1000)
+        }
+        times.sort()
+        return (times[times.count / 2], times[0], times[times.count - 1])
     }
 
     /// Milliseconds: the median, the fastest and the slowest run (after one warm-up run).
