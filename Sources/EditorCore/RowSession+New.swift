@@ -39,18 +39,7 @@ extension RowSession {
     /// Ctrl-S on a new row: the typed fields (read as their columns' types) go to `.insert`; the others are left
     /// to the database (their defaults, else NULL).
     mutating func insertNewRow() -> [EditorEffect] {
-        var fields: [String: Value] = [:]
-        for name in dirtyColumns {
-            switch parsedValue(name) {
-            case .failure(let e):
-                if let i = focusable.firstIndex(of: name), i != focus { focusField(i) }
-                fieldErrors[name] = e.message
-                say(e.message, .error)
-                return []
-            case .success(let v):
-                fields[name] = v
-            }
-        }
+        guard let fields = dirtyValues() else { return [] }
         saving = PendingSave(sentTexts: currentTexts)
         say("Inserting...")
         return [.insert(fields: fields)]
@@ -70,5 +59,23 @@ extension RowSession {
             effects.append(.claim)
         }
         return effects
+    }
+
+    /// The edited fields read as their columns' types; nil (the first field that does not read focused, its
+    /// error shown) when one is not a value of its type.
+    mutating func dirtyValues() -> [String: Value]? {
+        var values: [String: Value] = [:]
+        for name in dirtyColumns {
+            switch parsedValue(name) {
+            case .failure(let e):
+                if let i = focusable.firstIndex(of: name), i != focus { focusField(i) }
+                fieldErrors[name] = e.message
+                say(e.message, .error)
+                return nil
+            case .success(let v):
+                values[name] = v
+            }
+        }
+        return values
     }
 }

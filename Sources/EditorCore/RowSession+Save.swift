@@ -19,18 +19,8 @@ extension RowSession {
             return []
         }
         if isNew { return insertNewRow() }
-        var changes: [String: Value] = [:]
-        for name in dirtyColumns {
-            switch parsedValue(name) {
-            case .failure(let e):
-                if let i = focusable.firstIndex(of: name), i != focus { focusField(i) }
-                fieldErrors[name] = e.message
-                say(e.message, .error)
-                return []
-            case .success(let v):
-                if v != record[name] { changes[name] = v }
-            }
-        }
+        guard let edited = dirtyValues() else { return [] }
+        let changes = edited.filter { $0.value != record[$0.key] }
         if let parked = parkedConflict {
             // Fields are still in conflict: never save over theirs from the form; show the screen again.
             return reopenConflict(parked, theirs: parked.theirs, writer: parked.writer, screens: &screens)
