@@ -16,7 +16,8 @@ extension RowSession {
             say("Read-only: \(reason)", .warning)
             return []
         }
-        return ReferencePickerScreen.open(column: name, reference: reference, screens: &screens)
+        let current: Value? = if case .success(let value)? = fields[name]?.value { value } else { nil }
+        return ReferencePickerScreen.open(column: name, reference: reference, current: current, screens: &screens)
     }
 
     /// One `.fetchReferenceLabel` for each foreign-key field whose value is not the one its label was asked for

@@ -1,7 +1,7 @@
 import RecEditCore
 
 /// The rows of the table a foreign-key field references (Enter on the field): key and label, in key order, read a
-/// page at a time (`.fetchReferencedRows`). Up/Down/PgUp/PgDn/Home/End move (moving past the last row read asks for
+/// page at a time, the field's value selected when the first page holds it (`.fetchReferencedRows`). Up/Down/PgUp/PgDn/Home/End move (moving past the last row read asks for
 /// the next page); `/` starts a filter on the label that is sent as it is typed (Backspace edits it, Esc clears
 /// it); answers of an older generation are dropped. Enter gives the field the chosen key; Esc leaves it as it was.
 struct ReferencePickerScreen: Screen {
@@ -12,6 +12,8 @@ struct ReferencePickerScreen: Screen {
 
     let column: String
     let reference: ColumnReference
+    /// The field's value when the picker opened: selected when the first page holds it.
+    var current: Value?
     var rows: [ReferencedRow] = []
     var selected = 0
     var filter = ""
@@ -24,8 +26,8 @@ struct ReferencePickerScreen: Screen {
     /// Rows shown in the box, set by `fit` from the area.
     var room = 10
 
-    static func open(column: String, reference: ColumnReference, screens: inout ScreenStack) -> [EditorEffect] {
-        let picker = ReferencePickerScreen(column: column, reference: reference)
+    static func open(column: String, reference: ColumnReference, current: Value?, screens: inout ScreenStack) -> [EditorEffect] {
+        let picker = ReferencePickerScreen(column: column, reference: reference, current: current)
         screens.push(picker)
         return [picker.request(after: nil)]
     }
@@ -41,7 +43,7 @@ struct ReferencePickerScreen: Screen {
         case .referencedRowsFetched(let request, let page, let generation) where generation == self.generation:
             if request.after == nil {
                 rows = page
-                selected = 0
+                selected = filter.isEmpty ? (page.firstIndex { $0.key == current } ?? 0) : 0
             } else {
                 rows += page
             }

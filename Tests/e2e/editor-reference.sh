@@ -17,7 +17,7 @@ wait_for alice '^S save'
 wait_for_re alice '^>.?warehouse +2  → 50% off  \(Enter: pick a row\)'
 keys alice Enter
 wait_for alice 'warehouse → warehouses'
-wait_for_re alice '\| > 1  Alice Street'
+wait_for_re alice '\| > 2  50% off'
 type_text alice "/har"
 wait_for alice '/har_'
 wait_gone alice 'Alice Street'
