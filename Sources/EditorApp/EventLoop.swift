@@ -411,6 +411,21 @@ final class EventLoop {
             } else {
                 fetchPage(request, generation: generation)
             }
+        case .fetchReferencedRows(let request, let generation):
+            submit {
+                let result = Result { try store.referencedRows(request) }
+                return {
+                    switch result {
+                    case .success(let rows): self.pending.append(.referencedRowsFetched(request, rows, generation: generation))
+                    case .failure(let error): self.pending.append(.referencedRowsFailed(describe(error), generation: generation))
+                    }
+                }
+            }
+        case .fetchReferenceLabel(let column, let reference, let key):
+            submit {
+                let label = (try? store.referenceLabel(reference, key: key)) ?? nil
+                return { self.pending.append(.referenceLabelFetched(column: column, key: key, label: label)) }
+            }
         case .estimateRowCount:
             submit {
                 let estimate = (try? store.estimatedRowCount()) ?? nil

@@ -85,6 +85,8 @@ public struct AppState: Sendable {
             effects = update(screenOf: .deleteConfirm, message)
         case .tablesDescribed:
             effects = update(screenOf: .tables, message)
+        case .referencedRowsFetched, .referencedRowsFailed:
+            effects = update(screenOf: .referencePicker, message)
         case .tableOpened(let schema) where browser != nil:
             // The tables list chose a table: the browser shows it now.
             effects = broadcast(message)
@@ -105,6 +107,7 @@ public struct AppState: Sendable {
             effects = session!.update(message, screens: &screens)
         }
         effects += deliverAnnouncements()
+        if session != nil { effects += session!.referenceLabelEffects() }
         if session?.isNew == true { effects.removeAll(where: RowSession.needsInsertedRow) }
         offerNextOrphan()
         fitTop()

@@ -70,6 +70,12 @@ public enum EditorMessage: Sendable, Equatable {
     case databaseBusy
     /// A one-line warning for the status line that changes nothing else (an after-save hook failed or timed out).
     case notice(String)
+    /// Result of `.fetchReferencedRows`: the rows for that request and generation (the picker drops older ones).
+    case referencedRowsFetched(ReferenceRequest, [ReferencedRow], generation: Int)
+    /// `.fetchReferencedRows` of that generation failed: what went wrong, as one line.
+    case referencedRowsFailed(String, generation: Int)
+    /// Result of `.fetchReferenceLabel`: the referenced row's label (nil: no such row, or no label).
+    case referenceLabelFetched(column: String, key: Value, label: String?)
     /// Result of `.fetchPage`: the page, for the request of that generation (the browser drops older ones).
     case pageFetched(RowPage, generation: Int)
     /// `.fetchPage` of that generation failed: what went wrong, as one line.
@@ -151,6 +157,12 @@ public enum EditorEffect: Sendable, Equatable {
     case fetchPage(RowPageRequest, generation: Int)
     /// Answer with `.rowCountEstimated`.
     case estimateRowCount
+    /// The foreign-key picker asks for rows of the referenced table; answer with `.referencedRowsFetched` or
+    /// `.referencedRowsFailed` (same generation).
+    case fetchReferencedRows(ReferenceRequest, generation: Int)
+    /// The label of the row `key` of the table `reference` names, for the field `column`; answer with
+    /// `.referenceLabelFetched`.
+    case fetchReferenceLabel(column: String, reference: ColumnReference, key: Value)
     /// The open row was closed and the browser is shown again: stop watching the row (its release and draft
     /// effects come before this one).
     case closeRow

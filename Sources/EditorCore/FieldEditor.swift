@@ -18,6 +18,9 @@ enum FieldKind: Sendable, Equatable {
     case dateTime(ISODateTime.Kind, inferred: Bool)
     /// A JSON document, on one line (`FieldKind+JSON.swift`).
     case json
+    /// A foreign key: Enter picks a row of the referenced table, its label is shown beside the value
+    /// (`FieldKind+Reference.swift`); the text reads as the column's type.
+    case reference(ColumnReference)
 
     static func of(_ column: Column?, value: Value) -> FieldKind {
         guard let column else { return value.textValue?.contains("\n") == true ? .multilineText : .text }
@@ -30,6 +33,9 @@ enum FieldKind: Sendable, Equatable {
             return .boolean(nullable: !column.notNull)
         }
         if column.typeClass == .json, holdsText { return .json }
+        if let reference = column.references {
+            if case .blob = value {} else { return .reference(reference) }
+        }
         if holdsText, let kind = dateTimeKind(column.typeClass) { return .dateTime(kind, inferred: false) }
         switch (column.kind, value) {
         case (.integer, .null), (.integer, .integer), (.real, .null), (.real, .real), (.real, .integer), (.numeric, .null),
@@ -94,6 +100,7 @@ enum FieldKind: Sendable, Equatable {
         case .dateTime(.time, _): return "(HH:MM:SS)"
         case .dateTime: return "(+/- a day, t today)"
         case .json: return "(^O pretty-printed)"
+        case .reference: return "(Enter: pick a row)"
         default: return nil
         }
     }

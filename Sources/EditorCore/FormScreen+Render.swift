@@ -127,8 +127,16 @@ extension FormView {
         p.glyphs(glyphs, skip: skip, row: row, column: lay.valueColumn, limit: lay.valueWidth, style: valueStyle)
         if skip > 0 { p.text("<", row: row, column: lay.valueColumn - 1, style: theme.scrollMark) }
         if total - skip > lay.valueWidth { p.text(">", row: row, column: lay.valueColumn + lay.valueWidth, style: theme.scrollMark) }
-        if focused, r == 0, !multiline, let hint = session.fields[name]?.kind.hint, total - skip + 2 + Sanitize.width(hint) <= lay.valueWidth {
-            p.text(hint, row: row, column: lay.valueColumn + total - skip + 2, style: theme.placeholder)
+        var after = total - skip + 2
+        if r == 0, !multiline, let label = session.shownReferenceLabel(name) {
+            let text = "→ " + label
+            let room = lay.valueWidth - after
+            if room >= 4 {
+                after += p.text(text, row: row, column: lay.valueColumn + after, limit: room, style: theme.placeholder) + 2
+            }
+        }
+        if focused, r == 0, !multiline, let hint = session.fields[name]?.kind.hint, after + Sanitize.width(hint) <= lay.valueWidth {
+            p.text(hint, row: row, column: lay.valueColumn + after, style: theme.placeholder)
         }
         if focused, editor.cursorLine.line == lineIndex {
             return (row, lay.valueColumn + editor.cursorColumn - skip)

@@ -10,6 +10,7 @@ extension RowSession {
         case .choice(let values, let nullable): return choiceKey(key, name: name, values: values, nullable: nullable, screens: &screens)
         case .boolean(let nullable): return booleanKey(key, name: name, nullable: nullable)
         case .dateTime(let kind, _): return dateTimeKey(key, name: name, kind: kind)
+        case .reference(let reference): return referenceKey(key, name: name, reference: reference, screens: &screens)
         default: return nil
         }
     }

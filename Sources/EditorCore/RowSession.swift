@@ -97,6 +97,8 @@ struct RowSession: Sendable {
 
     // MARK: Other
     var externalColumn: String?
+    /// The label of each foreign-key field's referenced row, for the value it was asked for.
+    var referenceLabels: [String: ReferenceLabel] = [:]
     /// A row not inserted yet (`n` in the browser): saving inserts it, and there is no key to claim or journal.
     var isNew = false
 
@@ -168,8 +170,11 @@ struct RowSession: Sendable {
             return []
         case .inserted(let row):
             return handleInserted(row, screens: &screens)
+        case .referenceLabelFetched(let column, let key, let label):
+            if referenceLabels[column]?.key == key { referenceLabels[column] = ReferenceLabel(key: key, label: label, loaded: true) }
+            return []
         case .newRowOpened, .historyLoaded, .restoreFinished, .deleteFinished, .tablesDescribed, .rowDeleted, .rowUpdated,
-            .tableOpened:
+            .tableOpened, .referencedRowsFetched, .referencedRowsFailed:
             return []
         }
     }

@@ -26,6 +26,8 @@ public enum ScreenKind: Sendable, Hashable {
     case tables
     /// The allowed values of a choice field.
     case choicePicker
+    /// The rows of the table a foreign-key field references (`ReferencePickerScreen`).
+    case referencePicker
     /// The table browser (`BrowserScreen`): not in the stack but under it, shown while no row is open.
     case browser
 }

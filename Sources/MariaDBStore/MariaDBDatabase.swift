@@ -132,7 +132,9 @@ public final class MariaDBDatabase: RecordDatabase {
             _ = try adopt(table: table, key: key, names: names)
             return try openTable(table, key: key, names: names, upgrading: false)
         }
-        return MariaDBRecordStore(connection: connection, table: info, schema: schema, options: options)
+        let store = MariaDBRecordStore(connection: connection, table: info, schema: schema, options: options)
+        store.readSchema = { try self.readSchema($0, key: $1, names: names) }
+        return store
     }
 
     // MARK: Setup

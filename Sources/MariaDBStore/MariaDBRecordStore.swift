@@ -28,6 +28,8 @@ final class MariaDBRecordStore: RecordStore {
     private let editSelect: String
     private let c: (state: String, owner: String, lease: String, token: String, since: String)
     private let retry: RetryPolicy<MariaDBFailure>
+    /// Reads another table's schema (a referenced table's, for `referencedRows`) with the database's introspection.
+    var readSchema: ((_ table: String, _ key: String?) throws -> (MariaDBTable, Schema))?
 
     /// Deadlocks (1213) are retried up to 20 times; a lock-wait timeout (1205) twice only, since each one has
     /// already waited the whole lockTimeoutMs (then it is reported: busy, not a hang).
@@ -109,6 +111,26 @@ final class MariaDBRecordStore: RecordStore {
         try builder.append(request, schema: schema, into: &q)
         let rows = try read { try connection.query(q.sql, q.arguments) }
         return RowPageSQL<MariaDBParam>.finish(rows.rows.map(record(from:)), request)
+    }
+
+    func referencedRows(_ request: ReferenceRequest) throws -> [ReferencedRow] {
+        guard let readSchema else { throw StoreError.unsupported("no schema reader for referenced tables") }
+        let rows = try read { () -> [(Value, Value)] in
+            let (info, target) = try readSchema(request.reference.table, request.reference.column)
+            let builder = RowPageSQL<MariaDBParam>(
+                quote: MariaDBQuote.identifier, encode: { value, column in try MariaDBTypes.encode(value, column: column.name) },
+                contains: { column, needle, fold in fold ? "LOCATE(LOWER(\(needle)), LOWER(\(column))) > 0" : "LOCATE(\(needle), \(column)) > 0" },
+                explicitNulls: false, rowValues: false)
+            var q = SQLBuilder<MariaDBParam>(
+                .positional, "SELECT \(ReferenceSQL.selectList(schema: target, quote: MariaDBQuote.identifier)) FROM \(info.quoted)")
+            try builder.append(ReferenceSQL.pageRequest(request, schema: target), schema: target, into: &q)
+            let keyKind = target.column(named: target.keyColumn)?.kind ?? .text
+            let labelKind = ReferenceSQL.labelColumn(in: target)?.kind ?? .text
+            return try connection.query(q.sql, q.arguments).rows.map {
+                (MariaDBTypes.decode($0[0], kind: keyKind), MariaDBTypes.decode($0[1], kind: labelKind))
+            }
+        }
+        return ReferenceSQL.finish(rows, request)
     }
 
     /// `information_schema.TABLES.TABLE_ROWS`: InnoDB's sampled estimate (it can be off by tens of percent).

@@ -133,6 +133,27 @@ final class PostgresRecordStore: RecordStore {
         return RowPageSQL<String?>.finish(rows.rows.map(record(from:)), request)
     }
 
+    func referencedRows(_ request: ReferenceRequest) throws -> [ReferencedRow] {
+        let rows = try read { () -> [(Value, Value)] in
+            guard let pg = try resolve(request.reference.table, on: connection) else {
+                throw StoreError.tableMissing(table: request.reference.table, location: location)
+            }
+            let (info, target) = try readSchema(pg, table: request.reference.table, key: request.reference.column, names: schema.recedit, on: connection)
+            let builder = RowPageSQL<String?>(
+                quote: quoteIdentifier, encode: { value, _ in PGTypes.encode(value) },
+                contains: { column, needle, fold in
+                    fold ? "strpos(lower(\(column)::text), lower(\(needle))) > 0" : "strpos(\(column)::text, \(needle)) > 0"
+                }, explicitNulls: true, rowValues: true)
+            var q = SQLBuilder<String?>(
+                .numbered, "SELECT \(ReferenceSQL.selectList(schema: target, quote: quoteIdentifier)) FROM \(info.qualified)")
+            try builder.append(ReferenceSQL.pageRequest(request, schema: target), schema: target, into: &q)
+            let keyKind = target.column(named: target.keyColumn)?.kind ?? .text
+            let labelKind = ReferenceSQL.labelColumn(in: target)?.kind ?? .text
+            return try connection.query(q.sql, q.arguments).rows.map { (PGTypes.decode($0[0], kind: keyKind), PGTypes.decode($0[1], kind: labelKind)) }
+        }
+        return ReferenceSQL.finish(rows, request)
+    }
+
     /// `pg_class.reltuples`, kept by VACUUM, ANALYZE and autovacuum; nil while the table has never been
     /// vacuumed or analyzed (-1 since PostgreSQL 14).
     func estimatedRowCount() throws -> Int? {

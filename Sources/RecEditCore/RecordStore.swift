@@ -26,6 +26,8 @@ public protocol RecordStore: AnyObject {
     /// The database's own estimate of the table's row count (statistics, never `COUNT(*)`), or nil when it
     /// keeps none.
     func estimatedRowCount() throws -> Int?
+    /// Rows of the table `request.reference` names, as (key, label) pairs in key order (`ReferencedRows.swift`).
+    func referencedRows(_ request: ReferenceRequest) throws -> [ReferencedRow]
     /// The checked delete: deletes only while the row's updated_at still equals `expected` and no one else's
     /// live claim has it `locked`. The deleted version goes to history, with `writer`.
     func delete(_ key: Value, expected: String, writer: String) throws -> DeleteOutcome
@@ -83,6 +85,11 @@ public protocol RecordStore: AnyObject {
 
 extension RecordStore {
     public func makeChangeFeed(watching key: Value) throws -> ChangeFeed { try makeChangeFeed() }
+
+    /// The label of the referenced row with `key`; nil when there is no such row or it has no label.
+    public func referenceLabel(_ reference: ColumnReference, key: Value) throws -> String? {
+        try referencedRows(ReferenceRequest(reference: reference, key: key, limit: 1)).first?.label
+    }
 }
 
 /// Tells the editor's event loop that the table may have changed.

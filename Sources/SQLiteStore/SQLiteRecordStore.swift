@@ -60,6 +60,24 @@ final class SQLiteRecordStore: RecordStore {
         return RowPageSQL<Value>.finish(try connection.rows(q.sql, q.arguments).map(record(from:)), request)
     }
 
+    func referencedRows(_ request: ReferenceRequest) throws -> [ReferencedRow] {
+        let target = try database.readSchema(table: request.reference.table, key: request.reference.column, names: schema.recedit)
+        let builder = RowPageSQL<Value>(
+            quote: quoteIdentifier, encode: { value, column in try Self.typed(value, for: column) },
+            contains: { column, needle, fold in fold ? "instr(lower(\(column)), lower(\(needle))) > 0" : "instr(\(column), \(needle)) > 0" },
+            explicitNulls: false, rowValues: true)
+        var q = SQLBuilder<Value>(
+            .positional, "SELECT \(ReferenceSQL.selectList(schema: target, quote: quoteIdentifier)) FROM \(quoteIdentifier(target.table))")
+        try builder.append(ReferenceSQL.pageRequest(request, schema: target), schema: target, into: &q)
+        return ReferenceSQL.finish(try connection.rows(q.sql, q.arguments).map { ($0[0], $0[1]) }, request)
+    }
+
+    /// A key typed as text, read as its numeric column's value.
+    private static func typed(_ value: Value, for column: Column) throws -> Value {
+        guard case .text(let text) = value, [.integer, .numeric, .real].contains(column.kind) else { return value }
+        return try ValueParser.parse(text, for: column)
+    }
+
     /// `sqlite_stat1`'s row count when ANALYZE has run; else, for an INTEGER PRIMARY KEY (the rowid), its largest
     /// value (exact until rows are deleted or keys given out of order; one index lookup); else nil.
     func estimatedRowCount() throws -> Int? {
