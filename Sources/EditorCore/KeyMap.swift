@@ -106,6 +106,13 @@ public struct KeyMap: Sendable, Equatable {
     /// The keys of `action` as the help screen shows them ("F2", "Ctrl-S  Ctrl-X").
     public func label(_ action: KeyAction) -> String { keys(for: action).map(KeyMap.name).joined(separator: "  ") }
 
+    /// The action's first key as the form's bottom row shows it ("^S", "F1").
+    public func hint(_ action: KeyAction) -> String {
+        guard let key = keys(for: action).first else { return "" }
+        if case .control(let c) = key { return "^" + c.uppercased() }
+        return KeyMap.name(key)
+    }
+
     // MARK: - Key names
 
     /// Key names, case-insensitive: `C-s` / `Ctrl-S` / `Ctrl+S` / `^S` (Ctrl plus a letter), `F1`...`F12`,
