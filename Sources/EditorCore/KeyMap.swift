@@ -106,6 +106,9 @@ public struct KeyMap: Sendable, Equatable {
     /// The keys of `action` as the help screen shows them ("F2", "Ctrl-S  Ctrl-X").
     public func label(_ action: KeyAction) -> String { keys(for: action).map(KeyMap.name).joined(separator: "  ") }
 
+    /// The action's first key as messages name it ("Ctrl-S", "F2").
+    public func firstName(_ action: KeyAction) -> String { keys(for: action).first.map(KeyMap.name) ?? "" }
+
     /// The action's first key as the form's bottom row shows it ("^S", "F1").
     public func hint(_ action: KeyAction) -> String {
         guard let key = keys(for: action).first else { return "" }

@@ -114,6 +114,16 @@ final class KeyMapTests: XCTestCase {
         XCTAssertEqual(e.focusedColumn, first)
     }
 
+    func testTheFormsHintsNameTheKeysInForce() throws {
+        var e = claimedEditor(config: try remapped([("quit", ["F4"])]))
+        e.press(.control("c"))
+        XCTAssertEqual(e.statusMessage, "Ctrl-C does nothing here; F4 quits")
+        XCTAssertTrue(e.screenText.contains("F4 quit"), e.screenText)
+        var standard = claimedEditor()
+        standard.press(.control("c"))
+        XCTAssertEqual(standard.statusMessage, "Ctrl-C does nothing here; Ctrl-Q quits")
+    }
+
     func testTheHelpKeyCanMoveAndTheHelpShowsTheKeysInForce() throws {
         var e = claimedEditor(config: try remapped([("save", ["F2"]), ("help", ["F10"])]))
         e.press(.function(1))
