@@ -272,6 +272,11 @@ public struct AppState: Sendable {
             return effects + open(request, from: browser!)
         }
         guard let top = screens.topKind else { return [] }
+        var key = key
+        if top == .form {
+            guard let known = config.keyMap.translate(key) else { return [] }
+            key = known
+        }
         if !ScreenStack.alwaysOnTop.contains(top), key == .function(1) || key == .control("g") {
             screens.push(HelpScreen())
             return []

@@ -33,6 +33,8 @@ public struct EditorConfig: Sendable, Equatable {
     public var colors = true
     /// The viewer's offset from UTC, for showing stamps as local HH:MM:SS.
     public var utcOffsetSeconds = 0
+    /// The form's keys (the config file's `keys` section).
+    public var keyMap = KeyMap.standard
 
     public init(owner: String) { self.owner = owner }
 }

@@ -211,15 +211,16 @@ extension RowSession {
 
     var formHelp: [(String, String)] {
         // A read-only form offers no save or external edit.
+        let map = config.keyMap
         var keys: [(String, String)] =
             isReadOnly
-            ? [("^Q", "quit"), ("^R", "reload")]
-            : [("^S", "save"), ("^Q", "quit"), ("^R", "merge remote"), ("^O", "ext. editor")]
+            ? [(map.hint(.quit), "quit"), (map.hint(.reload), "reload")]
+            : [(map.hint(.save), "save"), (map.hint(.quit), "quit"), (map.hint(.reload), "merge remote"), (map.hint(.externalEdit), "ext. editor")]
         switch claim {
-        case .busy, .lost: keys.append(("^T", "take over"))
+        case .busy, .lost: keys.append((map.hint(.takeOver), "take over"))
         default: break
         }
-        keys.append(("F1", "help"))
+        keys.append((map.hint(.help), "help"))
         return keys
     }
 

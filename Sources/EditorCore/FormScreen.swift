@@ -37,7 +37,7 @@ struct FormScreen: Screen {
         switch key {
         case .control("q"): return session.requestQuit(screens: &screens)
         case .control("s"): return session.save(screens: &screens)
-        case .control("c"): session.say(RowSession.ctrlCHint)
+        case .control("c"): session.say(session.formCtrlCHint)
         case .control("r"):
             session.reviewRequested = true
             session.say("Checking the row for changes...")

@@ -7,6 +7,9 @@ extension RowSession {
     /// Ctrl-C does not quit (it is a key like any other in the editor): say what does.
     static let ctrlCHint = "Ctrl-C does nothing here; Ctrl-Q quits"
 
+    /// The form's Ctrl-C hint, naming the quit key in force.
+    var formCtrlCHint: String { "Ctrl-C does nothing here; \(config.keyMap.firstName(.quit)) quits" }
+
     /// Applies an edit to the focused field unless the form is locked.
     mutating func edit(_ change: (inout LineEditor) -> Void) -> [EditorEffect] {
         guard let name = focusedColumn, fields[name] != nil else { return [] }
@@ -33,8 +36,9 @@ extension RowSession {
     }
 
     var lockHint: String {
-        if case .busy = claim { return "; Ctrl-T takes over when the lease has expired" }
-        if case .lost = claim { return "; Ctrl-T claims the row again" }
+        let takeOver = config.keyMap.firstName(.takeOver)
+        if case .busy = claim { return "; \(takeOver) takes over when the lease has expired" }
+        if case .lost = claim { return "; \(takeOver) claims the row again" }
         return ""
     }
 

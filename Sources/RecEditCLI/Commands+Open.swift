@@ -48,6 +48,7 @@ extension CommandContext {
         editor.heartbeatSeconds = config.heartbeatSeconds
         editor.colors = (environment["NO_COLOR"] ?? "").isEmpty
         editor.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
+        editor.keyMap = config.keyMap
         var launch = EditorLaunch(
             store: store, key: key, config: editor,
             draftsDirectory: Configuration.draftsDirectory(environment))

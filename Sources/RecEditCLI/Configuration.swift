@@ -1,3 +1,4 @@
+import EditorCore
 import Foundation
 import RecEditCore
 
@@ -22,12 +23,14 @@ struct Configuration {
     /// `hooks.afterSave` (with `hooks.timeoutSeconds`): run after every save, insert and restore recedit commits.
     var afterSave: [String]?
     var hookTimeoutSeconds: Double = 5
+    /// `keys`: the form's actions on other keys.
+    var keyMap = KeyMap.standard
     /// The file the settings came from, if any.
     var configFile: String?
 
     static let keys: [String] = [
         "database", "table", "key", "user", "leaseSeconds", "heartbeatSeconds", "lockMode", "merge",
-        "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs", "hooks",
+        "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs", "hooks", "keys",
     ]
     static let hookKeys: [String] = ["afterSave", "timeoutSeconds"]
     static let columnKeys: [String] = ["state", "owner", "leaseUntil", "token", "updatedAt", "since"]
@@ -228,6 +231,27 @@ struct Configuration {
                     default:
                         throw CLIError.failure("config file '\(path)': unknown key \"hooks.\(name)\"; known: \(Configuration.hookKeys.joined(separator: ", "))")
                     }
+                }
+            case "keys":
+                guard case .object(let bindings) = value else { throw bad(key, "an object of actions and keys ({\"save\": \"F2\"})") }
+                var section: [(action: String, keys: [String])] = []
+                for (action, keys) in bindings {
+                    switch keys {
+                    case .string(let name): section.append((action, [name]))
+                    case .array(let names):
+                        section.append(
+                            (
+                                action,
+                                try names.map { name in
+                                    guard case .string(let s) = name else { throw bad("keys.\(action)", "a key name or an array of key names") }
+                                    return s
+                                }
+                            ))
+                    default: throw bad("keys.\(action)", "a key name or an array of key names")
+                    }
+                }
+                do { keyMap = try KeyMap(section) } catch {
+                    throw CLIError.failure("config file '\(path)': \(error.message)")
                 }
             case "busyTimeoutMs": storeOptions.busyTimeoutMs = try int(key, value, min: 0)
             case "lockTimeoutMs": storeOptions.lockTimeoutMs = try int(key, value, min: 0)

@@ -55,6 +55,25 @@ final class CLIErrorTests: CLITestCase {
         assertOneLineError(try run(["--config", "/nonexistent/recedit.json", "list"]), code: 1, mentions: "does not exist")
     }
 
+    func testTheKeysSectionIsCheckedAtLoad() throws {
+        let config = home.appendingPathComponent("keys.json")
+        func refused(_ json: String, _ mentions: String, file: StaticString = #filePath, line: UInt = #line) throws {
+            try Data(json.utf8).write(to: config)
+            let result = try run(["--config", config.path, "list"])
+            assertOneLineError(result, code: 1, mentions: mentions, file: file, line: line)
+            assertOneLineError(result, code: 1, mentions: "config file '\(config.path)'", file: file, line: line)
+        }
+        try refused(#"{"keys": {"sav": "F2"}}"#, "unknown action \"keys.sav\"; known: save, quit,")
+        try refused(#"{"keys": {"save": "Ctrl-Shift-S"}}"#, "\"keys.save\": 'Ctrl-Shift-S' is not a key name")
+        try refused(#"{"keys": {"save": "F2", "quit": "f2"}}"#, "F2 is bound to both save and quit")
+        try refused(#"{"keys": {"save": "C-d"}}"#, "Ctrl-D is bound to both save and review")
+        try refused(#"{"keys": {"save": "x"}}"#, "'x' types text in the form; it cannot be bound")
+        try refused(#"{"keys": {"save": 2}}"#, "\"keys.save\" must be a key name or an array of key names")
+        try refused(#"{"keys": ["save"]}"#, "\"keys\" must be an object of actions and keys")
+        try Data(#"{"keys": {"save": ["F2", "C-s"], "review": "C-x"}}"#.utf8).write(to: config)
+        XCTAssertEqual(try run(["--config", config.path, "list"]).status, 0)
+    }
+
     func testRecediteColumnNamesMustBeDistinct() throws {
         try Data(#"{"columns": {"state": "edit_owner"}}"#.utf8).write(to: home.appendingPathComponent("recedit.json"))
         assertOneLineError(try run(["list"]), code: 1, mentions: "names the same column twice")
@@ -113,11 +132,13 @@ final class ConfigExampleTests: CLITestCase {
             Set(object.keys),
             [
                 "database", "table", "key", "user", "leaseSeconds", "heartbeatSeconds", "lockMode", "merge",
-                "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs", "hooks",
+                "columns", "busyTimeoutMs", "lockTimeoutMs", "statementTimeoutMs", "hooks", "keys",
             ])
         let readme = try String(contentsOf: example.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
         for key in object.keys { XCTAssertTrue(readme.contains("`\(key)`"), "the README explains \(key)") }
         let hooks = try XCTUnwrap(object["hooks"] as? [String: Any])
         for key in hooks.keys { XCTAssertTrue(readme.contains("`hooks.\(key)`"), "the README explains hooks.\(key)") }
+        let keys = try XCTUnwrap(object["keys"] as? [String: Any])
+        for action in keys.keys { XCTAssertTrue(readme.contains("`\(action)`"), "the README names the action \(action)") }
     }
 }

@@ -71,6 +71,16 @@ final class SnapshotTests: XCTestCase {
         }
     }
 
+    func testHelpOverlayWithRemappedKeys() {
+        check("help_remapped") { w, h in
+            var c = config()
+            c.keyMap = try! KeyMap([("save", ["F2", "C-x"]), ("nextField", ["Tab", "C-y"]), ("home", ["C-v"])])
+            var e = claimedEditor(1, config: c, width: w, height: h)
+            e.press(.function(1))
+            return e
+        }
+    }
+
     func testDeletedPrompt() {
         check("deleted") { w, h in
             var e = claimedEditor(1, width: w, height: h)
