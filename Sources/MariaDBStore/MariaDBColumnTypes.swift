@@ -16,6 +16,12 @@ extension MariaDBTypes {
         }
     }
 
+    /// MariaDB keeps a `JSON` column as LONGTEXT with the CHECK `json_valid(`column`)`: that CHECK is what says JSON.
+    static func isJSONCheck(_ clause: String, column: String) -> Bool {
+        func compact(_ text: String) -> String { text.filter { !$0.isWhitespace }.lowercased() }
+        return compact(clause) == compact("json_valid(" + MariaDBQuote.identifier(column) + ")")
+    }
+
     /// How MariaDB spells the demo table's columns.
     static let demo = DemoData.Dialect(
         key: "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", integer: "INT", nullable: " NULL",

@@ -352,7 +352,8 @@ public final class MariaDBDatabase: RecordDatabase {
                 Column(
                     name: column, declaredType: columnType, kind: MariaDBTypes.kind(dataType: dataType, columnType: columnType),
                     notNull: row[3].string == "NO", isKey: column == keyColumn,
-                    typeClass: MariaDBTypes.typeClass(dataType: dataType, columnType: columnType),
+                    typeClass: checks.contains { MariaDBTypes.isJSONCheck($0, column: column) }
+                        ? .json : MariaDBTypes.typeClass(dataType: dataType, columnType: columnType),
                     defaultExpression: defaultExpression,
                     isGenerated: ["VIRTUAL GENERATED", "STORED GENERATED", "PERSISTENT GENERATED"].contains { extra.contains($0) },
                     allowedValues: allowed, references: references[column],
