@@ -20,16 +20,18 @@ if [ "${E2E_PG:-0}" = 1 ]; then
             [ "$(psql_e2e "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
                            WHERE c.relname = 'records' AND l.mode = 'ExclusiveLock' AND l.granted")" -gt 0 ]
         }
-        wait_until 5 "psql to hold the table lock" locked
+        wait_until "$E2E_TIMEOUT" "psql to hold the table lock" locked
     }
 else
     command -v sqlite3 >/dev/null || { echo "sqlite3 is not installed" >&2; exit 2; }
     DB_FILE="${E2E_DB#sqlite:}"
     hold_lock() {
-        (echo 'BEGIN IMMEDIATE;'; sleep "$1"; echo 'COMMIT;') | sqlite3 "$DB_FILE" &
+        # The editor writes its heartbeat every second: the holder waits its turn for the lock (.timeout) rather
+        # than failing when its BEGIN meets one of those writes.
+        (echo 'BEGIN IMMEDIATE;'; sleep "$1"; echo 'COMMIT;') | sqlite3 -cmd '.timeout 10000' "$DB_FILE" &
         LOCK_PID=$!
         locked() { ! sqlite3 -cmd '.timeout 0' "$DB_FILE" 'BEGIN IMMEDIATE; ROLLBACK;' 2>/dev/null; }
-        wait_until 5 "sqlite3 to hold the write lock" locked
+        wait_until "$E2E_TIMEOUT" "sqlite3 to hold the write lock" locked
     }
 fi
 
