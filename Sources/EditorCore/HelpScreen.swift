@@ -25,7 +25,7 @@ struct HelpScreen: Screen {
                 .key("Esc", "back to the form with the resolution"),
                 .key("Ctrl-Q", "quit (asks first)"),
                 .blank,
-                .text("Press any key to close", session.theme.placeholder),
+                .text(localized("help.closeHint"), session.theme.placeholder),
             ]
             p.box(title: "recedit keys", lines: lines)
             p.buffer.cursor = nil
@@ -41,7 +41,7 @@ struct HelpScreen: Screen {
                 lines += line.actions.map { .key(keyMap.label($0), HelpScreen.describe($0)) }
             }
         }
-        lines += [.blank, .text("Press any key to close", session.theme.placeholder)]
+        lines += [.blank, .text(localized("help.closeHint"), session.theme.placeholder)]
         let widest = lines.reduce(0) { w, line in
             if case .key(let k, _) = line { return max(w, Sanitize.width(k)) }
             return w

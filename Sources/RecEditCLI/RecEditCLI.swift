@@ -6,8 +6,10 @@ public enum RecEditCLI {
     /// Runs the command line and returns the exit code. Every failure is one line on stderr.
     public static func main(_ argv: [String]) -> Int32 {
         let arguments = Array(argv.dropFirst())
+        let environment = ProcessInfo.processInfo.environment
+        Language.current = Language.from(environment: environment)
         do {
-            return try run(arguments, environment: ProcessInfo.processInfo.environment)
+            return try run(arguments, environment: environment)
         } catch let error as CLIError {
             Output.error(error.message)
             return error.code.rawValue

@@ -48,7 +48,11 @@ public final class Terminal {
 
     public init(options: Options = Options()) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
-        setlocale(LC_ALL, "")
+        if setlocale(LC_ALL, "") == nil {
+            // The locale the environment names is not installed (zh_CN.UTF-8 on a machine that never generated
+            // it): keep its language for recedit's own messages (`Language`) and still read and draw UTF-8.
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
         // Only the character set matters to curses; keep number formatting predictable.
         setlocale(LC_NUMERIC, "C")
         CrashRestore.saveModes()
