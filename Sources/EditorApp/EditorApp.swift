@@ -59,7 +59,8 @@ public func runEditor(_ launch: EditorLaunch) -> Int32 {
     if let key = launch.key {
         do {
             guard let loaded = try store.load(key) else {
-                launch.notify("recedit: no row with \(schema.keyColumn) = \(key.displayText) in table '\(schema.table)' (\(store.location))")
+                launch.notify(
+                    "recedit: " + localized("app.noRow", ["key": "\(schema.keyColumn) = \(key.displayText)", "table": schema.table]) + " (\(store.location))")
                 return 4
             }
             record = loaded
@@ -84,7 +85,7 @@ public func runEditor(_ launch: EditorLaunch) -> Int32 {
     var feedFailure: String?
     do {
         feed = try launch.key.map { try store.makeChangeFeed(watching: $0) } ?? store.makeChangeFeed()
-    } catch { feedFailure = "cannot watch for changes: " + describe(error) }
+    } catch { feedFailure = localized("app.cannotWatch", ["reason": describe(error)]) }
 
     // 4. Signals before curses, so that curses installs no handlers of its own; then the terminal.
     let signals: SignalWatcher

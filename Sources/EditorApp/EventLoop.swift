@@ -385,7 +385,7 @@ final class EventLoop {
             let journal = self.journal
             submitToJournal {
                 do { try journal.write(draft) } catch {
-                    let text = "cannot journal the draft: " + describe(error)
+                    let text = localized("app.cannotJournal", ["reason": describe(error)])
                     return { self.pending.append(.failure(text, connectionLost: false)) }
                 }
                 return {}
@@ -509,7 +509,7 @@ final class EventLoop {
     /// recedit's tables with the database's row estimates (each table's store opened to ask it).
     private func describeTables() {
         guard let database else {
-            pending.append(.failure("no database to list tables of", connectionLost: false))
+            pending.append(.failure(localized("app.noDatabaseTables"), connectionLost: false))
             return
         }
         let store = self.store
@@ -526,7 +526,7 @@ final class EventLoop {
     /// Opens table `name`'s store (on the worker); the loop works on it from then on.
     private func openTable(_ name: String) {
         guard let database else {
-            pending.append(.failure("no database to open table '\(name)' in", connectionLost: false))
+            pending.append(.failure(localized("app.noDatabaseOpen", ["table": name]), connectionLost: false))
             return
         }
         let names = store.schema.recedit
@@ -555,7 +555,7 @@ final class EventLoop {
             updatedAt: record.updatedAt, writer: writer)
         let job: StoreWorker.Job = {
             guard let failure = HookRunner.run(command, event: event, output: .discard) else { return {} }
-            return { self.pending.append(.notice("after-save hook: \(failure); the save stands")) }
+            return { self.pending.append(.notice(localized("app.hookFailed", ["reason": failure]))) }
         }
         if let hookWorker { hookWorker.submit(job) } else { job()() }
     }
@@ -615,7 +615,7 @@ final class EventLoop {
             do {
                 guard let record = try store.load(newKey) else {
                     let schema = store.schema
-                    let text = "no row with \(schema.keyColumn) = \(newKey.displayText) in table '\(schema.table)'"
+                    let text = localized("app.noRow", ["key": "\(schema.keyColumn) = \(newKey.displayText)", "table": schema.table])
                     return { self.pending.append(.failure(text, connectionLost: false)) }
                 }
                 let journal = DraftJournal(directory: directory, location: store.location, table: store.schema.table, key: newKey)
@@ -730,7 +730,7 @@ final class EventLoop {
     /// A failed save or re-create. A busy timeout is said shortly (the editor adds that the edits are kept).
     private func saveFailure(_ error: Error) -> EditorMessage {
         if case .timeout? = error as? StoreError {
-            return .failure("database busy: another program held the lock", connectionLost: false)
+            return .failure(localized("app.databaseBusy"), connectionLost: false)
         }
         return failure(error)
     }
@@ -754,7 +754,7 @@ final class EventLoop {
             external = try ExternalEdit.start(text: text)
         } catch {
             resumeAfterExternalEdit()
-            pending.append(.externalEditFailed("could not run '\(ExternalEdit.command())': " + describe(error)))
+            pending.append(.externalEditFailed(localized("app.external.couldNotRun", ["command": ExternalEdit.command(), "reason": describe(error)])))
         }
     }
 

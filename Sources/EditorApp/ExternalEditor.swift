@@ -1,3 +1,5 @@
+import RecEditCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -82,7 +84,7 @@ final class ExternalEdit {
     /// Non-blocking: nil while the editor runs; then how it ended. A non-zero exit is a failure that
     /// says which command failed and why. The temp file is removed.
     func poll() -> Outcome? {
-        guard !finished else { return .failed("the external editor already finished") }
+        guard !finished else { return .failed(localized("app.external.finished")) }
         var status: Int32 = 0
         let rc = waitpid(pid, &status, WNOHANG)
         if rc == 0 { return nil }
@@ -91,11 +93,11 @@ final class ExternalEdit {
         finished = true
         defer { unlink(path) }
         guard rc == pid else {
-            return .failed("lost track of '\(command)': " + String(cString: strerror(waitError)))
+            return .failed(localized("app.external.lostTrack", ["command": command, "reason": String(cString: strerror(waitError))]))
         }
         if let failure = ExternalEdit.failure(command: command, status: status) { return .failed(failure) }
         guard var text = DraftJournal.readFile(path) else {
-            return .failed("cannot read the text '\(command)' saved: " + String(cString: strerror(errno)))
+            return .failed(localized("app.external.cannotRead", ["command": command, "reason": String(cString: strerror(errno))]))
         }
         // Editors end the file with a newline; do not add one the text did not have.
         if text.unicodeScalars.last == "\n" && original.unicodeScalars.last != "\n" {
@@ -107,12 +109,12 @@ final class ExternalEdit {
     /// What a wait status says about `command` run through /bin/sh; nil when it succeeded.
     static func failure(command: String, status: Int32) -> String? {
         let signal = status & 0x7F
-        if signal != 0 { return "'\(command)' was ended by signal \(signal)" }
+        if signal != 0 { return localized("app.external.signal", ["command": command, "signal": String(signal)]) }
         switch (status >> 8) & 0xFF {
         case 0: return nil
-        case 127: return "could not run '\(command)': not found (set $VISUAL or $EDITOR)"
-        case 126: return "could not run '\(command)': not executable"
-        case let code: return "'\(command)' exited with status \(code); nothing was taken from it"
+        case 127: return localized("app.external.notFound", ["command": command])
+        case 126: return localized("app.external.notExecutable", ["command": command])
+        case let code: return localized("app.external.status", ["command": command, "code": String(code)])
         }
     }
 

@@ -328,11 +328,11 @@ public struct AppState: Sendable {
         let confirmingQuit = screens.topKind == .quitConfirm
         let wordings =
             confirmingQuit
-            ? [QuitConfirmScreen.prompt, "Discard changes? (y/N)", "Discard? y/N", "y/N"]
+            ? [QuitConfirmScreen.prompt, localized("dialog.quit.short"), localized("dialog.quit.shorter"), "y/N"]
             : [
-                "recedit: window too small (\(size)); needs at least \(need). Ctrl-Q quits",
-                "window too small (\(size) < \(need)); Ctrl-Q quits",
-                "too small: \(size) < \(need)", "too small", "small",
+                localized("status.tooSmall.long", ["size": size, "need": need]),
+                localized("status.tooSmall.medium", ["size": size, "need": need]),
+                localized("status.tooSmall.short", ["size": size, "need": need]), localized("status.tooSmall.shorter"), localized("status.tooSmall.shortest"),
             ]
         let lines =
             wordings.lazy.compactMap { AppState.wordWrap($0, width: self.width, height: self.height) }.first
@@ -348,17 +348,37 @@ public struct AppState: Sendable {
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ") {
-            guard Sanitize.width(String(word)) <= width else { return nil }
-            if current.isEmpty {
-                current = String(word)
-            } else if Sanitize.width(current) + 1 + Sanitize.width(String(word)) <= width {
-                current += " " + word
-            } else {
-                lines.append(current)
-                current = String(word)
+            for (index, piece) in breakable(word).enumerated() {
+                guard Sanitize.width(piece) <= width else { return nil }
+                let gap = index == 0 ? " " : ""
+                if current.isEmpty {
+                    current = piece
+                } else if Sanitize.width(current) + gap.count + Sanitize.width(piece) <= width {
+                    current += gap + piece
+                } else {
+                    lines.append(current)
+                    current = piece
+                }
             }
         }
         if !current.isEmpty { lines.append(current) }
         return lines.count <= height ? lines : nil
+    }
+
+    /// A word in the pieces a line may break between: whole, unless it holds wide (CJK) characters, which Chinese
+    /// breaks before (except before punctuation, which stays with what it follows).
+    static func breakable(_ word: Substring) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        for c in word {
+            let wide = Sanitize.width(of: c) == 2
+            if wide, !c.isPunctuation, !current.isEmpty {
+                pieces.append(current)
+                current = ""
+            }
+            current.append(c)
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
     }
 }

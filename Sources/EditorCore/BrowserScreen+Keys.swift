@@ -59,14 +59,14 @@ extension BrowserScreen {
         case .character("d"):
             guard let row = selectedRow else { return [] }
             guard !readOnly else {
-                say("read-only: rows cannot be deleted here", .warning)
+                say(localized("browser.readOnly.delete"), .warning)
                 return []
             }
             request = .delete(row: row)
             return []
         case .character("n"):
             guard !readOnly else {
-                say("read-only: rows cannot be added here", .warning)
+                say(localized("browser.readOnly.add"), .warning)
                 return []
             }
             request = .newRow
@@ -74,7 +74,7 @@ extension BrowserScreen {
         case .character("q"), .control("q"):
             return [.quit]
         case .control("c"):
-            say("Ctrl-C does nothing here; q quits")
+            say(localized("status.ctrlC.q"))
             return []
         default:
             return []
@@ -147,12 +147,12 @@ extension BrowserScreen {
 
     mutating func hideColumn() -> [EditorEffect] {
         guard currentColumn > 0 else {
-            say("The key column stays shown", .warning)
+            say(localized("browser.keyColumnStays"), .warning)
             return []
         }
         hidden.append(columns.remove(at: currentColumn))
         currentColumn = min(currentColumn, columns.count - 1)
-        say("Hidden: \(hidden.last!) (+ shows all columns)")
+        say(localized("browser.hidden", ["column": hidden.last!]))
         return []
     }
 
@@ -188,7 +188,7 @@ extension BrowserScreen {
                 do {
                     return applyEquals(column: column, value: try ValueParser.parse(text, for: col))
                 } catch {
-                    say("Not a value for \(column): \(text)", .error)
+                    say(localized("browser.notAValue", ["column": column, "text": text]), .error)
                     return []
                 }
             default:
@@ -204,7 +204,7 @@ extension BrowserScreen {
                 self.prompt = nil
                 guard !text.isEmpty, let keyColumn = schema.column(named: schema.keyColumn) else { return [] }
                 guard let value = try? ValueParser.parse(text, for: keyColumn) else {
-                    say("Not a value for \(schema.keyColumn): \(text)", .error)
+                    say(localized("browser.notAValue", ["column": schema.keyColumn, "text": text]), .error)
                     return []
                 }
                 sortColumn = nil  // a jump is in key order

@@ -4,7 +4,7 @@ import RecEditCore
 /// gutter marking rows changed by someone else, the key, who is editing, the other columns fitted to the
 /// width), the message or prompt line and the status line.
 extension BrowserScreen {
-    static let presenceHeading = "editing"
+    static var presenceHeading: String { localized("browser.presenceHeading") }
     static let maxColumnWidth = 30
 
     func render(into p: inout Painter, area: Rect) {
@@ -48,14 +48,14 @@ extension BrowserScreen {
             }
         }
         if rows.isEmpty && purpose == nil {
-            p.text(isFiltered ? "  No rows match the filter (Esc clears it)" : "  The table is empty", row: 2, column: 0, style: theme.placeholder)
+            p.text("  " + (isFiltered ? localized("browser.noMatch") : localized("browser.empty")), row: 2, column: 0, style: theme.placeholder)
         }
 
         renderMessageLine(into: &p, row: area.height - 2, width: width)
         p.fill(row: area.height - 1, style: theme.statusBar)
-        let status = " \(schema.table) │ \(filterText ?? "no filter") │ \(positionText) │ \(location)"
+        let status = " \(schema.table) │ \(filterText ?? localized("browser.noFilter")) │ \(positionText) │ \(location)"
         p.text(status, row: area.height - 1, column: 0, limit: width, style: theme.statusBar)
-        let help = "F1 help "
+        let help = "F1 " + localized("keybar.help") + " "
         if Sanitize.width(status) + Sanitize.width(help) + 1 <= width {
             p.rightAligned(help, row: area.height - 1, end: width, style: theme.statusBar)
         }
@@ -64,9 +64,9 @@ extension BrowserScreen {
 
     var titleText: String {
         var parts = ["recedit: \(schema.table)"]
-        if let filterText { parts.append("filter " + filterText) }
+        if let filterText { parts.append(localized("browser.title.filter", ["filter": filterText])) }
         if sortColumn != nil || descending {
-            parts.append("sort \(sortColumn ?? schema.keyColumn) \(descending ? "descending" : "ascending")")
+            parts.append(localized(descending ? "browser.title.sortDescending" : "browser.title.sortAscending", ["column": sortColumn ?? schema.keyColumn]))
         }
         return parts.joined(separator: "  ·  ")
     }
@@ -81,17 +81,19 @@ extension BrowserScreen {
 
     /// "1–20 of ~1000", "1–20 of many", "last 20 of many".
     var positionText: String {
-        guard !rows.isEmpty else { return purpose == nil ? "no rows" : "loading…" }
+        guard !rows.isEmpty else { return purpose == nil ? localized("browser.noRows") : localized("browser.loading") }
         let total: String
         if let offset, !hasMoreAfter {
             total = String(offset + rows.count)
         } else if !isFiltered, let estimate, estimate >= (offset ?? 0) + rows.count {
             total = "~\(estimate)"
         } else {
-            total = "many"
+            total = localized("browser.many")
         }
-        guard let offset else { return hasMoreAfter ? "\(rows.count) rows of \(total)" : "last \(rows.count) of \(total)" }
-        return "\(offset + 1)–\(offset + rows.count) of \(total)"
+        guard let offset else {
+            return localized(hasMoreAfter ? "browser.position.first" : "browser.position.last", ["n": String(rows.count), "total": total])
+        }
+        return localized("browser.position", ["from": String(offset + 1), "to": String(offset + rows.count), "total": total])
     }
 
     func sortArrow(for name: String?) -> String? {
@@ -103,13 +105,13 @@ extension BrowserScreen {
     func presenceText(_ record: Record) -> String {
         let edit = record.edit
         guard edit.state.isClaimed, let holder = edit.owner else { return "" }
-        var name = holder == owner ? "you" : String(holder.split(separator: "@", maxSplits: 1).first ?? Substring(holder))
-        if edit.state == .locked { name += " (locked)" }
+        var name = holder == owner ? localized("browser.presence.you") : String(holder.split(separator: "@", maxSplits: 1).first ?? Substring(holder))
+        if edit.state == .locked { name += localized("browser.presence.locked") }
         guard now > 0 else { return name }
-        if let lease = edit.leaseUntil.flatMap(Stamp.microseconds(from:)), lease <= now { return name + ", expired" }
+        if let lease = edit.leaseUntil.flatMap(Stamp.microseconds(from:)), lease <= now { return name + localized("browser.presence.expired") }
         guard let since = edit.since.flatMap(Stamp.microseconds(from:)) else { return name }
         let minutes = max(0, (now - since) / 60_000_000)
-        return name + ", \(minutes) min"
+        return name + localized("browser.presence.minutes", ["n": String(minutes)])
     }
 
     func presenceStyle(_ record: Record) -> CellStyle {
@@ -120,7 +122,7 @@ extension BrowserScreen {
     /// A value on one line: text as is (Sanitize shows newlines and control characters as escapes), blobs by size.
     func cellText(_ value: Value) -> String {
         switch value {
-        case .blob(let bytes): return "<\(bytes.count) bytes>"
+        case .blob(let bytes): return localized("browser.blob", ["n": String(bytes.count)])
         default: return value.displayText
         }
     }
@@ -205,9 +207,9 @@ extension BrowserScreen {
         if let prompt {
             let (label, text): (String, String)
             switch prompt {
-            case .search(let t, _): (label, text) = ("Filter: /", t)
+            case .search(let t, _): (label, text) = (localized("browser.prompt.filter"), t)
             case .equals(let column, let t): (label, text) = ("\(column) = ", t)
-            case .jump(let t): (label, text) = ("Go to \(schema.keyColumn): ", t)
+            case .jump(let t): (label, text) = (localized("browser.prompt.jump", ["column": schema.keyColumn]), t)
             }
             let drawn = p.text(label, row: row, column: 0, limit: width, style: theme.prompt)
             let typed = p.text(text, row: row, column: drawn, limit: width - drawn, style: theme.text)
@@ -227,27 +229,27 @@ extension BrowserScreen {
 
     func renderHelp(into p: inout Painter) {
         let lines: [BoxLine] = [
-            .text("Table browser", theme.heading),
-            .key("Up/Down j/k", "row (the next page past the edge)"),
-            .key("PgUp/PgDn", "a screenful of rows"),
-            .key("Home/End g/G", "first / last row"),
-            .key("Left/Right", "current column"),
-            .key("[  ]", "move the current column left / right"),
-            .key("-  +", "hide the current column / show all"),
-            .key("/", "filter as you type (text columns)"),
-            .key("=", "current column = value (Ctrl-N: NULL)"),
-            .key("s", "sort by the current column; again: descending"),
-            .key(":", "go to a key value"),
-            .key("Esc", "clear the filter and the sort"),
-            .key("Enter", "edit the row (quitting it comes back here)"),
-            .key("h  d  n", "history / delete / new row"),
-            .key("q  Ctrl-Q", "quit"),
-            .key("F1  Ctrl-G", "this help"),
+            .text(localized("help.browser.title"), theme.heading),
+            .key("Up/Down j/k", localized("help.browser.row")),
+            .key("PgUp/PgDn", localized("help.browser.page")),
+            .key("Home/End g/G", localized("help.browser.firstLast")),
+            .key("Left/Right", localized("help.browser.column")),
+            .key("[  ]", localized("help.browser.moveColumn")),
+            .key("-  +", localized("help.browser.hide")),
+            .key("/", localized("help.browser.filter")),
+            .key("=", localized("help.browser.equals")),
+            .key("s", localized("help.browser.sort")),
+            .key(":", localized("help.browser.jump")),
+            .key("Esc", localized("help.browser.clear")),
+            .key("Enter", localized("help.browser.enter")),
+            .key("h  d  n", localized("help.browser.hdn")),
+            .key("q  Ctrl-Q", localized("keybar.quit")),
+            .key("F1  Ctrl-G", localized("help.action.help")),
             .blank,
-            .text("* marks a row someone changed; ∅ is NULL", theme.placeholder),
-            .text("Press any key to close", theme.placeholder),
+            .text(localized("help.browser.legend"), theme.placeholder),
+            .text(localized("help.closeHint"), theme.placeholder),
         ]
-        p.box(title: "recedit keys", lines: lines)
+        p.box(title: localized("help.title"), lines: lines)
         p.buffer.cursor = nil
     }
 }

@@ -221,7 +221,7 @@ public struct BrowserScreen: Sendable {
                 selected = index
             } else {
                 selected = 0
-                say("No row with \(schema.keyColumn) = \(key.displayText)\(isFiltered ? " in the filter" : ""); the next one is shown", .warning)
+                say(localized(isFiltered ? "browser.noSuchKey.filtered" : "browser.noSuchKey", ["key": "\(schema.keyColumn) = \(key.displayText)"]), .warning)
             }
             lastRequest = request
             return []

@@ -43,7 +43,7 @@ struct ChoicePickerScreen: Screen {
             let text = (i == selected ? "> " : "  ") + (options[i] ?? "NULL")
             return .text(text, i == selected ? p.theme.labelFocused : (options[i] == nil ? p.theme.placeholder : nil))
         }
-        lines.append(.text("Enter choose  Esc cancel", p.theme.placeholder))
+        lines.append(.text(localized("picker.keys"), p.theme.placeholder))
         p.box(title: column, lines: lines, keyWidth: 0)
         p.buffer.cursor = nil
     }

@@ -17,9 +17,9 @@ extension ConflictScreen {
         case .home: move(-entries.count)
         case .end: move(entries.count)
         case .character("n"):
-            if !moveHunk(1) { session.say("No hunks in this field; n/p move between hunks of a text conflict") }
+            if !moveHunk(1) { session.say(localized("status.conflict.noHunks")) }
         case .character("p"):
-            if !moveHunk(-1) { session.say("No hunks in this field; n/p move between hunks of a text conflict") }
+            if !moveHunk(-1) { session.say(localized("status.conflict.noHunks")) }
         case .character("m"): chooseInConflict(.mine, session: &session)
         case .character("t"): chooseInConflict(.theirs, session: &session)
         case .character("b"): chooseInConflict(.base, session: &session)
@@ -27,14 +27,20 @@ extension ConflictScreen {
             if selectedEntry?.hasHunks == true {
                 chooseInConflict(.both, session: &session)
             } else {
-                session.say("2 (mine then theirs) works on a hunk of a text conflict", .warning)
+                session.say(localized("status.conflict.bothOnHunk"), .warning)
             }
         case .character("M"):
             let n = chooseAllOpen(.mine)
-            session.say(n == 0 ? "Nothing left open" : "Kept mine for \(n) open field\(n == 1 ? "" : "s")")
+            session.say(
+                n == 0
+                    ? localized("status.conflict.nothingOpen")
+                    : localized(n == 1 ? "status.conflict.keptMine.one" : "status.conflict.keptMine.other", ["n": String(n)]))
         case .character("T"):
             let n = chooseAllOpen(.theirs)
-            session.say(n == 0 ? "Nothing left open" : "Took theirs for \(n) open field\(n == 1 ? "" : "s")")
+            session.say(
+                n == 0
+                    ? localized("status.conflict.nothingOpen")
+                    : localized(n == 1 ? "status.conflict.tookTheirs.one" : "status.conflict.tookTheirs.other", ["n": String(n)]))
         case .character("e"), .enter:
             guard entries.indices.contains(selected) else { return [] }
             let name = entries[selected].column
@@ -42,7 +48,7 @@ extension ConflictScreen {
             let multiline = text.contains("\n") || FieldKind.of(session.column(name), value: .text(text)) == .multilineText
             editor = LineEditor(text: text, cursor: multiline ? 0 : nil)
             editorMultiline = multiline
-            session.say("Editing the result for \(name): Esc when done")
+            session.say(localized("status.conflict.editing", ["field": name]))
         case .control("s"): return session.saveResolution(&self, screens: &screens)
         case .escape: session.backToForm(from: self, screens: &screens)
         case .control("q"): return session.requestQuit(screens: &screens)
@@ -58,17 +64,17 @@ extension ConflictScreen {
         guard choose(choice) else { return }
         let what: String
         switch choice {
-        case .mine: what = "mine"
-        case .theirs: what = "theirs"
-        case .base: what = "base"
-        case .both: what = "mine then theirs"
+        case .mine: what = localized("conflict.mine")
+        case .theirs: what = localized("conflict.theirs")
+        case .base: what = localized("conflict.base")
+        case .both: what = localized("conflict.both")
         }
         let open = unresolvedCount
-        let rest = open == 0 ? "all resolved: Ctrl-S saves" : "\(open) open"
+        let rest = open == 0 ? localized("conflict.allResolvedSave") : localized("conflict.open", ["n": String(open)])
         if entry.hasHunks {
-            session.say("\(entry.column) hunk \(hunkIndex + 1): \(what) (\(rest))")
+            session.say(localized("status.conflict.hunkChosen", ["field": entry.column, "n": String(hunkIndex + 1), "what": what, "rest": rest]))
         } else {
-            session.say("\(entry.column): \(what) (\(rest))")
+            session.say(localized("status.conflict.chosen", ["field": entry.column, "what": what, "rest": rest]))
         }
     }
 
@@ -102,7 +108,7 @@ extension ConflictScreen {
         case .control("k"): editor.killToEnd()
         case .control("u"): editor.killToStart()
         case .control("w"): editor.deleteWordBackward()
-        case .control("c"): session.say("Ctrl-C does nothing here; Esc ends editing the result")
+        case .control("c"): session.say(localized("status.conflict.ctrlC"))
         default: break
         }
         self.editor = editor
@@ -120,7 +126,7 @@ extension ConflictScreen {
                 session.say(e.message, .error)
                 return
             } catch {
-                session.say("field '\(name)': not a valid value", .error)
+                session.say(localized("status.conflict.invalid", ["field": name]), .error)
                 return
             }
         } else {
@@ -130,10 +136,13 @@ extension ConflictScreen {
         self.editor = nil
         let markers = editor.characters.split(separator: "\n").contains { $0.starts(with: Array("<<<<<<<")) || $0.starts(with: Array(">>>>>>>")) }
         if markers {
-            session.say("\(name): edited result still holds conflict markers", .warning)
+            session.say(localized("status.conflict.markers", ["field": name]), .warning)
         } else {
             let open = unresolvedCount
-            session.say("\(name): edited (\(open == 0 ? "all resolved: Ctrl-S saves" : "\(open) open"))")
+            session.say(
+                localized(
+                    "status.conflict.edited",
+                    ["field": name, "rest": open == 0 ? localized("conflict.allResolvedSave") : localized("conflict.open", ["n": String(open)])]))
         }
     }
 }

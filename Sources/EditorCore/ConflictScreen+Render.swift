@@ -60,9 +60,9 @@ extension ConflictView {
         let row = "\(schema.table) \(schema.keyColumn)=\(keyText)"
         let at = clock(c.theirs.updatedAt)
         switch c.origin {
-        case .save: return "Conflict: \(row) - \(c.writerName) saved at \(at) while you were editing"
-        case .reload: return "Conflict: \(row) - changed by \(c.writer ?? "another program") at \(at) since you loaded it"
-        case .recovery: return "Conflict: recovering the draft of \(row) - the row changed since (now \(at))"
+        case .save: return localized("conflict.title.save", ["row": row, "who": c.writerName, "time": at])
+        case .reload: return localized("conflict.title.reload", ["row": row, "who": c.writer ?? localized("status.anotherProgram"), "time": at])
+        case .recovery: return localized("conflict.title.recovery", ["row": row, "time": at])
         }
     }
 
@@ -71,19 +71,21 @@ extension ConflictView {
         // Title bar.
         p.fill(row: 0, style: theme.conflictTitle)
         let open = c.unresolvedCount
-        let right = (open == 0 ? "all resolved" : "\(open) open") + " "
+        let right = (open == 0 ? localized("conflict.allResolved") : localized("conflict.open", ["n": String(open)])) + " "
         let rightStart = p.rightAligned(right, row: 0, end: width, style: theme.conflictTitle)
         p.text(" " + conflictTitle(c).truncated(toColumns: max(0, rightStart - 2)), row: 0, column: 0, style: theme.conflictTitle)
         // Column headings (wide) or a legend (narrow).
         let cols = conflictColumns(c)
         if wide {
-            p.text("field", row: 1, column: 2, limit: cols.name, style: theme.heading)
-            p.text("base (loaded)", row: 1, column: cols.base, limit: cols.value, style: theme.heading)
-            p.text("mine", row: 1, column: cols.mine, limit: cols.value, style: theme.heading)
-            p.text(c.writer.map { "theirs (\($0))" } ?? "theirs", row: 1, column: cols.theirs, limit: cols.value, style: theme.heading)
-            p.text("result", row: 1, column: cols.result, limit: width - cols.result, style: theme.heading)
+            p.text(localized("conflict.heading.field"), row: 1, column: 2, limit: cols.name, style: theme.heading)
+            p.text(localized("conflict.heading.base"), row: 1, column: cols.base, limit: cols.value, style: theme.heading)
+            p.text(localized("conflict.mine"), row: 1, column: cols.mine, limit: cols.value, style: theme.heading)
+            p.text(
+                c.writer.map { localized("conflict.heading.theirsOf", ["who": $0]) } ?? localized("conflict.theirs"), row: 1, column: cols.theirs,
+                limit: cols.value, style: theme.heading)
+            p.text(localized("conflict.result"), row: 1, column: cols.result, limit: width - cols.result, style: theme.heading)
         } else {
-            p.text("base = loaded, mine = yours, theirs = \(c.writerName)", row: 1, column: 2, limit: width - 3, style: theme.placeholder)
+            p.text(localized("conflict.legend", ["who": c.writerName]), row: 1, column: 2, limit: width - 3, style: theme.placeholder)
         }
         let content = conflictContent(c)
         let top = 2
@@ -108,12 +110,18 @@ extension ConflictView {
         if c.scrollTop + rows < content.lines.count { p.text("v", row: top + rows - 1, column: 0, style: theme.scrollMark) }
         session.renderMessageLine(into: &p)
         if c.editor != nil {
-            session.renderHelpLine([("Esc", "done"), ("^S", "done & save"), ("Enter", c.editorMultiline ? "new line" : "done"), ("^U/^K", "kill")], into: &p)
+            session.renderHelpLine(
+                [
+                    ("Esc", localized("keybar.done")), ("^S", localized("keybar.doneSave")),
+                    ("Enter", c.editorMultiline ? localized("keybar.newLine") : localized("keybar.done")), ("^U/^K", localized("keybar.kill")),
+                ], into: &p)
         } else {
             session.renderHelpLine(
                 [
-                    ("m", "mine"), ("t", "theirs"), ("b", "base"), ("e", "edit"), ("M/T", "all open"),
-                    ("n/p", "hunk"), ("2", "both"), ("^S", "save"), ("Esc", "form"), ("F1", "help"),
+                    ("m", localized("conflict.mine")), ("t", localized("conflict.theirs")), ("b", localized("conflict.base")), ("e", localized("keybar.edit")),
+                    ("M/T", localized("keybar.allOpen")),
+                    ("n/p", localized("keybar.hunk")), ("2", localized("keybar.both")), ("^S", localized("keybar.save")), ("Esc", localized("keybar.form")),
+                    ("F1", localized("keybar.help")),
                 ], into: &p)
         }
         // Help or the quit question drawn over this screen hide the cursor or put it elsewhere.
@@ -146,7 +154,7 @@ extension ConflictView {
 
     /// A value's lines as the detail shows them: NULL as its mark, empty text as "(empty)".
     func shownLines(_ v: Value) -> [String] {
-        if case .text(let s) = v, s.isEmpty { return ["(empty)"] }
+        if case .text(let s) = v, s.isEmpty { return [localized("conflict.empty")] }
         return valueLines(v)
     }
 
@@ -165,7 +173,7 @@ extension ConflictView {
     /// One line standing for a value: its first line that differs from `base` (multi-line values).
     func preview(_ v: Value, base: Value? = nil, limit: Int) -> (String, CellStyle?) {
         if v.isNull { return (NullMark.text, NullMark.style(theme)) }
-        if case .text(let s) = v, s.isEmpty { return ("(empty)", theme.placeholder) }
+        if case .text(let s) = v, s.isEmpty { return (localized("conflict.empty"), theme.placeholder) }
         let lines = valueLines(v)
         guard lines.count > 1 || (base.map(valueLines)?.count ?? 1) > 1 else { return (lines.first ?? "", nil) }
         var index = 0
@@ -174,7 +182,7 @@ extension ConflictView {
             index = lines.indices.first { $0 >= baseLines.count || lines[$0] != baseLines[$0] } ?? max(0, lines.count - 1)
         }
         let prefix = index > 0 ? "L\(index + 1): " : ""
-        let more = " (\(lines.count) line\(lines.count == 1 ? "" : "s"))"
+        let more = localized(lines.count == 1 ? "conflict.lines.one" : "conflict.lines.other", ["n": String(lines.count)])
         let text = (prefix + lines[index]).truncated(toColumns: max(1, limit - Sanitize.width(more))) + more
         return (text, nil)
     }
@@ -218,10 +226,13 @@ extension ConflictView {
                 appendDetail(c, e, wide: wide, cols: cols, into: &out)
             } else if !wide {
                 let limit = width - 13
-                for (label, v, style) in [("base", f.base, theme.base), ("mine", f.mine, mineStyle), ("theirs", f.theirs, theirsStyle)] {
+                for (label, v, style) in [
+                    (localized("conflict.base"), f.base, theme.base), (localized("conflict.mine"), f.mine, mineStyle),
+                    (localized("conflict.theirs"), f.theirs, theirsStyle),
+                ] {
                     var line = ConflictLine()
                     line.add(label, at: 4, limit: 7, theme.placeholder)
-                    let (text, override) = preview(v, base: label == "base" ? nil : f.base, limit: limit)
+                    let (text, override) = preview(v, base: v == f.base ? nil : f.base, limit: limit)
                     line.add(text, at: 12, limit: limit, override ?? style)
                     out.lines.append(line)
                 }
@@ -235,7 +246,7 @@ extension ConflictView {
     }
 
     private func appendResult(_ v: Value, into out: inout ConflictContent) {
-        appendStacked("result", shownLines(v), shownStyle(v, theme.resolvedTag), into: &out)
+        appendStacked(localized("conflict.result"), shownLines(v), shownStyle(v, theme.resolvedTag), into: &out)
     }
 
     /// A label and the value's lines (wrapped) under it, for narrow screens and long values.
@@ -253,7 +264,7 @@ extension ConflictView {
         }
         if lines.count > maxLines {
             var line = ConflictLine()
-            line.add("... \(lines.count - maxLines) more lines", at: 12, limit: limit, theme.placeholder)
+            line.add(localized("conflict.moreLines", ["n": String(lines.count - maxLines)]), at: 12, limit: limit, theme.placeholder)
             out.lines.append(line)
         }
     }
@@ -280,7 +291,10 @@ extension ConflictView {
             appendHunks(c, e, wide: wide, cols: cols, into: &out)
             return
         }
-        let triple: [(String, Value, CellStyle)] = [("base", f.base, theme.base), ("mine", f.mine, mineStyle), ("theirs", f.theirs, theirsStyle)]
+        let triple: [(String, Value, CellStyle)] = [
+            (localized("conflict.base"), f.base, theme.base), (localized("conflict.mine"), f.mine, mineStyle),
+            (localized("conflict.theirs"), f.theirs, theirsStyle),
+        ]
         let lines = triple.map { (label: $0.0, lines: shownLines($0.1), style: shownStyle($0.1, $0.2)) }
         let allSingle = lines.allSatisfy { $0.lines.count == 1 }
         if wide {
@@ -297,7 +311,7 @@ extension ConflictView {
         }
         if let editor = c.editor {
             var head = ConflictLine()
-            head.add("result (editing, Esc when done):", at: 4, limit: width - 5, theme.heading)
+            head.add(localized("conflict.resultEditing"), at: 4, limit: width - 5, theme.heading)
             out.lines.append(head)
             for i in 0..<editor.lineCount {
                 var line = ConflictLine()
@@ -337,7 +351,9 @@ extension ConflictView {
                 for l in shown {
                     guard let l else {
                         var line = ConflictLine()
-                        line.add("... \(hidden) unchanged line\(hidden == 1 ? "" : "s")", at: 6, limit: textWidth, theme.placeholder)
+                        line.add(
+                            localized(hidden == 1 ? "conflict.unchangedLines.one" : "conflict.unchangedLines.other", ["n": String(hidden)]), at: 6,
+                            limit: textWidth, theme.placeholder)
                         out.lines.append(line)
                         continue
                     }
@@ -353,16 +369,16 @@ extension ConflictView {
                 let choice = hunkIndex < e.hunkChoices.count ? e.hunkChoices[hunkIndex] : nil
                 let choiceText: String
                 switch choice {
-                case nil: choiceText = "OPEN"
-                case .mine?: choiceText = "-> mine"
-                case .theirs?: choiceText = "-> theirs"
-                case .base?: choiceText = "-> base"
-                case .both?: choiceText = "-> mine then theirs"
+                case nil: choiceText = localized("conflict.hunk.open")
+                case .mine?: choiceText = "-> " + localized("conflict.mine")
+                case .theirs?: choiceText = "-> " + localized("conflict.theirs")
+                case .base?: choiceText = "-> " + localized("conflict.base")
+                case .both?: choiceText = "-> " + localized("conflict.both")
                 }
                 var head = ConflictLine()
                 if current { head.add(">>", at: 2, limit: 2, theme.marker) }
                 head.add(
-                    " hunk \(hunkIndex + 1)/\(e.hunkCount) \(choiceText) ", at: 4, limit: width - 5,
+                    " " + localized("conflict.hunk", ["n": String(hunkIndex + 1), "count": String(e.hunkCount)]) + " \(choiceText) ", at: 4, limit: width - 5,
                     current ? theme.hunkCurrent : (choice == nil ? theme.hunk : theme.resolvedTag))
                 if current { out.hunkLine = out.lines.count }
                 out.lines.append(head)

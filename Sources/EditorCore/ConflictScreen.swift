@@ -69,20 +69,21 @@ struct ConflictScreen: Screen {
             switch resolution {
             case .auto:
                 switch field.verdict {
-                case .conflict: return "CONFLICT"
-                case .mine: return "auto: mine"
-                case .theirs: return "auto: theirs"
-                case .same: return "auto: same"
-                case .textMerged: return "auto: lines merged"
-                case .unchanged: return "unchanged"
+                case .conflict: return localized("conflict.state.conflict")
+                case .mine: return localized("conflict.state.autoMine")
+                case .theirs: return localized("conflict.state.autoTheirs")
+                case .same: return localized("conflict.state.autoSame")
+                case .textMerged: return localized("conflict.state.autoLines")
+                case .unchanged: return localized("conflict.state.unchanged")
                 }
-            case .mine: return "mine"
-            case .theirs: return "theirs"
-            case .base: return "base"
-            case .edited: return "edited"
+            case .mine: return localized("conflict.mine")
+            case .theirs: return localized("conflict.theirs")
+            case .base: return localized("conflict.base")
+            case .edited: return localized("conflict.state.edited")
             case .hunks:
                 let open = openHunks
-                return open == 0 ? "hunks resolved" : "CONFLICT \(open)/\(hunkCount) hunks"
+                return open == 0
+                    ? localized("conflict.state.hunksResolved") : localized("conflict.state.hunksOpen", ["open": String(open), "count": String(hunkCount)])
             }
         }
     }
@@ -115,7 +116,7 @@ struct ConflictScreen: Screen {
         if let first = entries.firstIndex(where: { !$0.isResolved }) { selected = first }
     }
 
-    var writerName: String { writer ?? "another writer" }
+    var writerName: String { writer ?? localized("status.anotherWriter") }
     var unresolvedCount: Int { entries.filter { !$0.isResolved }.count }
     var selectedEntry: Entry? { entries.indices.contains(selected) ? entries[selected] : nil }
 

@@ -46,7 +46,7 @@ struct DeleteConfirmScreen: Screen {
         case .deleteFinished(let key, let outcome, let writer, let history) where key == row.key:
             return finished(outcome, writer: writer, history: history, config: session.config, screens: &screens)
         case .failure(let text, _):
-            tell("Not deleted: " + text, error: true)
+            tell(localized("dialog.delete.notDeleted", ["reason": text]), error: true)
             return []
         default:
             return []
@@ -77,20 +77,20 @@ struct DeleteConfirmScreen: Screen {
             screens.close(.deleteConfirm)
             screens.announce(.rowDeleted(key: row.key))
         case .missing:
-            tell("Row \(rowName) is already gone: someone else deleted it", error: false)
+            tell(localized("dialog.delete.alreadyGone", ["row": rowName]), error: false)
             screens.announce(.rowDeleted(key: row.key))
         case .locked(let current):
             row = current
-            tell("Not deleted: \(current.edit.owner ?? "someone") holds row \(rowName) locked (exclusive mode)", error: true)
+            tell(localized("dialog.delete.locked", ["owner": current.edit.owner ?? localized("status.someone"), "row": rowName]), error: true)
         case .stale(let current):
             let changed = current.changedColumns(from: row, in: schema)
             let text: String
             if changed.isEmpty {
-                text = "Row \(rowName) was saved again since it was shown (\(writer ?? "another program")), with the same values."
+                text = localized("dialog.delete.savedAgain", ["row": rowName, "who": writer ?? localized("status.anotherProgram")])
             } else {
                 let writers = FieldWriters.writers(base: row, current: current, currentWriter: writer, history: history, schema: schema)
-                let who = FieldWriters.describe(changed.map { ($0, $0) }, writers: writers, fallback: writer, unknown: "another program")
-                text = "Row \(rowName) changed since it was shown: \(who)."
+                let who = FieldWriters.describe(changed.map { ($0, $0) }, writers: writers, fallback: writer, unknown: localized("status.anotherProgram"))
+                text = localized("dialog.delete.changed", ["row": rowName, "who": who])
             }
             row = current
             note = text
@@ -125,10 +125,11 @@ struct DeleteConfirmScreen: Screen {
 
     func question(me owner: String) -> String {
         if let editor = otherEditor(me: owner) {
-            let how = row.edit.state == .locked ? "holds row \(rowName) locked" : "is editing row \(rowName)"
-            return "\(editor) \(how)\(title). Delete anyway? y/N"
+            let how = localized(
+                row.edit.state == .locked ? "dialog.delete.otherLocked" : "dialog.delete.otherEditing", ["editor": editor, "row": rowName, "title": title])
+            return how
         }
-        return note == nil ? "Delete row \(rowName)\(title)? y/N" : "Delete it anyway? y/N"
+        return note == nil ? localized("dialog.delete.ask", ["row": rowName, "title": title]) : localized("dialog.delete.askAnyway")
     }
 
     // MARK: - Render
@@ -145,11 +146,11 @@ struct DeleteConfirmScreen: Screen {
         case .asking:
             for line in question(me: session.config.owner).wrapped(toColumns: inner) { lines.append(.text(line, theme.prompt)) }
         case .deleting:
-            lines.append(.text("Deleting row \(rowName)...", nil))
+            lines.append(.text(localized("dialog.delete.deleting", ["row": rowName]), nil))
         case .told:
-            lines.append(.text("Press any key", theme.placeholder))
+            lines.append(.text(localized("dialog.pressAnyKey"), theme.placeholder))
         }
-        p.box(title: "Delete row", lines: lines, keyWidth: 4)
+        p.box(title: localized("dialog.delete.title"), lines: lines, keyWidth: 4)
         p.buffer.cursor = nil
     }
 }

@@ -14,7 +14,7 @@ struct DeletedRowScreen: Screen {
         switch key {
         case .character("r"), .character("R"):
             guard !session.config.readOnly else {
-                session.say("Read-only mode: cannot re-create the row", .warning)
+                session.say(localized("dialog.deleted.readOnly"), .warning)
                 return []
             }
             // The key and the editable fields: a generated column is the database's to fill.
@@ -22,7 +22,7 @@ struct DeletedRowScreen: Screen {
             var fields: [String: Value] = [session.schema.keyColumn: session.record.key]
             for column in session.schema.editableColumns where mine.fields[column.name] != nil { fields[column.name] = mine[column.name] }
             session.saving = RowSession.PendingSave(sentTexts: session.currentTexts, note: nil, recreate: true)
-            session.say("Re-creating the row...")
+            session.say(localized("dialog.deleted.recreating"))
             return [.recreate(fields: fields)]
         case .character("q"), .character("Q"), .control("q"):
             var effects: [EditorEffect] = []
@@ -30,10 +30,10 @@ struct DeletedRowScreen: Screen {
             effects.append(.quit)
             return effects
         case .control("s"):
-            session.say("Cannot save: the row was deleted; r re-creates it from your values, q quits", .warning)
+            session.say(localized("dialog.deleted.cannotSave"), .warning)
             return []
         case .control("c"):
-            session.say("Ctrl-C does nothing here; q quits (your edits stay in the draft)")
+            session.say(localized("dialog.deleted.ctrlC"))
             return []
         default:
             return []
@@ -42,19 +42,19 @@ struct DeletedRowScreen: Screen {
 
     func render(into p: inout Painter, area: Rect, session: RowSession, screens: ScreenStack) {
         var lines: [BoxLine] = [
-            .text(session.deletedNotice ?? "This row was deleted by someone else.", session.theme.error),
-            .text("\(session.schema.table) \(session.schema.keyColumn)=\(session.keyText) no longer exists.", nil),
+            .text(session.deletedNotice ?? localized("dialog.deleted.by", ["who": localized("status.someoneElse")]), session.theme.error),
+            .text(localized("dialog.deleted.gone", ["row": "\(session.schema.table) \(session.schema.keyColumn)=\(session.keyText)"]), nil),
             .blank,
         ]
         if session.isDirty {
-            lines.append(.text("Your edits are kept in a draft: " + session.dirtyColumns.joined(separator: ", "), nil))
+            lines.append(.text(localized("dialog.deleted.draft", ["fields": session.dirtyColumns.joined(separator: ", ")]), nil))
             lines.append(.blank)
         }
         lines += [
-            .key("r", "re-create the row from your values"),
-            .key("q", "quit (your edits stay in the draft)"),
+            .key("r", localized("dialog.deleted.r")),
+            .key("q", localized("dialog.deleted.q")),
         ]
-        p.box(title: "Row deleted", lines: lines, keyWidth: 4)
+        p.box(title: localized("dialog.deleted.title"), lines: lines, keyWidth: 4)
         p.buffer.cursor = nil
     }
 }

@@ -95,12 +95,12 @@ enum FieldKind: Sendable, Equatable {
     /// What the keys of the focused field do, drawn dimmed after its value.
     var hint: String? {
         switch self {
-        case .choice(let values, let nullable): return "(Space: " + (values + (nullable ? ["NULL"] : [])).joined(separator: " | ") + ")"
-        case .boolean: return "(Space toggles)"
+        case .choice(let values, let nullable): return localized("form.hint.choice", ["values": (values + (nullable ? ["NULL"] : [])).joined(separator: " | ")])
+        case .boolean: return localized("form.hint.boolean")
         case .dateTime(.time, _): return "(HH:MM:SS)"
-        case .dateTime: return "(+/- a day, t today)"
-        case .json: return "(^O pretty-printed)"
-        case .reference: return "(Enter: pick a row)"
+        case .dateTime: return localized("form.hint.date")
+        case .json: return localized("form.hint.json")
+        case .reference: return localized("form.hint.reference")
         default: return nil
         }
     }

@@ -28,11 +28,11 @@ extension RowSession {
             case "t", "y", "1": return give(.integer(1), to: name)
             case "f", "n", "0": return give(.integer(0), to: name)
             default:
-                say("\(name) is true or false" + (nullable ? " (or NULL)" : "") + ": Space toggles, t or f sets", .warning)
+                say(localized(nullable ? "status.boolean.nullable" : "status.boolean", ["field": name]), .warning)
                 return []
             }
         case _ where RowSession.editsText(key):
-            say("\(name) is true or false" + (nullable ? " (or NULL)" : "") + ": Space toggles, t or f sets", .warning)
+            say(localized(nullable ? "status.boolean.nullable" : "status.boolean", ["field": name]), .warning)
             return []
         default:
             return nil

@@ -21,11 +21,12 @@ extension RowSession {
             guard case .success(let value) = fields[name]?.value else { return nil }
             return value.isNull ? stops.firstIndex(of: nil) : stops.firstIndex(of: ValueParser.editableText(value))
         }()
-        let refusal = "\(name) takes only " + values.joined(separator: ", ") + (nullable ? " or NULL" : "") + "; Space or Left/Right choose"
+        let refusal = localized(
+            nullable ? "status.choice.refusal.nullable" : "status.choice.refusal", ["field": name, "values": values.joined(separator: ", ")])
         switch key {
         case .enter:
             if let reason = formLockReason {
-                say("Read-only: \(reason)", .warning)
+                say(localized("status.readOnly", ["reason": reason]), .warning)
                 return []
             }
             screens.push(ChoicePickerScreen(column: name, options: stops, selected: current ?? 0))

@@ -33,7 +33,7 @@ extension RowSession {
             return replaceText(of: name, with: stepped)
         case .character("t"):
             guard let now else {
-                say("Today is not known yet; type the date", .warning)
+                say(localized("status.todayUnknown"), .warning)
                 return []
             }
             let today = ISODateTime.dateText(dayNumber: ISODateTime.dayNumber(microseconds: now, utcOffsetSeconds: config.utcOffsetSeconds))

@@ -13,7 +13,7 @@ extension RowSession {
     mutating func referenceKey(_ key: Key, name: String, reference: ColumnReference, screens: inout ScreenStack) -> [EditorEffect]? {
         guard key == .enter else { return nil }
         if let reason = formLockReason {
-            say("Read-only: \(reason)", .warning)
+            say(localized("status.readOnly", ["reason": reason]), .warning)
             return []
         }
         let current: Value? = if case .success(let value)? = fields[name]?.value { value } else { nil }

@@ -87,19 +87,19 @@ extension RowSession {
     /// The banner's text and what may follow it, longest first (the renderer takes the first that fits).
     var bannerParts: (main: String, suffixes: [String])? {
         if config.readOnly, let reason = config.readOnlyReason {
-            return ("read-only: " + reason, [" - changes cannot be saved", ""])
+            return (localized("banner.readOnly", ["reason": reason]), [localized("banner.readOnly.suffix"), ""])
         }
         if let h = holder {
-            var text = (h.locked ? "locked by " : "being edited by ") + h.owner
-            if let since = h.since { text += " since " + clock(since) }
+            var text = h.locked ? localized("banner.lockedBy", ["owner": h.owner]) : localized("banner.editedBy", ["owner": h.owner])
+            if let since = h.since { text += localized("banner.since", ["time": clock(since)]) }
             if config.readOnly { return (text, []) }
             if heldByOtherExclusively {
-                return (text, [" - read-only while they hold it (Ctrl-T takes over an expired lease)", " - read-only (^T: take over)", " - read-only"])
+                return (text, [localized("banner.busy.long"), localized("banner.busy.short"), localized("banner.busy.shortest")])
             }
-            return (text, [" - you can still edit; saves are checked and merged", " - saves are checked"])
+            return (text, [localized("banner.shared.long"), localized("banner.shared.short")])
         }
         if case .lost = claim {
-            return ("your claim on this row was released by someone else", [" - Ctrl-T claims it again", " (^T)"])
+            return (localized("banner.claimReleased"), [localized("banner.claimReleased.long"), " (^T)"])
         }
         return nil
     }

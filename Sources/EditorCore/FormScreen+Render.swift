@@ -84,7 +84,7 @@ extension FormView {
         let valueStyle = item.editable ? theme.text : theme.readOnlyValue
         guard let editor, item.editable else {
             if r == 0, session.isNew, name == schema.keyColumn {
-                p.text("assigned when saved", row: row, column: lay.valueColumn, style: theme.placeholder)
+                p.text(localized("form.assignedWhenSaved"), row: row, column: lay.valueColumn, style: theme.placeholder)
             } else if r == 0, schema.column(named: name).map(schema.isReadOnlyData) == true, record[name].isNull {
                 p.text(NullMark.text, row: row, column: lay.valueColumn, style: NullMark.style(theme))
             } else if r == 0 {
@@ -159,15 +159,16 @@ extension FormView {
     }
 
     var claimText: String {
-        if rowDeleted { return "row deleted" }
-        if config.readOnly { return "read-only" }
-        if session.isNew { return "not inserted yet" }
+        if rowDeleted { return localized("form.claim.rowDeleted") }
+        if config.readOnly { return localized("form.claim.readOnly") }
+        if session.isNew { return localized("form.claim.notInserted") }
         switch claim {
-        case .held: return config.lockMode == .exclusive ? "locked" : "editing"
-        case .claiming: return "claiming..."
-        case .busy(let owner, _): return heldByOtherExclusively ? "locked by \(owner)" : "shared with \(owner)"
-        case .lost: return "claim lost"
-        case .none: return "not claimed"
+        case .held: return config.lockMode == .exclusive ? localized("form.claim.locked") : localized("form.claim.editing")
+        case .claiming: return localized("form.claim.claiming")
+        case .busy(let owner, _):
+            return heldByOtherExclusively ? localized("form.claim.lockedBy", ["owner": owner]) : localized("form.claim.sharedWith", ["owner": owner])
+        case .lost: return localized("form.claim.lost")
+        case .none: return localized("form.claim.none")
         }
     }
 
@@ -175,12 +176,13 @@ extension FormView {
         let style = theme.statusBar
         p.fill(row: 0, style: style)
         var right = claimText
-        if session.saving != nil { right += "  [saving]" } else if isDirty { right += "  [modified]" }
+        if session.saving != nil { right += "  " + localized("form.tag.saving") } else if isDirty { right += "  " + localized("form.tag.modified") }
         right += " "
         let rightWidth = Sanitize.width(right)
         let left =
             session.isNew
-            ? " \(schema.table)  new row" : " \(schema.table)  \(schema.keyColumn)=\(keyText)  updated \(clock(record.updatedAt))"
+            ? " \(schema.table)  " + localized("form.newRow")
+            : " \(schema.table)  \(schema.keyColumn)=\(keyText)  " + localized("form.updatedAt", ["time": clock(record.updatedAt)])
         let full = session.isNew ? "" : " (\(record.updatedAt))"
         let room = width - rightWidth - 1
         var text = left
@@ -214,13 +216,16 @@ extension RowSession {
         let map = config.keyMap
         var keys: [(String, String)] =
             isReadOnly
-            ? [(map.hint(.quit), "quit"), (map.hint(.reload), "reload")]
-            : [(map.hint(.save), "save"), (map.hint(.quit), "quit"), (map.hint(.reload), "merge remote"), (map.hint(.externalEdit), "ext. editor")]
+            ? [(map.hint(.quit), localized("keybar.quit")), (map.hint(.reload), localized("keybar.reload"))]
+            : [
+                (map.hint(.save), localized("keybar.save")), (map.hint(.quit), localized("keybar.quit")), (map.hint(.reload), localized("keybar.mergeRemote")),
+                (map.hint(.externalEdit), localized("keybar.externalEditor")),
+            ]
         switch claim {
-        case .busy, .lost: keys.append((map.hint(.takeOver), "take over"))
+        case .busy, .lost: keys.append((map.hint(.takeOver), localized("keybar.takeOver")))
         default: break
         }
-        keys.append((map.hint(.help), "help"))
+        keys.append((map.hint(.help), localized("keybar.help")))
         return keys
     }
 

@@ -40,7 +40,7 @@ struct FormScreen: Screen {
         case .control("c"): session.say(session.formCtrlCHint)
         case .control("r"):
             session.reviewRequested = true
-            session.say("Checking the row for changes...")
+            session.say(localized("status.checkingRow"))
             return [.reload]
         case .control("o"): return session.editExternally()
         case .control("t"): return session.takeOver()

@@ -14,25 +14,25 @@ struct HelpScreen: Screen {
         var lines: [BoxLine] = []
         if screens.contains(.conflict) {
             lines += [
-                .text("Conflict screen", session.theme.heading),
-                .key("Up/Down", "previous / next field"),
-                .key("m  t  b", "keep mine / take theirs / take base"),
-                .key("n  p", "next / previous hunk (text fields)"),
-                .key("m t b 2", "on a hunk: mine / theirs / base / both"),
-                .key("M  T", "mine / theirs for all open conflicts"),
-                .key("e  Enter", "edit the result by hand (Esc when done)"),
-                .key("Ctrl-S", "save the resolution (checked)"),
-                .key("Esc", "back to the form with the resolution"),
-                .key("Ctrl-Q", "quit (asks first)"),
+                .text(localized("help.conflict.title"), session.theme.heading),
+                .key("Up/Down", localized("help.conflict.field")),
+                .key("m  t  b", localized("help.conflict.choose")),
+                .key("n  p", localized("help.conflict.hunk")),
+                .key("m t b 2", localized("help.conflict.onHunk")),
+                .key("M  T", localized("help.conflict.all")),
+                .key("e  Enter", localized("help.conflict.edit")),
+                .key("Ctrl-S", localized("help.conflict.save")),
+                .key("Esc", localized("help.conflict.back")),
+                .key("Ctrl-Q", localized("help.conflict.quit")),
                 .blank,
                 .text(localized("help.closeHint"), session.theme.placeholder),
             ]
-            p.box(title: "recedit keys", lines: lines)
+            p.box(title: localized("help.title"), lines: lines)
             p.buffer.cursor = nil
             return
         }
         let keyMap = session.config.keyMap
-        lines.append(.text("Form", session.theme.heading))
+        lines.append(.text(localized("help.form.title"), session.theme.heading))
         for line in HelpScreen.formLines {
             if line.actions.allSatisfy({ keyMap.rebound[$0] == nil }) {
                 lines.append(.key(line.keys, line.description))
@@ -46,50 +46,52 @@ struct HelpScreen: Screen {
             if case .key(let k, _) = line { return max(w, Sanitize.width(k)) }
             return w
         }
-        p.box(title: "recedit keys", lines: lines, keyWidth: max(14, widest + 2))
+        p.box(title: localized("help.title"), lines: lines, keyWidth: max(14, widest + 2))
         p.buffer.cursor = nil
     }
 
     /// The form's help as it reads with the default keys, and the actions each line names.
-    static let formLines: [(keys: String, description: String, actions: [KeyAction])] = [
-        ("Up/Down", "field (lines in multi-line text)", [.up, .down]),
-        ("PgUp/PgDn", "a screenful of fields (of lines in text)", [.pageUp, .pageDown]),
-        ("Tab/S-Tab", "next / previous field", [.nextField, .previousField]),
-        ("Enter", "next field; new line in multi-line text", []),
-        ("Left/Right", "move; Home/End, Ctrl-A/E: line start/end", [.left, .right, .home, .end]),
-        ("Bksp/Del", "delete; Ctrl-K/U: kill to end/start; Ctrl-W: word", []),
-        ("Ctrl-N", "set the field to NULL (typing starts a value)", [.null]),
-        ("Ctrl-S", "save (checked against the row's version)", [.save]),
-        ("Ctrl-D", "review what the save will write", [.review]),
-        ("Ctrl-R", "review remote changes now (merge)", [.reload]),
-        ("Ctrl-O", "edit the field in $VISUAL / $EDITOR", [.externalEdit]),
-        ("Ctrl-T", "claim the row / take over an expired lease", [.takeOver]),
-        ("Ctrl-Q", "quit (asks before discarding changes)", [.quit]),
-        ("Ctrl-L", "redraw the screen", []),
-        ("F1  Ctrl-G", "this help", [.help]),
-    ]
+    static var formLines: [(keys: String, description: String, actions: [KeyAction])] {
+        [
+            ("Up/Down", localized("help.form.upDown"), [.up, .down]),
+            ("PgUp/PgDn", localized("help.form.page"), [.pageUp, .pageDown]),
+            ("Tab/S-Tab", localized("help.form.tab"), [.nextField, .previousField]),
+            ("Enter", localized("help.form.enter"), []),
+            ("Left/Right", localized("help.form.move"), [.left, .right, .home, .end]),
+            ("Bksp/Del", localized("help.form.delete"), []),
+            ("Ctrl-N", localized("help.action.null"), [.null]),
+            ("Ctrl-S", localized("help.action.save"), [.save]),
+            ("Ctrl-D", localized("help.action.review"), [.review]),
+            ("Ctrl-R", localized("help.action.reload"), [.reload]),
+            ("Ctrl-O", localized("help.action.externalEdit"), [.externalEdit]),
+            ("Ctrl-T", localized("help.action.takeOver"), [.takeOver]),
+            ("Ctrl-Q", localized("help.action.quit"), [.quit]),
+            ("Ctrl-L", localized("help.form.redraw"), []),
+            ("F1  Ctrl-G", localized("help.action.help"), [.help]),
+        ]
+    }
 
     /// One action's line when it has been bound to other keys.
     static func describe(_ action: KeyAction) -> String {
         switch action {
-        case .save: "save (checked against the row's version)"
-        case .quit: "quit (asks before discarding changes)"
-        case .reload: "review remote changes now (merge)"
-        case .review: "review what the save will write"
-        case .null: "set the field to NULL (typing starts a value)"
-        case .externalEdit: "edit the field in $VISUAL / $EDITOR"
-        case .takeOver: "claim the row / take over an expired lease"
-        case .help: "this help"
-        case .nextField: "next field"
-        case .previousField: "previous field"
-        case .up: "previous field (line in multi-line text)"
-        case .down: "next field (line in multi-line text)"
-        case .left: "move left"
-        case .right: "move right"
-        case .home: "line start"
-        case .end: "line end"
-        case .pageUp: "a screenful of fields up (of lines in text)"
-        case .pageDown: "a screenful of fields down (of lines in text)"
+        case .save: localized("help.action.save")
+        case .quit: localized("help.action.quit")
+        case .reload: localized("help.action.reload")
+        case .review: localized("help.action.review")
+        case .null: localized("help.action.null")
+        case .externalEdit: localized("help.action.externalEdit")
+        case .takeOver: localized("help.action.takeOver")
+        case .help: localized("help.action.help")
+        case .nextField: localized("help.action.nextField")
+        case .previousField: localized("help.action.previousField")
+        case .up: localized("help.action.up")
+        case .down: localized("help.action.down")
+        case .left: localized("help.action.left")
+        case .right: localized("help.action.right")
+        case .home: localized("help.action.home")
+        case .end: localized("help.action.end")
+        case .pageUp: localized("help.action.pageUp")
+        case .pageDown: localized("help.action.pageDown")
         }
     }
 }

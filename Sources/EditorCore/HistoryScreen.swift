@@ -71,7 +71,7 @@ struct HistoryScreen: Screen {
             versions = history
             selected = 0
             if let wasSelected, let i = (0..<entryCount).first(where: { stamp(at: $0) == wasSelected }) { selected = i }
-            if current == nil { say("This row no longer exists; its versions are kept in history", .warning) }
+            if current == nil { say(localized("history.rowGone"), .warning) }
             diff = diffLines()
             return []
         case .restoreFinished(let key, let outcome, let writer) where key == self.key:
@@ -114,7 +114,7 @@ struct HistoryScreen: Screen {
         case .character("r"):
             return restoreSelected()
         case .control("c"):
-            say("Ctrl-C does nothing here; Esc or q closes the history")
+            say(localized("history.ctrlC"))
         default:
             break
         }
@@ -132,25 +132,25 @@ struct HistoryScreen: Screen {
 
     mutating func restoreSelected() -> [EditorEffect] {
         if restoring {
-            say("Still restoring...")
+            say(localized("history.stillRestoring"))
             return []
         }
         guard let version = selectedVersion else { return [] }
         guard let current else {
-            say("The row was deleted; 'recedit restore \(key.displayText) \(version.updatedAt)' re-creates it", .warning)
+            say(localized("history.deletedRestoreHint", ["command": "recedit restore \(key.displayText) \(version.updatedAt)"]), .warning)
             return []
         }
         guard !version.isCurrent else {
-            say("This is the row now; pick an older version with the arrows")
+            say(localized("history.isCurrent"))
             return []
         }
         let changes = VersionRestore.changes(restoring: version.fields, over: current, schema: schema)
         guard !changes.isEmpty else {
-            say("The row already holds this version")
+            say(localized("history.alreadyHolds"))
             return []
         }
         restoring = true
-        say("Restoring the version of \(version.updatedAt)...")
+        say(localized("history.restoring", ["time": version.updatedAt]))
         return [.restoreVersion(key: key, changes: changes, expected: current.updatedAt)]
     }
 
@@ -159,21 +159,24 @@ struct HistoryScreen: Screen {
         switch outcome {
         case .saved(let record):
             let names = schema.editableColumns.map(\.name).filter { record[$0] != current?[$0] }
-            say("Restored " + (names.isEmpty ? "the version" : names.joined(separator: ", ")) + " from \(from); updated_at \(record.updatedAt)", .success)
+            say(
+                localized(
+                    names.isEmpty ? "history.restored.version" : "history.restored.fields",
+                    ["fields": names.joined(separator: ", "), "from": from, "time": record.updatedAt]), .success)
             screens.announce(.rowUpdated(record))
             current = record
             diff = diffLines()
             return [.loadHistory(key: key)]
         case .stale(let now):
             say(
-                "Not restored: \(writer ?? "another program") changed the row meanwhile (now \(now.updatedAt)); nothing written. Look again and press r", .error
+                localized("history.notRestored.changed", ["who": writer ?? localized("status.anotherProgram"), "time": now.updatedAt]), .error
             )
             return [.loadHistory(key: key)]
         case .locked(let now):
-            say("Not restored: \(now.edit.owner ?? "someone") holds this row locked (exclusive mode); nothing written", .error)
+            say(localized("history.notRestored.locked", ["owner": now.edit.owner ?? localized("status.someone")]), .error)
             return []
         case .deleted:
-            say("Not restored: the row was deleted meanwhile; nothing written", .error)
+            say(localized("history.notRestored.deleted"), .error)
             return [.loadHistory(key: key)]
         }
     }
@@ -217,13 +220,14 @@ struct HistoryScreen: Screen {
         for row in area.row..<(area.row + area.height) { p.fill(row: row, from: area.column, count: area.width, style: .plain) }
         p.fill(row: area.row, from: area.column, count: area.width, style: theme.statusBar)
         p.text(
-            " History of \(schema.table) \(schema.keyColumn)=\(key.displayText)" + titleSuffix, row: area.row, column: area.column, limit: area.width,
+            " " + localized("history.title", ["row": "\(schema.table) \(schema.keyColumn)=\(key.displayText)"]) + titleSuffix, row: area.row,
+            column: area.column, limit: area.width,
             style: theme.statusBar)
 
         if loading {
-            p.text("Reading the row's history...", row: lay.listTop, column: area.column + 1, limit: area.width - 1, style: theme.placeholder)
+            p.text(localized("history.reading"), row: lay.listTop, column: area.column + 1, limit: area.width - 1, style: theme.placeholder)
         } else if entryCount == 0 {
-            p.text("No versions of this row are kept", row: lay.listTop, column: area.column + 1, limit: area.width - 1, style: theme.placeholder)
+            p.text(localized("history.none"), row: lay.listTop, column: area.column + 1, limit: area.width - 1, style: theme.placeholder)
         }
         for line in 0..<lay.listRows {
             let index = listScroll + line
@@ -254,7 +258,7 @@ struct HistoryScreen: Screen {
             p.text(line.text, row: lay.diffTop + offset, column: area.column, limit: area.width, style: style)
         }
         if lines.count > diffScroll + lay.diffRows, lay.diffRows > 0 {
-            p.rightAligned(" more: PgDn ", row: lay.diffTop + lay.diffRows - 1, end: area.column + area.width, style: theme.scrollMark)
+            p.rightAligned(" " + localized("history.more") + " ", row: lay.diffTop + lay.diffRows - 1, end: area.column + area.width, style: theme.scrollMark)
         }
 
         if let message {
@@ -273,7 +277,7 @@ struct HistoryScreen: Screen {
         p.buffer.cursor = nil
     }
 
-    static let keysLine = "Up/Down pick a version  r restore it  PgUp/PgDn scroll the diff  Esc close"
+    static var keysLine: String { localized("history.keys") }
 
     var titleSuffix: String {
         guard let title = schema.titleColumn?.name, let value = (current?.fields[title] ?? versions.first?.fields[title]) else { return "" }
@@ -284,22 +288,22 @@ struct HistoryScreen: Screen {
     func entryLine(_ index: Int) -> String {
         let stampText = String((stamp(at: index) ?? "?").prefix(19))
         if let current, index == 0 {
-            return "\(stampText)  \(currentWriter ?? "another program")  the row now"
-                + (current.edit.state.isClaimed ? " (edited by \(current.edit.owner ?? "?"))" : "")
+            return "\(stampText)  \(currentWriter ?? localized("status.anotherProgram"))  " + localized("history.entry.now")
+                + (current.edit.state.isClaimed ? localized("history.entry.editedBy", ["owner": current.edit.owner ?? "?"]) : "")
         }
         let v = versions[current == nil ? index : index - 1]
         let what: String
         switch v.operation {
-        case .delete: what = "deleted" + (v.replacedBy.map { " by \($0)" } ?? "")
-        case .update: what = "replaced" + (v.replacedBy.map { " by \($0)" } ?? " by another program")
+        case .delete: what = v.replacedBy.map { localized("history.entry.deletedBy", ["who": $0]) } ?? localized("history.entry.deleted")
+        case .update: what = localized("history.entry.replacedBy", ["who": v.replacedBy ?? localized("status.anotherProgram")])
         }
-        return "\(stampText)  \(v.writtenBy ?? "another program")  \(what)"
+        return "\(stampText)  \(v.writtenBy ?? localized("status.anotherProgram"))  \(what)"
     }
 
     var diffHeading: String {
         guard let version = selectedVersion else { return "" }
-        if version.isCurrent { return "The row now" }
-        return current == nil ? "The version of \(version.updatedAt)" : "The version of \(version.updatedAt) against the row now"
+        if version.isCurrent { return localized("history.diff.now") }
+        return localized(current == nil ? "history.diff.version" : "history.diff.versionAgainst", ["time": version.updatedAt])
     }
 
     /// The diff, one entry per screen line.
@@ -343,7 +347,7 @@ enum HistoryDiff {
                 out += valueLines(now, prefix: "+ ", kind: .added)
             }
         }
-        if out.isEmpty { out.append(DiffLine(text: "Same values as the row now", kind: .note)) }
+        if out.isEmpty { out.append(DiffLine(text: localized("history.diff.same"), kind: .note)) }
         return out
     }
 
@@ -351,7 +355,7 @@ enum HistoryDiff {
     static func valueLines(_ value: Value, prefix: String, kind: DiffLine.Kind) -> [DiffLine] {
         switch value {
         case .null: return [DiffLine(text: prefix + "NULL", kind: kind)]
-        case .text(let s) where s.isEmpty: return [DiffLine(text: prefix + "'' (empty)", kind: kind)]
+        case .text(let s) where s.isEmpty: return [DiffLine(text: prefix + "'' " + localized("conflict.empty"), kind: kind)]
         case .text(let s):
             return s.split(separator: "\n", omittingEmptySubsequences: false).map { DiffLine(text: prefix + $0, kind: kind) }
         default: return [DiffLine(text: prefix + value.displayText, kind: kind)]
@@ -385,7 +389,12 @@ enum HistoryDiff {
             }
         }
         let unchanged = b.count - inserted.count
-        if unchanged > 0 { out.append(DiffLine(text: "  (\(unchanged) line\(unchanged == 1 ? "" : "s") unchanged)", kind: .note)) }
+        if unchanged > 0 {
+            out.append(
+                DiffLine(
+                    text: "  " + localized(unchanged == 1 ? "history.diff.unchanged.one" : "history.diff.unchanged.other", ["n": String(unchanged)]),
+                    kind: .note))
+        }
         return out
     }
 }

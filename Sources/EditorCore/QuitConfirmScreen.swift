@@ -5,7 +5,7 @@ struct QuitConfirmScreen: Screen {
     var kind: ScreenKind { .quitConfirm }
     var isOverlay: Bool { true }
 
-    static let prompt = "Discard unsaved changes? (y/N)"
+    static var prompt: String { localized("dialog.quit.prompt") }
 
     mutating func update(_ message: EditorMessage, area: Rect, session: inout RowSession, screens: inout ScreenStack) -> [EditorEffect] {
         guard case .key(let key) = message else { return [] }
@@ -13,7 +13,7 @@ struct QuitConfirmScreen: Screen {
         if key == .character("y") || key == .character("Y") {
             return session.quitEffects(discardDraft: true)
         }
-        session.say("Quit cancelled")
+        session.say(localized("status.quitCancelled"))
         return []
     }
 

@@ -18,22 +18,22 @@ struct RecoverDraftScreen: Screen {
             let effects = session.recover(draft, screens: &screens)
             if session.isDirty, !session.orphanQueue.isEmpty, let text = session.message?.text {
                 let n = session.orphanQueue.count
-                session.message?.text = text + " (\(n) more draft\(n == 1 ? "" : "s") of this row: offered once this is saved)"
+                session.message?.text = text + localized(n == 1 ? "dialog.recover.more.one" : "dialog.recover.more.other", ["n": String(n)])
             }
             // Settled first, so that a draft written by these effects already counts as holding its edits.
             return [.settleOrphanedDraft(draft, recovered: session.isDirty)] + effects
         case .character("n"), .character("N"):
             screens.close(.recoverDraft)
-            session.say("Draft from \(draft.owner) discarded")
+            session.say(localized("dialog.recover.discarded", ["owner": draft.owner]))
             return [.settleOrphanedDraft(draft, recovered: false)]
         case .control("q"):
             // Decide later: the draft stays where it is.
             return session.quitEffects(discardDraft: false)
         case .control("s"):
-            session.say("Nothing to save yet: y recovers the draft, n discards it", .warning)
+            session.say(localized("dialog.recover.nothingToSave"), .warning)
             return []
         case .control("c"):
-            session.say("Ctrl-C does nothing here; y recovers the draft, n discards it, Ctrl-Q quits and keeps it")
+            session.say(localized("dialog.recover.ctrlC"))
             return []
         default:
             return []
@@ -42,9 +42,11 @@ struct RecoverDraftScreen: Screen {
 
     func render(into p: inout Painter, area: Rect, session: RowSession, screens: ScreenStack) {
         var lines: [BoxLine] = [
-            .text("Recover unsaved edits from \(draft.owner)'s draft? (y/n)", session.theme.warning),
+            .text(localized("dialog.recover.question", ["owner": draft.owner]), session.theme.warning),
             .text(
-                "Draft of \(draft.table) \(session.schema.keyColumn)=\(draft.key.displayText), made on the version of \(session.clock(draft.base.updatedAt)).",
+                localized(
+                    "dialog.recover.about",
+                    ["row": "\(draft.table) \(session.schema.keyColumn)=\(draft.key.displayText)", "time": session.clock(draft.base.updatedAt)]),
                 nil),
             .blank,
         ]
@@ -57,17 +59,19 @@ struct RecoverDraftScreen: Screen {
             }
             let preview = ValueParser.editableText(value).split(separator: "\n", omittingEmptySubsequences: false)
             var text = "\(name): " + (preview.first.map(String.init) ?? "")
-            if preview.count > 1 { text += " (+\(preview.count - 1) lines)" }
+            if preview.count > 1 { text += localized("dialog.recover.moreLines", ["n": String(preview.count - 1)]) }
             lines.append(.text(text, nil))
         }
-        if names.isEmpty { lines.append(.text("(the draft holds no changed fields)", session.theme.placeholder)) }
+        if names.isEmpty { lines.append(.text(localized("dialog.recover.noFields"), session.theme.placeholder)) }
         lines += [
             .blank,
-            .key("y", "recover: merged with the row as it is now"),
-            .key("n", "discard the draft"),
+            .key("y", localized("dialog.recover.y")),
+            .key("n", localized("dialog.recover.n")),
         ]
         let number = session.orphanTotal - session.orphanQueue.count
-        let title = session.orphanTotal > 1 ? "Unsaved draft found (\(number) of \(session.orphanTotal))" : "Unsaved draft found"
+        let title =
+            session.orphanTotal > 1
+            ? localized("dialog.recover.titleOf", ["n": String(number), "total": String(session.orphanTotal)]) : localized("dialog.recover.title")
         p.box(title: title, lines: lines, keyWidth: 4)
         p.buffer.cursor = nil
     }

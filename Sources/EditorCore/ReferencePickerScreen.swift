@@ -128,11 +128,11 @@ struct ReferencePickerScreen: Screen {
         if let failure {
             lines.append(.text(failure, p.theme.placeholder))
         } else if loading, rows.isEmpty {
-            lines.append(.text("Loading...", p.theme.placeholder))
+            lines.append(.text(localized("picker.loading"), p.theme.placeholder))
         } else if rows.isEmpty {
-            lines.append(.text("No rows" + (filter.isEmpty ? "" : " match"), p.theme.placeholder))
+            lines.append(.text(localized(filter.isEmpty ? "picker.noRows" : "picker.noMatch"), p.theme.placeholder))
         }
-        lines.append(.text("Enter choose  / filter  Esc cancel", p.theme.placeholder))
+        lines.append(.text(localized("picker.keys.filter"), p.theme.placeholder))
         p.box(title: "\(column) → \(reference.table)", lines: lines, keyWidth: 0)
         p.buffer.cursor = nil
     }

@@ -66,13 +66,13 @@ extension RowSession {
     mutating func revertField(_ name: String) -> [EditorEffect] {
         guard fields[name] != nil else { return [] }
         if let reason = formLockReason {
-            say("Read-only: \(reason)", .warning)
+            say(localized("status.readOnly", ["reason": reason]), .warning)
             return []
         }
         let cursor = fields[name]!.editor.cursor
         fields[name]!.set(record[name], characters: baseCharacters[name], cursor: cursor)
         fieldErrors[name] = nil
-        say("\(name) is back to its loaded value")
+        say(localized("review.reverted", ["field": name]))
         return noteEdit()
     }
 }
@@ -97,7 +97,7 @@ struct ReviewView {
     var lines: [Line] {
         let changed = session.dirtyColumns
         guard !changed.isEmpty else {
-            return [Line(field: -1, spans: [("  No changes: a save has nothing to write.", theme.placeholder)])]
+            return [Line(field: -1, spans: [("  " + localized("review.noChanges"), theme.placeholder)])]
         }
         var out: [Line] = []
         for (index, name) in changed.enumerated() {
@@ -131,7 +131,14 @@ struct ReviewView {
             case .removed(let text): return Line(field: field, spans: [("    - " + text, theme.theirs)])
             case .added(let text): return Line(field: field, spans: [("    + " + text, theme.mine)])
             case .skipped(let count):
-                return Line(field: field, spans: [("      ... \(count) unchanged line\(count == 1 ? "" : "s")", theme.placeholder)])
+                return Line(
+                    field: field,
+                    spans: [
+                        (
+                            "      " + localized(count == 1 ? "conflict.unchangedLines.one" : "conflict.unchangedLines.other", ["n": String(count)]),
+                            theme.placeholder
+                        )
+                    ])
             }
         }
     }
@@ -146,7 +153,7 @@ struct ReviewView {
     func shown(_ value: Value, style: CellStyle) -> [(text: String, style: CellStyle)] {
         if value.isNull { return [(NullMark.text, NullMark.style(theme))] }
         let text = ValueParser.editableText(value)
-        if text.isEmpty { return [("(empty)", theme.placeholder)] }
+        if text.isEmpty { return [(localized("conflict.empty"), theme.placeholder)] }
         return [(text, style)]
     }
 
@@ -210,13 +217,13 @@ struct ReviewView {
         let height = p.height
         p.fill(row: 0, style: theme.statusBar)
         let count = session.dirtyColumns.count
-        let right = "\(count) changed field\(count == 1 ? "" : "s") "
-        let title = " Review the save: \(session.schema.table)  \(session.schema.keyColumn)=\(session.keyText)"
+        let right = localized(count == 1 ? "review.changed.one" : "review.changed.other", ["n": String(count)]) + " "
+        let title = " " + localized("review.title", ["row": "\(session.schema.table)  \(session.schema.keyColumn)=\(session.keyText)"])
         p.text(title.truncated(toColumns: max(0, width - Sanitize.width(right) - 1)), row: 0, column: 0, style: theme.statusBar)
         if Sanitize.width(title + right) < width { p.rightAligned(right, row: 0, end: width, style: theme.statusBar) }
-        var version = " checked against \(session.schema.recedit.updatedAt) \(session.record.updatedAt)"
+        var version = " " + localized("review.checkedAgainst", ["version": "\(session.schema.recedit.updatedAt) \(session.record.updatedAt)"])
         if let newer = session.remoteNotice?.record.updatedAt, newer != session.record.updatedAt {
-            version += "; newer version \(newer) seen: the save will merge"
+            version += localized("review.newer", ["version": newer])
         }
         p.text(version.truncated(toColumns: width), row: 1, column: 0, style: theme.placeholder)
         let all = lines
@@ -233,7 +240,11 @@ struct ReviewView {
         if top > 0 { p.text("^", row: 2, column: width - 1, style: theme.scrollMark) }
         if top + rows < all.count { p.text("v", row: 1 + rows, column: width - 1, style: theme.scrollMark) }
         session.renderMessageLine(into: &p)
-        session.renderHelpLine([("^S", "save"), ("u", "revert field"), ("Up/Dn", "field"), ("Esc", "back")], into: &p)
+        session.renderHelpLine(
+            [
+                ("^S", localized("keybar.save")), ("u", localized("keybar.revertField")), ("Up/Dn", localized("keybar.field")),
+                ("Esc", localized("keybar.back")),
+            ], into: &p)
         p.buffer.cursor = nil
     }
 }

@@ -41,9 +41,11 @@ extension RowSession {
                 state: config.lockMode == .exclusive ? .locked : .editing, owner: config.owner,
                 leaseUntil: leaseUntil, token: token, since: since)
             if let previous {
-                say("Took over the expired claim of \(previous)", .success)
+                say(localized("status.tookOver", ["owner": previous]), .success)
             } else if let who = wasWaiting {
-                say(who == "lost" ? "You hold the row again" : "\(who) is done: you hold the row now" + (wasLockedOut ? ", editing unlocked" : ""), .success)
+                say(
+                    who == "lost" ? localized("status.holdAgain") : localized(wasLockedOut ? "status.ownerDone.unlocked" : "status.ownerDone", ["owner": who]),
+                    .success)
             }
         case .renewed(let leaseUntil):
             if case .held(let token, _) = claim {
@@ -59,11 +61,11 @@ extension RowSession {
                 token: record.edit.token, since: since)
             noteHolder(from: record.edit)
             if locked && config.lockMode != .exclusive {
-                say("\(owner) holds this row locked: read-only until they are done (waiting)", .warning)
+                say(localized("status.busy.locked", ["owner": owner]), .warning)
             } else if config.lockMode == .exclusive {
-                say("Read-only until \(owner) is done (waiting); Ctrl-T takes over once the lease has expired", .warning)
+                say(localized("status.busy.exclusive", ["owner": owner]), .warning)
             } else {
-                say("\(owner) is editing this row too; saves are checked and merged", .warning)
+                say(localized("status.busy.shared", ["owner": owner]), .warning)
             }
         case .lost(let current):
             return claimLost(current)
@@ -77,12 +79,12 @@ extension RowSession {
         let owner = current.state.isClaimed ? current.owner : nil
         claim = .lost(owner: owner)
         noteHolder(from: current)
-        let whom = owner ?? "nobody (released by someone else)"
+        let whom = owner ?? localized("status.nobodyReleased")
         if heldByOtherExclusively {
-            say("Claim lost to \(whom): the form is read-only" + (isDirty ? "; your edits are kept in a draft" : "") + "; Ctrl-T claims again", .error)
+            say(localized(isDirty ? "status.claimLost.readOnly.draft" : "status.claimLost.readOnly", ["owner": whom]), .error)
             return isDirty ? [writeDraftEffect()] : []
         }
-        say("Claim lost to \(whom); you can still edit and save (checked); Ctrl-T claims again", .error)
+        say(localized("status.claimLost.shared", ["owner": whom]), .error)
         return []
     }
 
@@ -247,12 +249,12 @@ extension RowSession {
         saving = nil
         goneHolder = .none
         guard connectionLost else {
-            say(text + (wasSaving ? " (not saved; your edits are kept; Ctrl-S retries)" : ""), .error)
+            say(text + (wasSaving ? localized("status.failure.notSaved") : ""), .error)
             return []
         }
         say(
-            text + ": connection lost; your edits are kept" + (isDirty ? " in a draft" : "") + ", will retry"
-                + (wasSaving ? " (press Ctrl-S again once connected)" : ""), .error)
+            text + localized(isDirty ? "status.connectionLost.draft" : "status.connectionLost")
+                + (wasSaving ? localized("status.connectionLost.saving") : ""), .error)
         if case .claiming = claim {
             claim = .none
             autoClaimSentFor = nil

@@ -5,16 +5,16 @@ extension RowSession {
     var focusedName: String { focusedColumn ?? "" }
 
     /// Ctrl-C does not quit (it is a key like any other in the editor): say what does.
-    static let ctrlCHint = "Ctrl-C does nothing here; Ctrl-Q quits"
+    static var ctrlCHint: String { localized("status.ctrlC") }
 
     /// The form's Ctrl-C hint, naming the quit key in force.
-    var formCtrlCHint: String { "Ctrl-C does nothing here; \(config.keyMap.firstName(.quit)) quits" }
+    var formCtrlCHint: String { localized("status.ctrlC.form", ["key": config.keyMap.firstName(.quit)]) }
 
     /// Applies an edit to the focused field unless the form is locked.
     mutating func edit(_ change: (inout LineEditor) -> Void) -> [EditorEffect] {
         guard let name = focusedColumn, fields[name] != nil else { return [] }
         if let reason = formLockReason {
-            say("Read-only: \(reason)" + (config.readOnly ? "" : lockHint), .warning)
+            say(localized("status.readOnly", ["reason": reason]) + (config.readOnly ? "" : lockHint), .warning)
             return []
         }
         // In place: a copy of the editor would copy the whole text on the first change.
@@ -32,13 +32,13 @@ extension RowSession {
     /// The first edit of a field whose text is not valid UTF-8: say that it will be saved as shown.
     mutating func warnIfInvalidBytesTouched(_ name: String) {
         guard case .textBytes = record[name] else { return }
-        say("\(name) held bytes that are not UTF-8, shown as \\xNN; saving writes the text as you see it", .warning)
+        say(localized("status.notUTF8", ["field": name]), .warning)
     }
 
     var lockHint: String {
         let takeOver = config.keyMap.firstName(.takeOver)
-        if case .busy = claim { return "; \(takeOver) takes over when the lease has expired" }
-        if case .lost = claim { return "; \(takeOver) claims the row again" }
+        if case .busy = claim { return localized("status.hint.takeOver", ["key": takeOver]) }
+        if case .lost = claim { return localized("status.hint.claimAgain", ["key": takeOver]) }
         return ""
     }
 
@@ -85,24 +85,24 @@ extension RowSession {
 
     mutating func takeOver() -> [EditorEffect] {
         guard !config.readOnly else {
-            say("Read-only mode: the row is not claimed", .warning)
+            say(localized("status.readOnlyNotClaimed"), .warning)
             return []
         }
         switch claim {
         case .held:
-            say("You already hold the row")
+            say(localized("status.alreadyHeld"))
             return []
         case .claiming:
-            say("Claiming the row...")
+            say(localized("status.claiming"))
             return []
         case .busy(let owner, _):
             waitedFor = owner
             claim = .claiming
-            say("Claiming the row (an expired lease is taken over)...")
+            say(localized("status.claimingTakeOver"))
             return [.claim]
         case .lost, .none:
             claim = .claiming
-            say("Claiming the row (an expired lease is taken over)...")
+            say(localized("status.claimingTakeOver"))
             return [.claim]
         }
     }
@@ -110,18 +110,18 @@ extension RowSession {
     mutating func editExternally() -> [EditorEffect] {
         guard let name = focusedColumn, fields[name] != nil else { return [] }
         if let reason = formLockReason {
-            say("Read-only: \(reason)", .warning)
+            say(localized("status.readOnly", ["reason": reason]), .warning)
             return []
         }
         externalColumn = name
-        say("Editing \(name) in the external editor...")
+        say(localized("status.external.editing", ["field": name]))
         return [.editExternally(text: fields[name]!.textForExternalEditor)]
     }
 
     mutating func handleExternalEditFailure(_ reason: String) -> [EditorEffect] {
         guard let name = externalColumn else { return [] }
         externalColumn = nil
-        say("\(reason); \(name) is unchanged", .error)
+        say(localized("status.external.failed", ["reason": reason, "field": name]), .error)
         return []
     }
 
@@ -129,7 +129,7 @@ extension RowSession {
         guard let name = externalColumn, let editor = fields[name]?.editor else { return [] }
         externalColumn = nil
         guard var text else {
-            say("External edit cancelled; \(name) is unchanged", .warning)
+            say(localized("status.external.cancelled", ["field": name]), .warning)
             return []
         }
         // Editors end files with a newline; drop it unless the value had one.
@@ -137,13 +137,13 @@ extension RowSession {
         if text.hasSuffix("\r"), !editor.text.hasSuffix("\r") { text.removeLast() }
         text = fields[name]!.textFromExternalEditor(text)
         guard text != editor.text else {
-            say("\(name) is unchanged")
+            say(localized("status.external.unchanged", ["field": name]))
             return []
         }
         let wasDirty = isFieldDirty(name)
         fields[name]!.editor.setText(text, cursor: 0)
         fieldErrors[name] = nil
-        say("\(name) updated from the external editor")
+        say(localized("status.external.updated", ["field": name]))
         if !wasDirty { warnIfInvalidBytesTouched(name) }
         if let i = focusable.firstIndex(of: name) { focus = i }
         let effects = noteEdit()

@@ -19,7 +19,7 @@ extension RowSession {
     mutating func give(_ value: Value, to name: String) -> [EditorEffect] {
         guard let field = fields[name] else { return [] }
         if let reason = formLockReason {
-            say("Read-only: \(reason)" + (config.readOnly ? "" : lockHint), .warning)
+            say(localized("status.readOnly", ["reason": reason]) + (config.readOnly ? "" : lockHint), .warning)
             return []
         }
         let text = LineEditor.split(field.shownText(value))

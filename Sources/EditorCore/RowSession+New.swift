@@ -10,7 +10,7 @@ extension RowSession {
         for column in schema.dataColumns { fields[column.name] = .null }
         self.init(schema: schema, record: Record(key: .null, fields: fields, updatedAt: ""), config: config)
         isNew = true
-        if !config.readOnly { say("New row: Ctrl-S inserts it") }
+        if !config.readOnly { say(localized("status.newRow")) }
     }
 
     /// A session standing in for "no row open" (the tables list, the browser's prompts): never shown, never kept.
@@ -33,7 +33,7 @@ extension RowSession {
     /// is left alone (nil when not a new row or no default: the field shows NULL).
     func defaultPlaceholder(_ name: String) -> String? {
         guard isNew, let expression = column(name)?.defaultExpression else { return nil }
-        return "default: " + expression
+        return localized("form.default", ["expression": expression])
     }
 
     /// Ctrl-S on a new row: the typed fields (read as their columns' types) go to `.insert`; the others are left
@@ -41,7 +41,7 @@ extension RowSession {
     mutating func insertNewRow() -> [EditorEffect] {
         guard let fields = dirtyValues() else { return [] }
         saving = PendingSave(sentTexts: currentTexts)
-        say("Inserting...")
+        say(localized("status.inserting"))
         return [.insert(fields: fields)]
     }
 
@@ -53,7 +53,7 @@ extension RowSession {
         saving = nil
         isNew = false
         var effects = saved(row, pending: pending, screens: &screens)
-        say("Inserted \(schema.keyColumn)=\(row.key.displayText); updated_at \(row.updatedAt)", .success)
+        say(localized("status.inserted", ["key": "\(schema.keyColumn)=\(row.key.displayText)", "time": row.updatedAt]), .success)
         if !config.readOnly {
             claim = .claiming
             effects.append(.claim)

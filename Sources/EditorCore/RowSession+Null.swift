@@ -6,21 +6,21 @@ extension RowSession {
     mutating func setFocusedFieldNull() -> [EditorEffect] {
         guard let name = focusedColumn, let field = fields[name] else { return [] }
         if let reason = formLockReason {
-            say("Read-only: \(reason)" + (config.readOnly ? "" : lockHint), .warning)
+            say(localized("status.readOnly", ["reason": reason]) + (config.readOnly ? "" : lockHint), .warning)
             return []
         }
         if field.column?.notNull == true {
-            say("\(name) is NOT NULL: it cannot be set to NULL", .warning)
+            say(localized("status.null.notNull", ["field": name]), .warning)
             return []
         }
         if case .success(.null) = field.value, field.editor.isEmpty {
-            say("\(name) is already NULL")
+            say(localized("status.null.already", ["field": name]))
             return []
         }
         fields[name]!.set(.null, cursor: 0)
         fieldErrors[name] = nil
         if case .error? = message?.kind { message = nil }
-        say("\(name) set to NULL")
+        say(localized("status.null.set", ["field": name]))
         return noteEdit()
     }
 }

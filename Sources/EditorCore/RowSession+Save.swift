@@ -7,15 +7,15 @@ extension RowSession {
 
     mutating func save(screens: inout ScreenStack) -> [EditorEffect] {
         if let reason = formLockReason {
-            say("Cannot save: \(reason)" + (config.readOnly ? "" : lockHint), .warning)
+            say(localized("status.cannotSave", ["reason": reason]) + (config.readOnly ? "" : lockHint), .warning)
             return []
         }
         if saving != nil {
-            say("Still saving...")
+            say(localized("status.stillSaving"))
             return []
         }
         if recoveryPending {
-            say("Still reading the row to merge the draft with...")
+            say(localized("status.stillReadingForDraft"))
             return []
         }
         if isNew { return insertNewRow() }
@@ -28,11 +28,11 @@ extension RowSession {
         guard !changes.isEmpty else {
             // Text that reads as the same value ("02" for 2): nothing to write; the fields show the row's text.
             if fields.values.contains(where: \.isEdited) { resetEditorsKeepingCursors(to: record) }
-            say("No changes to save")
+            say(localized("status.noChanges"))
             return draftOnDisk ? [deleteDraftEffect()] : []
         }
         saving = PendingSave(sentTexts: currentTexts)
-        say("Saving...")
+        say(localized("status.saving"))
         return [.save(changes: changes, expected: record.updatedAt, fencingToken: fencingToken)]
     }
 
@@ -55,7 +55,7 @@ extension RowSession {
             return rowDeleted(by: nil, screens: &screens)
         case .locked(let current):
             // Someone else holds the row locked (their exclusive mode): nothing was written.
-            let owner = current.edit.owner ?? "someone"
+            let owner = current.edit.owner ?? localized("status.someone")
             var effects: [EditorEffect] = []
             if case .held = claim {
                 effects = claimLost(current.edit)
@@ -64,7 +64,7 @@ extension RowSession {
                 claim = .busy(owner: owner, leaseUntil: current.edit.leaseUntil)
             }
             remoteNotice = current.updatedAt != record.updatedAt ? (current, writer) : remoteNotice
-            say("Not saved: \(owner) holds this row locked; your edits are kept" + (isDirty ? " in a draft" : ""), .error)
+            say(localized(isDirty ? "status.notSavedLocked.draft" : "status.notSavedLocked", ["owner": owner]), .error)
             if isDirty, !effects.contains(where: { if case .writeDraft = $0 { true } else { false } }) { effects.append(writeDraftEffect()) }
             return effects
         }
@@ -94,7 +94,7 @@ extension RowSession {
         }
         screens.close(.conflict)
         screens.close(.deletedRow)
-        var text = (wasDeleted ? "Re-created " : "Saved ") + row.updatedAt
+        var text = localized(wasDeleted ? "status.recreated" : "status.saved", ["time": row.updatedAt])
         if let note = pending?.note { text += "; " + note }
         say(text, .success)
         var effects: [EditorEffect] = []
@@ -113,10 +113,10 @@ extension RowSession {
     mutating func rowDeleted(by writer: String?, screens: inout ScreenStack) -> [EditorEffect] {
         saving = nil
         reviewRequested = false
-        deletedNotice = "This row was deleted by \(writer ?? "someone else")."
+        deletedNotice = localized("dialog.deleted.by", ["who": writer ?? localized("status.someoneElse")])
         screens.present(DeletedRowScreen())
         if case .held = claim { claim = .none }
-        say("The row was deleted; r re-creates it from your values, q quits", .error)
+        say(localized("status.rowDeleted"), .error)
         return isDirty ? [writeDraftEffect()] : []
     }
 
@@ -137,7 +137,7 @@ extension RowSession {
         let mine = mineRecord
         let merge = RecordMerge.merge(base: base, mine: mine, theirs: theirs, schema: schema)
         let theirsUnchanged = theirs.changedColumns(from: base, in: schema).isEmpty
-        let who = writer ?? (origin == .save ? "another writer" : "another program")
+        let who = writer ?? (origin == .save ? localized("status.anotherWriter") : localized("status.anotherProgram"))
         remoteNotice = nil
         if !merge.hasConflicts && (config.mergeMode == .auto || theirsUnchanged) {
             adoptMerged(merge, theirs: theirs)
@@ -146,23 +146,25 @@ extension RowSession {
             switch origin {
             case .save:
                 guard let changes = merge.changesOverTheirs(), !changes.isEmpty else {
-                    say("\(note); your changes were already there, nothing to save", .success)
+                    say(localized("status.merge.alreadyThere", ["note": note]), .success)
                     return [deleteDraftEffect()]
                 }
                 saving = PendingSave(sentTexts: currentTexts, note: note)
-                say("Row changed by \(who): merging and saving again...")
+                say(localized("status.merge.savingAgain", ["who": who]))
                 return [.save(changes: changes, expected: theirs.updatedAt, fencingToken: fencingToken)]
             case .reload:
                 if isDirty {
-                    say("\(note); Ctrl-S to save", .warning)
+                    say(localized("status.merge.ctrlS", ["note": note]), .warning)
                     draftPending = true
                 } else {
-                    say("\(note); nothing of yours to save", .success)
+                    say(localized("status.merge.nothingOfYours", ["note": note]), .success)
                     return draftOnDisk ? [deleteDraftEffect()] : []
                 }
             case .recovery:
                 let n = dirtyColumns.count
-                say("Recovered \(n) edit\(n == 1 ? "" : "s") from the draft" + (theirsUnchanged ? "" : "; " + note) + "; Ctrl-S to save", .warning)
+                say(
+                    localized(n == 1 ? "status.recovered.one" : "status.recovered.other", ["n": String(n)])
+                        + (theirsUnchanged ? "" : localized("status.separator") + note) + localized("status.ctrlSToSave"), .warning)
                 draftPending = true
             }
             return []
@@ -171,8 +173,8 @@ extension RowSession {
         let open = merge.conflicts.count
         say(
             open == 0
-                ? "Review the changes from \(who): Ctrl-S saves, Esc goes back to the form"
-                : "\(open) conflict\(open == 1 ? "" : "s") with \(who): m mine, t theirs, b base, e edit; Ctrl-S saves",
+                ? localized("status.conflict.review", ["who": who])
+                : localized(open == 1 ? "status.conflict.open.one" : "status.conflict.open.other", ["n": String(open), "who": who]),
             open == 0 ? .info : .warning)
         return isDirty ? [writeDraftEffect()] : []
     }
@@ -180,10 +182,12 @@ extension RowSession {
     /// "merged from bob@vm:1: title, status; alice@vm:2: body (lines merged)": each field with who wrote it.
     func mergeNote(_ merge: RecordMerge, writers: [String: String?], writer: String?, who: String) -> String {
         var fields = merge.takenFromTheirs.map { (column: $0, label: $0) }
-        fields += merge.textMerged.map { (column: $0, label: "\($0) (lines merged)") }
-        guard !fields.isEmpty else { return "merged with \(who)'s version (no field of theirs differs)" }
+        fields += merge.textMerged.map { (column: $0, label: localized("status.linesMerged", ["field": $0])) }
+        guard !fields.isEmpty else { return localized("status.mergedNoDiff", ["who": who]) }
         // A field whose version no recedit process wrote: "another program" (unless nobody is known at all).
-        return "merged from " + FieldWriters.describe(fields, writers: writers, fallback: writer, unknown: writer == nil ? who : "another program")
+        return localized(
+            "status.mergedFrom",
+            ["what": FieldWriters.describe(fields, writers: writers, fallback: writer, unknown: writer == nil ? who : localized("status.anotherProgram"))])
     }
 
     /// The form now shows the merge's values over `theirs`, which becomes the base.
@@ -214,15 +218,15 @@ extension RowSession {
         guard let values = c.resolvedValues else {
             let open = c.unresolvedCount
             if let first = c.entries.firstIndex(where: { !$0.isResolved }) { c.selected = first }
-            say("\(open) field\(open == 1 ? " is" : "s are") still in conflict: m/t/b or M/T, or e to edit", .error)
+            say(localized(open == 1 ? "status.stillConflict.one" : "status.stillConflict.other", ["n": String(open)]), .error)
             return []
         }
         if config.readOnly {
-            say("Read-only mode: cannot save", .warning)
+            say(localized("status.readOnlyCannotSave"), .warning)
             return []
         }
         if heldByOtherExclusively {
-            say("Cannot save: \(formLockReason ?? "the row is not claimed")", .warning)
+            say(localized("status.cannotSave", ["reason": formLockReason ?? localized("status.reason.rowNotClaimed")]), .warning)
             return []
         }
         let theirs = c.theirs
@@ -231,11 +235,11 @@ extension RowSession {
         var changes: [String: Value] = [:]
         for (name, v) in values where v != theirs[name] { changes[name] = v }
         guard !changes.isEmpty else {
-            say("Resolved: the row already holds these values, nothing to save", .success)
+            say(localized("status.resolvedNothing"), .success)
             return [deleteDraftEffect()]
         }
-        saving = PendingSave(sentTexts: currentTexts, note: "conflicts with \(c.writerName) resolved", resolvesConflict: true)
-        say("Saving the resolution...")
+        saving = PendingSave(sentTexts: currentTexts, note: localized("status.conflictsResolved", ["who": c.writerName]), resolvesConflict: true)
+        say(localized("status.savingResolution"))
         return [.save(changes: changes, expected: theirs.updatedAt, fencingToken: fencingToken)]
     }
 
@@ -248,11 +252,11 @@ extension RowSession {
         screens.close(.conflict)
         if open.isEmpty {
             parkedConflict = nil
-            say("Resolution kept, not saved yet; Ctrl-S saves against \(c.writerName)'s version", .warning)
+            say(localized("status.resolutionKept", ["who": c.writerName]), .warning)
         } else {
             parkedConflict = c
             parkedTexts = currentTexts
-            say("Still in conflict with \(c.writerName): " + open.joined(separator: ", ") + "; Ctrl-S shows the Conflict screen again", .warning)
+            say(localized("status.stillInConflictWith", ["who": c.writerName, "fields": open.joined(separator: ", ")]), .warning)
         }
         draftPending = true
     }
@@ -277,8 +281,8 @@ extension RowSession {
         let open = c.unresolvedCount
         say(
             open == 0
-                ? "All fields resolved: Ctrl-S saves against \(c.writerName)'s version, Esc goes back to the form"
-                : "\(open) conflict\(open == 1 ? "" : "s") with \(c.writerName) still open: m mine, t theirs, b base, e edit; Ctrl-S saves",
+                ? localized("status.allResolved", ["who": c.writerName])
+                : localized(open == 1 ? "status.conflict.stillOpen.one" : "status.conflict.stillOpen.other", ["n": String(open), "who": c.writerName]),
             open == 0 ? .info : .warning)
         return isDirty ? [writeDraftEffect()] : []
     }
@@ -301,7 +305,7 @@ extension RowSession {
         focusMoves += 1
         guard current.updatedAt == draft.base.updatedAt else {
             recoveryPending = true
-            say("Recovering the draft: reading the row to merge with...")
+            say(localized("status.recoveringDraft"))
             return [.reload]
         }
         return startMerge(theirs: current, writer: nil, origin: .recovery, screens: &screens)
@@ -325,37 +329,37 @@ extension RowSession {
         }
         guard row.updatedAt != record.updatedAt else {
             record.edit = row.edit
-            if requested { say("No changes since you loaded the row") }
+            if requested { say(localized("status.noChangesSinceLoad")) }
             return effects
         }
         // My own save coming back through the change feed: the save result will tell.
         if saving != nil || (writer != nil && writer == config.owner) {
             return effects
         }
-        let who = writer ?? "another program"
+        let who = writer ?? localized("status.anotherProgram")
         if row.changedColumns(from: record, in: schema).isEmpty && row.key == record.key {
             // Only the stamp moved: nothing to merge.
             record = row
-            if requested { say("No field changes since you loaded the row") }
+            if requested { say(localized("status.noFieldChangesSinceLoad")) }
             return effects
         }
         if screens.contains(.conflict) {
             remoteNotice = (row, writer)
-            say("Changed again by \(who) at \(clock(row.updatedAt)); saving will show it", .warning)
+            say(localized("status.changedAgain", ["who": who, "time": clock(row.updatedAt)]), .warning)
             return effects
         }
         if !isDirty {
             let fields = row.changedColumns(from: record, in: schema)
             resetEditorsKeepingCursors(to: row)
             remoteNotice = nil
-            say("Updated by \(who) at \(clock(row.updatedAt)): " + fields.joined(separator: ", "))
+            say(localized("status.updatedBy", ["who": who, "time": clock(row.updatedAt), "fields": fields.joined(separator: ", ")]))
             return effects
         }
         if requested {
             return effects + startMerge(theirs: row, writer: writer, origin: .reload, history: history, screens: &screens)
         }
         remoteNotice = (row, writer)
-        say("changed by \(who) at \(clock(row.updatedAt)) \u{2014} Ctrl-R to merge", .warning)
+        say(localized("status.changedRemote", ["who": who, "time": clock(row.updatedAt)]), .warning)
         return effects
     }
 }

@@ -128,7 +128,7 @@ struct RowSession: Sendable {
         orphanTotal = orphanedDrafts.count
         orphanQueue = orphanedDrafts
         if config.readOnly {
-            message = Message(text: "read-only: " + (config.readOnlyReason ?? "changes cannot be saved"), kind: .info)
+            message = Message(text: localized("banner.readOnly", ["reason": config.readOnlyReason ?? localized("status.readOnly.cannotSave")]), kind: .info)
         }
     }
 
@@ -163,7 +163,7 @@ struct RowSession: Sendable {
         case .failure(let text, let connectionLost):
             return handleFailure(text, connectionLost: connectionLost)
         case .databaseBusy:
-            if saving != nil { say("Saving... (database busy)", .warning) }
+            if saving != nil { say(localized("status.savingBusy"), .warning) }
             return []
         case .notice(let text):
             say(text, .warning)
@@ -259,18 +259,18 @@ struct RowSession: Sendable {
 
     /// Why the form cannot be edited now, or nil when it can.
     var formLockReason: String? {
-        if config.readOnly { return config.readOnlyReason ?? "read-only mode" }
+        if config.readOnly { return config.readOnlyReason ?? localized("status.reason.readOnlyMode") }
         if isNew { return nil }
         if config.lockMode != .exclusive, heldToken == nil, let h = holder, h.locked {
-            return "locked by \(h.owner)"
+            return localized("status.reason.lockedBy", ["owner": h.owner])
         }
         if config.lockMode == .exclusive {
             switch claim {
             case .held: return nil
-            case .busy(let owner, _): return "being edited by \(owner) (exclusive)"
-            case .lost(let owner): return "claim lost to \(owner ?? "nobody") (exclusive)"
-            case .claiming: return "waiting for the claim"
-            case .none: return "not claimed (exclusive)"
+            case .busy(let owner, _): return localized("status.reason.busy", ["owner": owner])
+            case .lost(let owner): return localized("status.reason.lost", ["owner": owner ?? localized("status.nobody")])
+            case .claiming: return localized("status.reason.claiming")
+            case .none: return localized("status.reason.notClaimed")
             }
         }
         return nil

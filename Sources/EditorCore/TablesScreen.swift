@@ -67,7 +67,7 @@ struct TablesScreen: Screen {
         case .character("q"), .control("q"), .escape:
             return [.quit]
         case .control("c"):
-            message = "Ctrl-C does nothing here; q quits"
+            message = localized("status.ctrlC.q")
         default:
             break
         }
@@ -82,7 +82,7 @@ struct TablesScreen: Screen {
 
     static func rowsText(_ summary: TableSummary, described: Bool) -> String {
         guard described else { return "..." }
-        guard let n = summary.estimatedRows else { return "many" }
+        guard let n = summary.estimatedRows else { return localized("browser.many") }
         return "~" + grouped(n)
     }
 
@@ -100,10 +100,12 @@ struct TablesScreen: Screen {
         let theme = p.theme
         for row in area.row..<(area.row + area.height) { p.fill(row: row, from: area.column, count: area.width, style: .plain) }
         p.fill(row: area.row, from: area.column, count: area.width, style: theme.statusBar)
-        p.text(" recedit: \(tables.count) tables", row: area.row, column: area.column, limit: area.width, style: theme.statusBar)
+        p.text(" " + localized("tables.title", ["n": String(tables.count)]), row: area.row, column: area.column, limit: area.width, style: theme.statusBar)
         let nameWidth = min(max(12, tables.map { Sanitize.width($0.name) }.max() ?? 0), max(8, area.width / 2))
         let rowsWidth = 12
-        let header = "  " + "table".padded(to: nameWidth) + "  " + "rows".padded(to: rowsWidth) + "  last change"
+        let header =
+            "  " + localized("tables.heading.table").padded(to: nameWidth) + "  " + localized("tables.heading.rows").padded(to: rowsWidth) + "  "
+            + localized("tables.heading.lastChange")
         p.text(header, row: area.row + 1, column: area.column, limit: area.width, style: theme.heading)
         let listRows = max(1, area.height - 4)
         for line in 0..<listRows {
@@ -123,10 +125,12 @@ struct TablesScreen: Screen {
         if let message {
             p.text(message.truncated(toColumns: area.width), row: status, column: area.column, limit: area.width, style: theme.error)
         } else if let opening {
-            p.text("Opening \(opening)...".truncated(toColumns: area.width), row: status, column: area.column, limit: area.width, style: theme.info)
+            p.text(
+                localized("tables.opening", ["table": opening]).truncated(toColumns: area.width), row: status, column: area.column, limit: area.width,
+                style: theme.info)
         } else {
             p.text(
-                "Up/Down pick a table  Enter open it  q quit".truncated(toColumns: area.width), row: status, column: area.column, limit: area.width,
+                localized("tables.keys").truncated(toColumns: area.width), row: status, column: area.column, limit: area.width,
                 style: theme.placeholder)
         }
         p.buffer.cursor = nil
