@@ -149,6 +149,28 @@ final class ChineseInterfaceTests: XCTestCase {
         XCTAssertTrue(lines.joined().contains("Ctrl-Q"), lines.joined(separator: "\n"))
     }
 
+    func testTablesAndHistory() {
+        var tables = AppState(config: config(), width: 80, height: 24)
+        _ = TablesScreen.open(names: ["records", "customers", "订单"], screens: &tables.screens)
+        _ = tables.update(
+            .tablesDescribed([
+                TableSummary(name: "records", estimatedRows: 6), TableSummary(name: "customers", estimatedRows: 1_250_000),
+                TableSummary(name: "订单", estimatedRows: nil),
+            ]))
+        assertCellsLineUp(tables.render())
+        assertSnapshot(tables.render(), named: "zh_tables_80x24")
+        XCTAssertTrue(tables.screenText.contains("最后修改"), tables.screenText)
+
+        var history = AppState(config: config(), width: 80, height: 24)
+        _ = HistoryScreen.open(schema: demoSchema(), key: .integer(2), screens: &history.screens)
+        _ = history.update(
+            .historyLoaded(key: .integer(2), current: HistoryScreenTests.rowNow(), writer: "bob@vm:12", history: HistoryScreenTests.history()))
+        history.press(.down)
+        assertCellsLineUp(history.render())
+        assertSnapshot(history.render(), named: "zh_history_80x24")
+        XCTAssertTrue(history.screenText.contains("的历史"), history.screenText)
+    }
+
     func testEnglishIsUntouchedOutsideAChineseLocale() {
         Language.current = .english
         let text = busyForm(width: 80, height: 24).screenText
