@@ -28,6 +28,7 @@ final class MariaDBBenchmarkTests: XCTestCase {
     var seconds: Double { Double(ProcessInfo.processInfo.environment["RECEDIT_BENCH_SECONDS"] ?? "") ?? 3 }
 
     func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    func runList(_ values: [Double]) -> String { values.map { String(format: "%.0f", $0) }.joined(separator: " ") }
 
     func testCheckedSavesPerSecond() throws {
         for clients in [1, 8] {
@@ -45,6 +46,8 @@ final class MariaDBBenchmarkTests: XCTestCase {
                     format:
                         "bench: %d client(s) on one row: MariaDBRecordStore %.0f saves/s; Connector/C prepared statements %.0f (ratio %.2f); conflicts retried %d / %d",
                     clients, store, raw, store / raw, conflicts.store, conflicts.raw))
+            // Each run's figures, for scripts/bench's spread (machine-readable: rates in saves/s, run order).
+            print("bench: runs \(clients) client(s): store \(runList(storeRates)); prepared \(runList(rawRates))")
             XCTAssertGreaterThan(store, 0)
         }
         let version = try RawMariaDB(url).exec("SELECT VERSION()").first?[0] ?? "?"

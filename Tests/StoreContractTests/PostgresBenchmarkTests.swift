@@ -61,6 +61,8 @@ final class PostgresBenchmarkTests: XCTestCase {
                     "bench: %d client(s) on one row: PostgresRecordStore %.0f saves/s; libpq PQexecParams %.0f (ratio %.2f); libpq PQexecPrepared %.0f (ratio %.2f); conflicts retried %d / %d / %d",
                 clients, store, raw, store / raw, prepared, store / prepared, conflicts.store, conflicts.raw, conflicts.prepared)
             print(line)
+            // Each run's figures, for scripts/bench's spread (machine-readable: rates in saves/s, run order).
+            print("bench: runs \(clients) client(s): store \(runList(storeRates)); prepared \(runList(preparedRates)); params \(runList(rawRates))")
             print(
                 String(
                     format: "bench: %d client(s): client CPU per attempt: store %.1f µs, PQexecParams %.1f µs, PQexecPrepared %.1f µs",
@@ -73,6 +75,7 @@ final class PostgresBenchmarkTests: XCTestCase {
     }
 
     func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    func runList(_ values: [Double]) -> String { values.map { String(format: "%.0f", $0) }.joined(separator: " ") }
 
     static func cpuMicros() -> Double {
         var usage = rusage()
