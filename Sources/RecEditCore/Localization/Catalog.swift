@@ -24,7 +24,7 @@ public struct CatalogEntry: Sendable {
 public enum Catalog {
     /// The parts, each a list of (key, entry); a list, not a dictionary literal, so that a key defined twice is a
     /// test failure rather than a crash at start-up.
-    static let parts: [[(String, CatalogEntry)]] = [common]
+    static let parts: [[(String, CatalogEntry)]] = [common, cli, cliHelp, storeErrors]
 
     /// All entries by key; where a key is defined twice the first wins (and `CatalogTests` fails).
     public static let entries: [String: CatalogEntry] = {
