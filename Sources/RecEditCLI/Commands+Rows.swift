@@ -146,7 +146,7 @@ extension CommandContext {
             }
             var line = entry.updatedAt + by + localized("cli.history.separator") + replaced
             if let title, let value = entry.fields[title] {
-                line += ": " + (TerminalText.safe(value.displayText).split(separator: "\n").first.map(String.init) ?? "")
+                line += localized("cli.history.titleSeparator") + (TerminalText.safe(value.displayText).split(separator: "\n").first.map(String.init) ?? "")
             }
             Output.line(line)
         }

@@ -40,6 +40,7 @@ extension Catalog {
         ("cli.theConfigFile", CatalogEntry("the config file '{path}'", zh: "配置文件 '{path}' ")),
         ("cli.aConfigFile", CatalogEntry("a config file (--config FILE)", zh: "配置文件（--config FILE）")),
         ("cli.listSeparator", CatalogEntry(", ", zh: "、")),
+        ("cli.either", CatalogEntry("{some} or {last}", zh: "{some} 或 {last}")),
         (
             "cli.columnInUse",
             CatalogEntry(
@@ -126,6 +127,7 @@ extension Catalog {
         ("cli.history.none", CatalogEntry("no earlier versions of row {id}", zh: "行 {id} 没有更早的版本")),
         ("cli.history.writtenBy", CatalogEntry(" written by {writer}", zh: "，由 {writer} 写入")),
         ("cli.history.separator", CatalogEntry(", ", zh: "，")),
+        ("cli.history.titleSeparator", CatalogEntry(": ", zh: "：")),
         ("cli.history.deleted", CatalogEntry("deleted", zh: "已删除")),
         ("cli.history.replaced", CatalogEntry("replaced at {time} by {writer}", zh: "于 {time} 被 {writer} 替换")),
         (
