@@ -6,30 +6,33 @@ public enum StoreErrorWording {
     public static func message(_ error: StoreError) -> String {
         switch error {
         case .cannotOpen(let location, let reason):
-            return "cannot open database \(location): \(reason)"
+            return localized("store.cannotOpen", ["location": location, "reason": reason])
         case .tableMissing(let table, let location):
-            return "table '\(table)' does not exist in \(location); run 'recedit init' (or 'recedit adopt --table \(table)' once it exists)"
+            return localized("store.tableMissing", ["table": table, "location": location])
         case .notAdopted(let table, let missing):
-            return "table '\(table)' is not set up for recedit (missing \(missing.joined(separator: ", "))); run 'recedit adopt --table \(table)'"
+            return localized("store.notAdopted", ["table": table, "missing": missing.joined(separator: ", ")])
         case .columnsInUse(let table, let columns, let roles):
-            return
-                "table '\(table)' already has columns named \(columns.map { "'\($0)'" }.joined(separator: ", ")) that recedit would use for its edit state; nothing changed. Give recedit's columns other names in the config (\(roles.map { "\"columns\": {\"\($0)\": ...}" }.joined(separator: ", ")))"
+            let names = columns.map { "'\($0)'" }.joined(separator: localized("cli.listSeparator"))
+            let settings = roles.map { "\"columns\": {\"\($0)\": ...}" }.joined(separator: ", ")
+            return localized("store.columnsInUse", ["table": table, "columns": names, "settings": settings])
         case .noSingleColumnKey(let table):
-            return "table '\(table)' has no single-column primary key; name a unique column with --key COL"
+            return localized("store.noSingleColumnKey", ["table": table])
         case .unknownColumn(let table, let column):
-            return "table '\(table)' has no column '\(column)'; see 'recedit show <id>' for the columns"
+            return localized("store.unknownColumn", ["table": table, "column": column])
         case .constraint(let message):
-            return "the database refused the change: \(message)"
+            return localized("store.constraint", ["message": message])
         case .timeout(let message):
-            return "the database stayed busy: \(message); try again, or raise busyTimeoutMs / lockTimeoutMs in the config"
+            return localized("store.timeout", ["message": message])
         case .serialization(let message):
-            return "the database could not serialize the write: \(message); try again"
+            return localized("store.serialization", ["message": message])
         case .connectionLost(let message):
-            return "lost the connection to the database: \(message)"
+            return localized("store.connectionLost", ["message": message])
         case .unsupported(let what):
+            // The adapter's own words (what this database cannot do).
             return what
         case .database(let code, let message, let detail):
-            return "database error \(code): \(message)" + (detail.map { " (\($0))" } ?? "")
+            return detail.map { localized("store.databaseDetail", ["code": code, "message": message, "detail": $0]) }
+                ?? localized("store.database", ["code": code, "message": message])
         }
     }
 }

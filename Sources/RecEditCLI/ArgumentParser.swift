@@ -1,3 +1,5 @@
+import RecEditCore
+
 /// Splits a command's arguments into flags, options with values and positionals, against a spec.
 struct ParsedArguments {
     var flags: Set<String> = []
@@ -10,7 +12,7 @@ struct ParsedArguments {
 
     func integer(_ option: String, command: String) throws -> Int? {
         guard let text = value(option) else { return nil }
-        guard let n = Int(text), n >= 0 else { throw CLIError.usage("\(option) takes a whole number, got '\(text)'", command: command) }
+        guard let n = Int(text), n >= 0 else { throw CLIError.usage(localized("cli.wholeNumber", ["option": option, "value": text]), command: command) }
         return n
     }
 }
@@ -42,20 +44,20 @@ struct ArgumentSpec {
             }
             argument = aliases[argument] ?? argument
             if flags.contains(argument) {
-                guard inlineValue == nil else { throw CLIError.usage("\(argument) takes no value", command: command) }
+                guard inlineValue == nil else { throw CLIError.usage(localized("cli.takesNoValue", ["option": argument]), command: command) }
                 result.flags.insert(argument)
             } else if options.contains(argument) {
                 let value: String
                 if let inlineValue {
                     value = inlineValue
                 } else {
-                    guard i < arguments.count else { throw CLIError.usage("\(argument) needs a value", command: command) }
+                    guard i < arguments.count else { throw CLIError.usage(localized("cli.needsValue", ["option": argument]), command: command) }
                     value = arguments[i]
                     i += 1
                 }
                 result.options[argument, default: []].append(value)
             } else {
-                throw CLIError.usage("unknown option '\(argument)' for '\(command)'", command: command)
+                throw CLIError.usage(localized("cli.unknownOptionFor", ["option": argument, "command": command]), command: command)
             }
         }
         return result

@@ -11,7 +11,7 @@ struct CLIError: Error {
     var code: ExitCode
 
     static func usage(_ message: String, command: String? = nil) -> CLIError {
-        let hint = command.map { "; see 'recedit \($0) --help'" } ?? "; see 'recedit --help'"
+        let hint = command.map { localized("cli.seeCommandHelp", ["command": $0]) } ?? localized("cli.seeHelp")
         return CLIError(message: message + hint, code: .usage)
     }
 

@@ -32,7 +32,7 @@ struct CommandContext {
             if creating {
                 let directory = (database.target as NSString).deletingLastPathComponent
                 if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
-                    throw CLIError.failure("cannot create \(database.location): directory '\(directory)' does not exist")
+                    throw CLIError.failure(localized("cli.noDirectory", ["database": database.location, "directory": directory]))
                 }
             }
         }
@@ -51,11 +51,12 @@ struct CommandContext {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw CLIError.failure("cannot create \(directory): \(error.localizedDescription); pass --db \(database.opener.example)")
+            let problem = ["directory": directory, "reason": error.localizedDescription, "example": database.opener.example]
+            throw CLIError.failure(localized("cli.cannotCreateDirectory", problem))
         }
         let opened = try database.opener.open(path, options: config.storeOptions, create: true, readOnly: false)
         let rows = try opened.initialize(demo: true, names: config.columns)
-        Output.note("recedit: created the demo database \(database.location) with \(rows) rows")
+        Output.note(localized("cli.createdDemoDatabase", ["database": database.location, "rows": String(rows)]))
         return opened
     }
 
@@ -74,8 +75,7 @@ struct CommandContext {
             store = upgraded
         }
         if store.schema.isReceditColumn(store.schema.keyColumn) {
-            throw CLIError.failure(
-                "the key column '\(store.schema.keyColumn)' is also named as one of recedit's columns in the config; give recedit's columns other names")
+            throw CLIError.failure(localized("cli.keyIsReceditColumn", ["column": store.schema.keyColumn]))
         }
         return store
     }
@@ -96,8 +96,7 @@ struct CommandContext {
     /// The row is held by someone else's exclusive (locked) claim: nothing written, exit 5.
     func lockedError(_ record: Record, id: String) -> CLIError {
         CLIError(
-            message:
-                "row \(id) is being edited by \(record.edit.owner ?? "?") (exclusive mode); nothing written. Wait for the claim to end, or 'recedit release \(id) --force'",
+            message: localized("cli.lockedByOther", ["id": id, "owner": record.edit.owner ?? "?"]),
             code: .busy)
     }
 
@@ -107,12 +106,13 @@ struct CommandContext {
             return try body()
         } catch StoreError.columnsInUse(let table, let columns, let roles) {
             let renames = zip(roles, columns).map { "\"\($0.0)\": \"recedit_\($0.1)\"" }.joined(separator: ", ")
-            let file = config.configFile.map { "the config file '\($0)'" } ?? "a config file (--config FILE)"
+            let file = config.configFile.map { localized("cli.theConfigFile", ["path": $0]) } ?? localized("cli.aConfigFile")
+            let example = "{\"columns\": {\(renames)}}"
+            let names = columns.map { "'\($0)'" }.joined(separator: localized("cli.listSeparator"))
             throw CLIError.failure(
-                "table '\(table)' already has \(columns.count == 1 ? "a column" : "columns") "
-                    + columns.map { "'\($0)'" }.joined(separator: ", ")
-                    + " of its own, which recedit would take over for its edit state and overwrite; nothing changed. "
-                    + "Give recedit's columns other names in \(file), for example {\"columns\": {\(renames)}}, then run the command again")
+                columns.count == 1
+                    ? localized("cli.columnInUse", ["table": table, "columns": names, "file": file, "example": example])
+                    : localized("cli.columnsInUse", ["table": table, "columns": names, "file": file, "example": example]))
         }
     }
 
@@ -134,7 +134,7 @@ struct CommandContext {
         case "release": code = try release(arguments)
         case "status": code = try status(arguments)
         case "watch": code = try watch(arguments)
-        default: throw CLIError.usage("unknown command '\(command)'")
+        default: throw CLIError.usage(localized("cli.unknownCommand", ["command": command]))
         }
         return code.rawValue
     }
@@ -143,10 +143,10 @@ struct CommandContext {
 
     func positionals(_ arguments: ParsedArguments, _ names: [String]) throws -> [String] {
         guard arguments.positionals.count >= names.count else {
-            throw CLIError.usage("missing \(names[arguments.positionals.count])", command: command)
+            throw CLIError.usage(localized("cli.missingArgument", ["name": names[arguments.positionals.count]]), command: command)
         }
         guard arguments.positionals.count == names.count else {
-            throw CLIError.usage("unexpected argument '\(arguments.positionals[names.count])'", command: command)
+            throw CLIError.usage(localized("cli.unexpectedArgument", ["argument": arguments.positionals[names.count]]), command: command)
         }
         return arguments.positionals
     }
@@ -156,14 +156,15 @@ struct CommandContext {
         guard let column = store.schema.column(named: store.schema.keyColumn) else { return .text(text) }
         let key = try? ValueParser.parse(text, for: column)
         guard let key, !key.isNull else {
-            throw CLIError.usage("'\(text)' is not a valid key for column '\(column.name)'", command: command)
+            throw CLIError.usage(localized("cli.invalidKey", ["value": text, "column": column.name]), command: command)
         }
         return key
     }
 
     func loadOrFail(_ store: RecordStore, _ key: Value) throws -> Record {
         guard let record = try store.load(key) else {
-            throw CLIError.notFound("no row with \(store.schema.keyColumn) = \(key.displayText) in table '\(store.schema.table)'; see 'recedit list'")
+            throw CLIError.notFound(
+                localized("cli.noRowSeeList", ["column": store.schema.keyColumn, "key": key.displayText, "table": store.schema.table]))
         }
         return record
     }
@@ -174,19 +175,19 @@ struct CommandContext {
         var values: [String: Value] = [:]
         for text in texts {
             guard let assignment = FieldAssignment.parse(text) else {
-                throw CLIError.usage("'\(text)' is not field=value (or field:=null)", command: command)
+                throw CLIError.usage(localized("cli.notAssignment", ["argument": text]), command: command)
             }
             guard let column = schema.column(named: assignment.column) else {
                 throw StoreError.unknownColumn(table: schema.table, column: assignment.column)
             }
             if (column.isKey && !allowingKey) || schema.isReceditColumn(column.name) {
-                throw CLIError.failure("field '\(column.name)' is managed by recedit or is the key; it cannot be set")
+                throw CLIError.failure(localized("cli.fieldManaged", ["field": column.name]))
             }
             if column.isGenerated {
-                throw CLIError.failure("field '\(column.name)' is generated by the database; it cannot be set")
+                throw CLIError.failure(localized("cli.fieldGenerated", ["field": column.name]))
             }
             guard values[column.name] == nil else {
-                throw CLIError.usage("field '\(column.name)' is given twice", command: command)
+                throw CLIError.usage(localized("cli.fieldTwice", ["field": column.name]), command: command)
             }
             values[column.name] = try assignment.text.map { try ValueParser.parse($0, for: column) } ?? .null
         }

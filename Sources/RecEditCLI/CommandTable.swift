@@ -1,10 +1,23 @@
-/// Every command: its usage line, a summary, what it accepts and a longer help text.
+import EditorCore
+import RecEditCore
+
+/// Every command: its usage line, what it accepts, and (in the catalog, under `usage.NAME.summary` and
+/// `usage.NAME.details`) a summary and a longer help text in each language.
 struct CommandInfo {
     var name: String
     var usage: String
-    var summary: String
     var spec: ArgumentSpec
-    var details: String
+
+    var summaryKey: String { "usage." + name + ".summary" }
+    var detailsKey: String { "usage." + name + ".details" }
+
+    /// One line for the command list; the completion scripts ask for English, whatever the locale.
+    func summary(in language: Language = Language.current) -> String { Catalog.text(summaryKey, in: language) }
+
+    /// The longer help text ("" when the command has none).
+    func details(in language: Language = Language.current) -> String {
+        Catalog.entries[detailsKey] == nil ? "" : Catalog.text(detailsKey, in: language)
+    }
 }
 
 enum CommandTable {
@@ -12,154 +25,75 @@ enum CommandTable {
 
     static let commands: [CommandInfo] = [
         CommandInfo(
-            name: "open", usage: "open <id> [--read-only]", summary: "edit one row in the terminal form",
-            spec: ArgumentSpec(flags: ["--read-only"]),
-            details: """
-                Claims the row (others see "being edited by you"), shows it as a form and saves with Ctrl-S.
-                A save made stale by another writer merges field by field; overlapping edits open the Conflict screen.
-                --read-only opens without claiming. Press F1 or Ctrl-G in the editor for all keys.
-                """),
+            name: "open", usage: "open <id> [--read-only]", spec: ArgumentSpec(flags: ["--read-only"])),
         CommandInfo(
-            name: "browse", usage: "browse [--table T] [--read-only]", summary: "list the table's rows in the terminal, see who edits which, open one",
-            spec: ArgumentSpec(flags: ["--read-only"]),
-            details: """
-                A full-screen list of the table's rows (also what 'recedit' with no command shows on a terminal): who
-                is editing each row, live; / filters as you type, = filters a column by value, s sorts, : goes to a key.
-                Enter opens the row in the editor; quitting the editor comes back to the list. F1 lists every key.
-                --read-only opens rows without claiming them.
-                """),
+            name: "browse", usage: "browse [--table T] [--read-only]", spec: ArgumentSpec(flags: ["--read-only"])),
         CommandInfo(
-            name: "list", usage: "list [--limit N] [--after KEY] [--json]", summary: "list rows: key, edit state, updated_at, title",
-            spec: ArgumentSpec(flags: ["--json"], options: ["--limit", "--after"]),
-            details: """
-                Shows at most N rows (default 50) in key order, starting after KEY; it never loads the whole table.
-                On a terminal long titles are cut to the window width; into a pipe they are printed whole.
-                """),
+            name: "list", usage: "list [--limit N] [--after KEY] [--json]", spec: ArgumentSpec(flags: ["--json"], options: ["--limit", "--after"])),
         CommandInfo(
-            name: "show", usage: "show <id> [--json]", summary: "print one row",
-            spec: ArgumentSpec(flags: ["--json"]),
-            details: """
-                --json prints {"table", "key", "fields", "updated_at", "edit_state", "edit_owner", "edit_lease_until", "edit_token",
-                "edit_since"}. edit_state is idle, editing or locked; edit_since is when the current claim began.
-                Integers and reals are numbers, text is a string, NULL is null, blobs are base64.
-                "updated_at" is the exact string to pass to 'recedit set --expect'.
-                """),
+            name: "show", usage: "show <id> [--json]", spec: ArgumentSpec(flags: ["--json"])),
         CommandInfo(
-            name: "new", usage: "new [field=value ...] [--json]", summary: "insert a row and print its key",
-            spec: ArgumentSpec(flags: ["--json"]),
-            details: "Values are read by column type; field:=null stores NULL."),
+            name: "new", usage: "new [field=value ...] [--json]", spec: ArgumentSpec(flags: ["--json"])),
         CommandInfo(
-            name: "set", usage: "set <id> field=value ... [--expect UPDATED_AT] [--strict]", summary: "a checked save without the editor",
-            spec: ArgumentSpec(flags: ["--strict"], options: ["--expect"]),
-            details: """
-                Values are read by column type (field= is empty text, field:=null is NULL).
-                Without --expect the row is read and saved at once, still checked against its updated_at.
-                With --expect, a row changed since that version is merged: fields only the other side changed are
-                kept (one line each) and yours saved, unless --strict. A field both sides changed is a conflict:
-                the report shows base, mine and theirs and the exit code is 3.
-                """),
+            name: "set", usage: "set <id> field=value ... [--expect UPDATED_AT] [--strict]", spec: ArgumentSpec(flags: ["--strict"], options: ["--expect"])),
         CommandInfo(
-            name: "history", usage: "history <id> [--json]", summary: "list the replaced and deleted versions of a row",
-            spec: ArgumentSpec(flags: ["--json"]),
-            details: "Every version an UPDATE replaced (by any writer) and every delete, newest first."),
+            name: "history", usage: "history <id> [--json]", spec: ArgumentSpec(flags: ["--json"])),
         CommandInfo(
-            name: "restore", usage: "restore <id> <updated_at>", summary: "bring back a version from history (a checked save)",
-            spec: ArgumentSpec(),
-            details: """
-                Writes the fields of that version over the current row, checked against the row's current updated_at.
-                A deleted row is re-created from that version (refused, exit 3, if a row with its key exists again).
-                """),
+            name: "restore", usage: "restore <id> <updated_at>", spec: ArgumentSpec()),
         CommandInfo(
-            name: "claim", usage: "claim <id> [--lock]", summary: "mark a row as being edited by you (exit 5 when busy)",
-            spec: ArgumentSpec(flags: ["--json", "--lock"]),
-            details: """
-                The owner is user@host:PID of the calling shell (or $RECEDIT_OWNER), so 'claim' and a later 'release'
-                from the same script match, and two terminals are two owners. A lease that has run out is taken over.
-                --lock (the default in exclusive mode) claims the row locked: until you release it or the lease runs
-                out, every recedit client refuses writes to it by anyone else, whatever its own lockMode says.
-                """),
+            name: "claim", usage: "claim <id> [--lock]", spec: ArgumentSpec(flags: ["--json", "--lock"])),
         CommandInfo(
-            name: "release", usage: "release <id> [--force]", summary: "end your claim on a row",
-            spec: ArgumentSpec(flags: ["--force"]),
-            details: "Releases only your own claim (owner and token must match); --force releases anyone's (exit 5 without it)."),
+            name: "release", usage: "release <id> [--force]", spec: ArgumentSpec(flags: ["--force"])),
         CommandInfo(
-            name: "status", usage: "status <id> [--json]", summary: "show a row's edit state, owner and lease",
-            spec: ArgumentSpec(flags: ["--json"]),
-            details:
-                "--json prints {\"key\", \"edit_state\", \"edit_owner\", \"edit_lease_until\", \"edit_token\", \"edit_since\", \"updated_at\"}; edit_since is when the claim began."
-        ),
+            name: "status", usage: "status <id> [--json]", spec: ArgumentSpec(flags: ["--json"])),
         CommandInfo(
             name: "watch", usage: "watch [--since SEQ|STAMP] [--json] [--edit-state] [--exec CMD ...]",
-            summary: "print every change to the table by any writer, as it commits",
-            spec: ArgumentSpec(flags: ["--json", "--edit-state"], options: ["--since"]),
-            details: """
-                One line per insert, update (with the changed fields) and delete, by any writer (recedit, database
-                shells, applications), read from the change log the triggers keep; --edit-state adds claims and
-                releases. A line starts with its change number: 'watch --since N' goes on after change N, so a
-                watcher restarted with the last number it printed misses nothing and repeats nothing. --since also
-                takes a stamp (changes recorded after it). --json prints {"seq", "table", "key", "op", "fields",
-                "updated_at", "writer"} per line. --exec runs CMD (no shell; everything after --exec) once per
-                change with RECEDIT_TABLE, RECEDIT_KEY, RECEDIT_OP, RECEDIT_FIELDS, RECEDIT_UPDATED_AT set and the
-                JSON on its standard input, before the line is printed. Runs until SIGINT or SIGTERM, or until
-                the reader of its output goes away (exit 0); after a server restart it reconnects and resumes.
-                """),
+            spec: ArgumentSpec(flags: ["--json", "--edit-state"], options: ["--since"])),
         CommandInfo(
-            name: "init", usage: "init [--demo]", summary: "create the demo table 'records' with recedit's columns",
-            spec: ArgumentSpec(flags: ["--demo"]),
-            details: "Idempotent. Creates the database file when it is missing. --demo adds sample rows to an empty table."),
+            name: "init", usage: "init [--demo]", spec: ArgumentSpec(flags: ["--demo"])),
         CommandInfo(
-            name: "adopt", usage: "adopt --table T [--key COL]", summary: "add recedit's columns, triggers and history to an existing table",
-            spec: ArgumentSpec(options: ["--key"]),
-            details: """
-                Idempotent. An existing updated_at column is reused. A table without a single-column primary key
-                needs --key naming a unique column. A column of the table's own under one of recedit's other names
-                (edit_state, edit_owner, edit_lease_until, edit_token, edit_since) is refused, never taken over:
-                give recedit's columns other names with "columns" in the config.
-                """),
+            name: "adopt", usage: "adopt --table T [--key COL]", spec: ArgumentSpec(options: ["--key"])),
         CommandInfo(
-            name: "completions", usage: "completions bash|zsh|fish", summary: "print a completion script for a shell",
-            spec: ArgumentSpec(),
-            details: """
-                Completes commands and options, --table with the tables recedit has set up, and the first 100 row keys
-                for the commands that take one (each looked up with a 2-second limit).
-                bash: eval "$(recedit completions bash)" in ~/.bashrc; zsh: the output as _recedit on $fpath;
-                fish: the output as ~/.config/fish/completions/recedit.fish. scripts/install puts them in place.
-                """),
+            name: "completions", usage: "completions bash|zsh|fish", spec: ArgumentSpec()),
         CommandInfo(
-            name: "merge-file", usage: "merge-file [-p] [--diff3] [-L LABEL ...] MINE BASE THEIRS", summary: "three-way merge of files, like git merge-file",
-            spec: ArgumentSpec(), details: ""),
+            name: "merge-file", usage: "merge-file [-p] [--diff3] [-L LABEL ...] MINE BASE THEIRS", spec: ArgumentSpec()),
     ]
 
     static func command(named name: String) -> CommandInfo? { commands.first { $0.name == name } }
 
+    /// The global options and the catalog key of each one's description (a description may run on over lines).
+    static let globalOptions: [(String, String)] = [
+        ("--db URL", "usage.option.db"), ("--table T", "usage.option.table"), ("--user NAME", "usage.option.user"),
+        ("--config FILE", "usage.option.config"), ("-h, --help", "usage.option.help"), ("--version", "usage.option.version"),
+    ]
+
+    /// `recedit --help`: columns measured in display cells (a Chinese character is two), continuation lines
+    /// indented to their column.
     static var mainHelp: String {
-        let width = commands.map(\.name.count).max() ?? 0
-        let list = commands.map { "  " + $0.name.padding(width) + "  " + $0.summary }.joined(separator: "\n")
-        return """
-            recedit: edit shared database rows without lost updates
-
-            Usage: recedit [--db URL] [--table T] [--user NAME] [--config FILE] COMMAND [ARGS]
-            With no COMMAND, on a terminal: the table browser ('recedit browse').
-
-            Commands:
-            \(list)
-
-            Options:
-              --db URL         sqlite:PATH, postgres://user@host:port/db or mysql://… (default: $RECEDIT_DB, the config file,
-                               then ~/.local/share/recedit/recedit.db, created with demo rows on first use)
-              --table T        the table to edit (default: records)
-              --user NAME      your name in claims and history (default: the config file, then $USER)
-              --config FILE    the config file (default: $RECEDIT_CONFIG, ./recedit.json, ~/.config/recedit/config.json)
-              -h, --help       this help; 'recedit COMMAND --help' for a command
-              --version        the version
-
-            Exit codes: 0 ok, 1 error, 2 usage, 3 conflict, 4 not found, 5 busy.
-            """
+        let width = commands.map { DisplayWidth.of($0.name) }.max() ?? 0
+        let list = commands.map { "  " + ListLayout.pad($0.name, width) + "  " + $0.summary() }
+        let optionWidth = max(17, (globalOptions.map { DisplayWidth.of($0.0) }.max() ?? 0) + 2)
+        let options = globalOptions.flatMap { name, key in
+            Catalog.text(key).split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+                "  " + ListLayout.pad(index == 0 ? name : "", optionWidth) + line
+            }
+        }
+        let sections: [[String]] = [
+            [localized("usage.main.title")],
+            [localized("usage.main.usage"), localized("usage.main.noCommand")],
+            [localized("usage.main.commands")] + list,
+            [localized("usage.main.options")] + options,
+            [localized("usage.main.exitCodes")],
+        ]
+        return sections.map { $0.joined(separator: "\n") }.joined(separator: "\n\n")
     }
 
     static func help(for command: CommandInfo) -> String {
-        var text = "Usage: recedit [GLOBAL OPTIONS] \(command.usage)\n\n\(command.summary.prefix(1).uppercased() + command.summary.dropFirst()).\n"
-        if !command.details.isEmpty { text += "\n" + command.details + "\n" }
+        let summary = command.summary()
+        let sentence = localized("usage.sentence", ["text": summary.prefix(1).uppercased() + summary.dropFirst()])
+        var text = localized("usage.command", ["usage": command.usage]) + "\n\n" + sentence + "\n"
+        let details = command.details()
+        if !details.isEmpty { text += "\n" + details + "\n" }
         return text
     }
 }

@@ -14,21 +14,28 @@ extension CommandContext {
             store: store, key: key, owner: owner,
             leaseSeconds: config.leaseSeconds, lock: lock)
         guard let outcome = claimed else {
-            throw CLIError.notFound("no row with \(store.schema.keyColumn) = \(id) in table '\(store.schema.table)'")
+            throw CLIError.notFound(localized("cli.noRow", ["column": store.schema.keyColumn, "key": id, "table": store.schema.table]))
         }
         switch outcome {
         case .claimed(let token, let until, let previous):
-            let why = deadHolder ? "whose process is gone" : "whose lease ran out"
-            let takeover = previous.map { ", taken over from \(TerminalText.safe($0)) \(why)" } ?? ""
-            Output.line("\(lock ? "locked" : "claimed") row \(id) as \(owner) (token \(token), lease until \(until)\(takeover))")
+            let takeover =
+                previous.map {
+                    deadHolder
+                        ? localized("cli.claim.takenOverGone", ["holder": TerminalText.safe($0)])
+                        : localized("cli.claim.takenOverExpired", ["holder": TerminalText.safe($0)])
+                } ?? ""
+            let arguments = ["id": id, "owner": owner, "token": String(token), "until": until, "takeover": takeover]
+            Output.line(lock ? localized("cli.claim.locked", arguments) : localized("cli.claim.claimed", arguments))
             return .ok
         case .busy(let holder, let until, let locked, let since):
-            Output.error(
-                "row \(id) is \(locked ? "locked" : "being edited") by \(TerminalText.safe(holder))"
-                    + (since.map { " since \($0)" } ?? "") + " until \(until ?? "?"); try later or wait for the lease to run out")
+            let arguments = [
+                "id": id, "holder": TerminalText.safe(holder), "until": until ?? "?",
+                "since": since.map { localized("cli.since", ["time": $0]) } ?? "",
+            ]
+            Output.error(locked ? localized("cli.claim.busyLocked", arguments) : localized("cli.claim.busyEditing", arguments))
             return .busy
         default:
-            throw CLIError.failure("unexpected claim outcome \(outcome)")
+            throw CLIError.failure(localized("cli.claim.unexpected", ["outcome": "\(outcome)"]))
         }
     }
 
@@ -41,27 +48,28 @@ extension CommandContext {
             _ = try store.apply(.forceRelease, to: key)
             Output.line(
                 current.edit.state.isClaimed
-                    ? "released row \(id) (was held by \(TerminalText.safe(current.edit.owner ?? "?")))" : "row \(id) was not claimed")
+                    ? localized("cli.release.forced", ["id": id, "owner": TerminalText.safe(current.edit.owner ?? "?")])
+                    : localized("cli.release.wasNotClaimed", ["id": id]))
             return .ok
         }
         guard current.edit.state.isClaimed else {
-            Output.line("row \(id) is not claimed")
+            Output.line(localized("cli.release.notClaimed", ["id": id]))
             return .ok
         }
         let owner = scriptOwner
         guard current.edit.owner == owner else {
-            Output.error("row \(id) is claimed by \(TerminalText.safe(current.edit.owner ?? "?")), not by you (\(owner)); use --force to release it anyway")
+            Output.error(localized("cli.release.notYours", ["id": id, "holder": TerminalText.safe(current.edit.owner ?? "?"), "owner": owner]))
             return .busy
         }
         switch try store.apply(.release(owner: owner, token: current.edit.token), to: key) {
         case .released?:
-            Output.line("released row \(id)")
+            Output.line(localized("cli.release.released", ["id": id]))
             return .ok
         case .lost(let now)?:
-            Output.error("row \(id) was taken over by \(TerminalText.safe(now.owner ?? "?")) meanwhile; nothing released")
+            Output.error(localized("cli.release.takenOver", ["id": id, "holder": TerminalText.safe(now.owner ?? "?")]))
             return .busy
         default:
-            throw CLIError.notFound("row \(id) is gone")
+            throw CLIError.notFound(localized("cli.rowGone", ["id": id]))
         }
     }
 
@@ -79,7 +87,7 @@ extension CommandContext {
                     ("updated_at", .string(record.updatedAt)),
                 ]).serialized(pretty: true))
         } else {
-            Output.line("row \(id): \(RecordFormatting.editDescription(record.edit)); updated_at \(record.updatedAt)")
+            Output.line(localized("cli.status", ["id": id, "state": RecordFormatting.editDescription(record.edit), "updated_at": record.updatedAt]))
         }
         return .ok
     }

@@ -7,18 +7,21 @@ extension CommandContext {
         _ = try positionals(arguments, [])
         let database = try openDatabase(creating: true)
         let rows = try columnsChecked { try database.initialize(demo: arguments.has("--demo"), names: config.columns) }
-        Output.line("table '\(DemoData.table)' is ready in \(database.location)" + (rows > 0 ? " with \(rows) demo rows" : ""))
+        Output.line(
+            rows > 0
+                ? localized("cli.init.readyWithRows", ["table": DemoData.table, "database": database.location, "rows": String(rows)])
+                : localized("cli.init.ready", ["table": DemoData.table, "database": database.location]))
         return .ok
     }
 
     func adopt(_ arguments: ParsedArguments) throws -> ExitCode {
         _ = try positionals(arguments, [])
-        guard let table = tableOption else { throw CLIError.usage("adopt needs --table T", command: command) }
+        guard let table = tableOption else { throw CLIError.usage(localized("cli.adopt.needsTable"), command: command) }
         let database = try openDatabase()
         let key = try columnsChecked { try database.adopt(table: table, key: arguments.value("--key") ?? config.key, names: config.columns) }
         // The name as the database stores it (`--table RECORDS` adopts `records`).
         let stored = (try? database.openTable(table, key: key, names: config.columns))?.schema.table ?? table
-        Output.line("table '\(stored)' (key '\(key)') is set up for recedit in \(database.location)")
+        Output.line(localized("cli.adopt.done", ["table": stored, "key": key, "database": database.location]))
         return .ok
     }
 
@@ -41,12 +44,14 @@ extension CommandContext {
             return .ok
         }
         let keys = rows.map { TerminalText.safe($0.key.displayText) }
-        let keyWidth = max(3, keys.map(DisplayWidth.of).max() ?? 0)
-        let states = rows.map { $0.edit.state.isClaimed ? "\($0.edit.state.rawValue) by " + TerminalText.safe($0.edit.owner ?? "?") : "idle" }
-        let stateWidth = max(5, states.map(DisplayWidth.of).max() ?? 0)
+        let states = rows.map { RecordFormatting.stateShort($0.edit) }
+        // The headings are for people (in the locale's language); widths are display cells.
+        let keyHeading = localized("cli.list.key"), stateHeading = localized("cli.list.state")
+        let keyWidth = max(DisplayWidth.of(keyHeading), keys.map(DisplayWidth.of).max() ?? 0)
+        let stateWidth = max(DisplayWidth.of(stateHeading), states.map(DisplayWidth.of).max() ?? 0)
         Output.line(
-            "KEY".padding(keyWidth) + "  " + "STATE".padding(stateWidth) + "  " + "UPDATED_AT".padding(26) + "  "
-                + (store.schema.titleColumn?.name.uppercased() ?? ""))
+            ListLayout.pad(keyHeading, keyWidth) + "  " + ListLayout.pad(stateHeading, stateWidth) + "  "
+                + "UPDATED_AT".padding(26) + "  " + (store.schema.titleColumn?.name.uppercased() ?? ""))
         // On a terminal a title is cut to the window with "…"; into a pipe or file it is printed whole.
         let titleWidth = ListLayout.terminalColumns(environment).map { max(1, $0 - (keyWidth + stateWidth + 26 + 6)) }
         for ((row, key), state) in zip(zip(rows, keys), states) {
@@ -73,7 +78,7 @@ extension CommandContext {
                 database.opener.hasPassword(database.target)
             {
                 words += ["--db", database.opener.withoutPassword(database.target)]
-                note = " (the password is left out of --db: give it with \(elsewhere))"
+                note = localized("cli.list.passwordLeftOut", ["elsewhere": elsewhere])
             } else {
                 words += ["--db", db]
             }
@@ -85,9 +90,9 @@ extension CommandContext {
         let command = words.map(ShellWord.quote).joined(separator: " ")
         // A control character would be shown escaped, and the pasted command would then name another key.
         guard !command.contains("\n"), Sanitize.visible(command) == command else {
-            return "more rows: the last key shown holds control characters; page on with 'recedit list --json' and --after from a script"
+            return localized("cli.list.moreRowsControl")
         }
-        return "more rows: " + command + note
+        return localized("cli.list.moreRows", ["command": command]) + note
     }
 
     func show(_ arguments: ParsedArguments) throws -> ExitCode {
@@ -121,25 +126,27 @@ extension CommandContext {
         let key = try keyValue(id, in: store)
         let entries = try store.history(key)
         if entries.isEmpty, try store.load(key) == nil {
-            throw CLIError.notFound("no row with \(store.schema.keyColumn) = \(id) and no history for it in table '\(store.schema.table)'")
+            throw CLIError.notFound(
+                localized("cli.history.noRowNoHistory", ["column": store.schema.keyColumn, "key": id, "table": store.schema.table]))
         }
         if arguments.has("--json") {
             Output.line(JSON.array(entries.map(RecordFormatting.json)).serialized(pretty: true))
             return .ok
         }
-        if entries.isEmpty { Output.line("no earlier versions of row \(id)") }
+        if entries.isEmpty { Output.line(localized("cli.history.none", ["id": id])) }
         let title = store.schema.titleColumn?.name
         for entry in entries {
-            let by = entry.writtenBy.map { " written by \(TerminalText.safe($0))" } ?? ""
+            let by = entry.writtenBy.map { localized("cli.history.writtenBy", ["writer": TerminalText.safe($0)]) } ?? ""
             let replaced: String
             switch entry.operation {
-            case .delete: replaced = "deleted"
+            case .delete: replaced = localized("cli.history.deleted")
             case .update:
-                replaced = "replaced at \(entry.replacedAt ?? "?")" + (entry.replacedBy.map { " by \(TerminalText.safe($0))" } ?? " by another program")
+                let writer = entry.replacedBy.map { TerminalText.safe($0) } ?? localized("cli.anotherProgram")
+                replaced = localized("cli.history.replaced", ["time": entry.replacedAt ?? "?", "writer": writer])
             }
-            var line = entry.updatedAt + by + ", " + replaced
+            var line = entry.updatedAt + by + localized("cli.history.separator") + replaced
             if let title, let value = entry.fields[title] {
-                line += ": " + (TerminalText.safe(value.displayText).split(separator: "\n").first.map(String.init) ?? "")
+                line += localized("cli.history.titleSeparator") + (TerminalText.safe(value.displayText).split(separator: "\n").first.map(String.init) ?? "")
             }
             Output.line(line)
         }
@@ -152,26 +159,27 @@ extension CommandContext {
         let key = try keyValue(given[0], in: store)
         guard let current = try store.load(key) else { return try restoreDeleted(store, key: key, id: given[0], stamp: given[1]) }
         guard let old = try store.version(key, at: given[1]) else {
-            throw CLIError.notFound("row \(given[0]) has no version \(given[1]); see 'recedit history \(given[0])'")
+            throw CLIError.notFound(localized("cli.restore.noVersion", ["id": given[0], "version": given[1]]))
         }
         let changes = VersionRestore.changes(restoring: old.fields, over: current, schema: store.schema)
         if changes.isEmpty {
-            Output.line("row \(given[0]) already holds version \(given[1])")
+            Output.line(localized("cli.restore.alreadyHolds", ["id": given[0], "version": given[1]]))
             return .ok
         }
         let fence = try exclusiveFence(for: current, id: given[0])
         switch try store.save(key, changes: changes, expected: current.updatedAt, writer: scriptOwner, fencingToken: fence) {
         case .saved(let record):
-            Output.line("restored \(changes.keys.sorted().joined(separator: ", ")) from \(given[1]); updated_at \(record.updatedAt)")
+            let restored = ["fields": changes.keys.sorted().joined(separator: ", "), "version": given[1], "updated_at": record.updatedAt]
+            Output.line(localized("cli.restore.restored", restored))
             afterSave(store, operation: "update", record: record, fields: Array(changes.keys))
             return .ok
         case .stale(let now):
-            Output.error("row \(given[0]) changed while restoring (now \(now.updatedAt)); nothing written, run the restore again")
+            Output.error(localized("cli.restore.stale", ["id": given[0], "now": now.updatedAt]))
             return .conflict
         case .locked(let now):
             throw lockedError(now, id: given[0])
         case .deleted:
-            throw CLIError.notFound("row \(given[0]) was deleted while restoring; nothing written")
+            throw CLIError.notFound(localized("cli.restore.deleted", ["id": given[0]]))
         }
     }
 
@@ -179,20 +187,20 @@ extension CommandContext {
     private func restoreDeleted(_ store: RecordStore, key: Value, id: String, stamp: String) throws -> ExitCode {
         guard let old = try store.version(key, at: stamp) else {
             if try store.history(key).isEmpty {
-                throw CLIError.notFound(
-                    "no row with \(store.schema.keyColumn) = \(key.displayText) and no history for it in table '\(store.schema.table)'; see 'recedit list'")
+                let row = ["column": store.schema.keyColumn, "key": key.displayText, "table": store.schema.table]
+                throw CLIError.notFound(localized("cli.history.noRowNoHistorySeeList", row))
             }
-            throw CLIError.notFound("row \(id) has no version \(stamp); see 'recedit history \(id)'")
+            throw CLIError.notFound(localized("cli.restore.noVersion", ["id": id, "version": stamp]))
         }
         var fields: [String: Value] = [store.schema.keyColumn: key]
         for column in store.schema.editableColumns {
             if let value = old.fields[column.name] { fields[column.name] = value }
         }
         guard let record = try store.recreate(fields, writer: scriptOwner) else {
-            Output.error("row \(id) exists again (someone re-created it meanwhile); nothing written. Run the restore again to restore over it")
+            Output.error(localized("cli.restore.existsAgain", ["id": id]))
             return .conflict
         }
-        Output.line("re-created row \(id) from \(stamp); updated_at \(record.updatedAt)")
+        Output.line(localized("cli.restore.recreated", ["id": id, "version": stamp, "updated_at": record.updatedAt]))
         afterSave(store, operation: "insert", record: record, fields: store.schema.dataColumns.map(\.name))
         return .ok
     }

@@ -3,9 +3,9 @@ import RecEditCore
 extension CommandContext {
     /// The non-interactive checked save, with the same merge the editor does.
     func set(_ arguments: ParsedArguments) throws -> ExitCode {
-        guard let id = arguments.positionals.first else { throw CLIError.usage("missing <id>", command: command) }
+        guard let id = arguments.positionals.first else { throw CLIError.usage(localized("cli.missingArgument", ["name": "<id>"]), command: command) }
         let fieldArguments = Array(arguments.positionals.dropFirst())
-        guard !fieldArguments.isEmpty else { throw CLIError.usage("give at least one field=value", command: command) }
+        guard !fieldArguments.isEmpty else { throw CLIError.usage(localized("cli.set.noFields"), command: command) }
         let store = try openStore()
         let key = try keyValue(id, in: store)
         let values = try assignments(fieldArguments, in: store.schema)
@@ -15,8 +15,7 @@ extension CommandContext {
         if let expect = arguments.value("--expect") {
             guard let version = try store.version(key, at: expect) else {
                 _ = try loadOrFail(store, key)
-                throw CLIError.notFound(
-                    "row \(id) has no version '\(expect)' (neither current nor in history); pass the updated_at printed by 'recedit show \(id) --json'")
+                throw CLIError.notFound(localized("cli.set.noVersion", ["id": id, "version": expect]))
             }
             base = version
         } else {
@@ -28,7 +27,7 @@ extension CommandContext {
         for (name, value) in values { mine.fields[name] = value }
         var changes = values.filter { base[$0.key] != $0.value }
         guard !changes.isEmpty else {
-            Output.line("row \(id) already holds these values at \(base.updatedAt); nothing written")
+            Output.line(localized("cli.set.alreadyHolds", ["id": id, "updated_at": base.updatedAt]))
             return .ok
         }
         var expected = base.updatedAt
@@ -40,7 +39,7 @@ extension CommandContext {
                 afterSave(store, operation: "update", record: record, fields: Array(changes.keys))
                 return .ok
             case .deleted:
-                throw CLIError.notFound("row \(id) was deleted by someone else; nothing written")
+                throw CLIError.notFound(localized("cli.set.deleted", ["id": id]))
             case .locked(let current):
                 throw lockedError(current, id: id)
             case .stale(let current):
@@ -62,14 +61,13 @@ extension CommandContext {
                     history: (try? store.history(key)) ?? [], schema: store.schema)
                 for field in merge.fields where field.verdict == .theirs && !told.contains(field.column) {
                     told.insert(field.column)
-                    let by = (writers[field.column] ?? writer) ?? "another program"
-                    Output.note(
-                        "kept theirs: \(field.column) = \(TerminalText.safe(field.theirs.reportText))"
-                            + " (changed by \(TerminalText.safe(by)))")
+                    let by = (writers[field.column] ?? writer) ?? localized("cli.anotherProgram")
+                    let kept = ["field": field.column, "value": TerminalText.safe(field.theirs.reportText), "writer": TerminalText.safe(by)]
+                    Output.note(localized("cli.set.keptTheirs", kept))
                 }
                 for field in merge.fields where field.verdict == .textMerged && !told.contains(field.column) {
                     told.insert(field.column)
-                    Output.note("merged lines: \(field.column) combines your lines and theirs")
+                    Output.note(localized("cli.set.mergedLines", ["field": field.column]))
                 }
                 changes = (merge.changesOverTheirs() ?? [:]).filter { values[$0.key] != nil }
                 expected = current.updatedAt
@@ -79,19 +77,19 @@ extension CommandContext {
                 }
             }
         }
-        throw CLIError(message: "row \(id) kept changing while saving (25 attempts); nothing written, try again", code: .conflict)
+        throw CLIError(message: localized("cli.set.keptChanging", ["id": id, "attempts": "25"]), code: .conflict)
     }
 
     private func printConflict(id: String, since: String, current: Record, writer: String?, fields: [FieldMerge]) {
-        Output.line(
-            "conflict: row \(id) changed since \(since) (now \(current.updatedAt), by \(TerminalText.safe(writer ?? "another program"))); nothing written")
+        let writer = TerminalText.safe(writer ?? localized("cli.anotherProgram"))
+        Output.line(localized("cli.set.conflict", ["id": id, "since": since, "now": current.updatedAt, "writer": writer]))
         let width = fields.map(\.column.count).max() ?? 0
         for field in fields {
             Output.line(
                 "  " + field.column.padding(width) + "  base: " + oneLine(field.base) + "  mine: " + oneLine(field.mine)
                     + "  theirs: " + oneLine(field.theirs))
         }
-        Output.line("re-read with 'recedit show \(id) --json' and set again with the new --expect")
+        Output.line(localized("cli.set.reread", ["id": id]))
     }
 
     private func oneLine(_ value: Value) -> String {

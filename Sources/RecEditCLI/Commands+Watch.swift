@@ -18,7 +18,7 @@ extension CommandContext {
             HookCommand(argv: argv, timeoutSeconds: config.hookTimeoutSeconds), event: event,
             output: .errorsOnly)
         {
-            Output.error("after-save hook: \(failure); the change to row \(record.key.displayText) is saved")
+            Output.error(localized("cli.hookFailed", ["failure": failure, "key": record.key.displayText]))
         }
     }
 
@@ -28,9 +28,9 @@ extension CommandContext {
     /// the reader of its output goes away (exit 0 either way).
     func watch(_ arguments: ParsedArguments) throws -> ExitCode {
         guard arguments.positionals.isEmpty else {
-            throw CLIError.usage("unexpected argument '\(arguments.positionals[0])' (a command to run goes after --exec)", command: command)
+            throw CLIError.usage(localized("cli.watch.unexpectedArgument", ["argument": arguments.positionals[0]]), command: command)
         }
-        if let exec = execArgv, exec.isEmpty { throw CLIError.usage("--exec needs a command", command: command) }
+        if let exec = execArgv, exec.isEmpty { throw CLIError.usage(localized("cli.watch.execNeedsCommand"), command: command) }
         let json = arguments.has("--json"), editState = arguments.has("--edit-state")
         let exec = execArgv.map { HookCommand(argv: $0, timeoutSeconds: config.hookTimeoutSeconds) }
         WatchOutput.start()
@@ -43,14 +43,14 @@ extension CommandContext {
             } else if Stamp.microseconds(from: since) != nil {
                 position = try store.changePosition(after: since)
             } else {
-                throw CLIError.usage(
-                    "--since takes a change number (the first field of a line) or a stamp 'YYYY-MM-DD HH:MM:SS[.ffffff]', got '\(since)'", command: command)
+                throw CLIError.usage(localized("cli.watch.badSince", ["value": since]), command: command)
             }
         } else {
             position = try store.changePosition()
         }
         var feed: ChangeFeed? = try? store.makeChangeFeed()
-        // On stderr, so scripts can wait for it: from here on nothing is missed.
+        // On stderr, so scripts can wait for it: from here on nothing is missed. A marker for scripts, like the
+        // change lines on stdout, so it stays the same in every language (as does "connected again" below).
         Output.note("recedit: watching table '\(store.schema.table)' after change \(position)")
         var lostSince: Double?
         var due = true
@@ -76,7 +76,7 @@ extension CommandContext {
                 for change in batch {
                     if editState || !change.operation.isEditState {
                         if let exec, let failure = HookRunner.run(exec, event: HookEvent(change), output: .errorsOnly) {
-                            Output.error("watch --exec for change \(change.sequence): \(failure)")
+                            Output.error(localized("cli.watch.execFailed", ["seq": String(change.sequence), "failure": failure]))
                         }
                         WatchOutput.write(json ? TerminalText.safe(HookEvent(change).json.serialized()) : WatchOutput.text(change))
                     }
@@ -91,7 +91,7 @@ extension CommandContext {
                 }
                 // The server went away (a restart): keep trying, then go on after the last change printed.
                 if lostSince == nil {
-                    Output.error("watch: \(StoreErrorWording.message(error)); retrying, will resume after change \(position)")
+                    Output.error(localized("cli.watch.lost", ["error": StoreErrorWording.message(error), "seq": String(position)]))
                     lostSince = Date().timeIntervalSince1970
                 }
                 feed = nil

@@ -38,8 +38,8 @@ enum Completions {
                 ? "        completions) [ \"$positionals\" -eq 0 ] && COMPREPLY=($(compgen -W \"$(printf '%s\\n' \(shells.joined(separator: " ")))\" -- \"$cur\")); return 0 ;;"
                 : "        \(command.name)) opts=\"\(options(of: command).joined(separator: " "))\" ;;"
         }.joined(separator: "\n")
-        let commandValued = CommandTable.commands.flatMap { $0.spec.options }.uniqued().joined(separator: "|")
-        let valued = (globalOptions + CommandTable.commands.flatMap { $0.spec.options }).uniqued().joined(separator: "|")
+        let commandValued = CommandTable.commands.flatMap { $0.spec.options.sorted() }.uniqued().joined(separator: "|")
+        let valued = (globalOptions + CommandTable.commands.flatMap { $0.spec.options.sorted() }).uniqued().joined(separator: "|")
         return """
             # bash completion for recedit (recedit completions bash)
             _recedit_query() {
@@ -101,7 +101,7 @@ enum Completions {
     }
 
     static var zsh: String {
-        let commands = CommandTable.commands.map { "'\($0.name):\(zshQuoted($0.summary))'" }.joined(separator: " ")
+        let commands = CommandTable.commands.map { "'\($0.name):\(zshQuoted($0.summary(in: .english)))'" }.joined(separator: " ")
         let perCommand = CommandTable.commands.map { command in
             command.name == "completions"
                 ? "        (completions) compadd -- \(shells.joined(separator: " ")); return ;;"
@@ -177,7 +177,7 @@ enum Completions {
             "    set -l i 2",
             "    while test $i -le (count $tokens)",
             "        switch $tokens[$i]",
-            "            case \((globalOptions + CommandTable.commands.flatMap { $0.spec.options }).uniqued().joined(separator: " "))",
+            "            case \((globalOptions + CommandTable.commands.flatMap { $0.spec.options.sorted() }).uniqued().joined(separator: " "))",
             "                set i (math $i + 1)",
             "            case '-*'",
             "            case '*'",
@@ -207,7 +207,7 @@ enum Completions {
             "complete -c recedit -n __recedit_no_command -l version -d 'the version'",
         ]
         for command in CommandTable.commands where command.name != "completions" {
-            lines.append("complete -c recedit -n __recedit_no_command -a \(command.name) -d '\(fishQuoted(command.summary))'")
+            lines.append("complete -c recedit -n __recedit_no_command -a \(command.name) -d '\(fishQuoted(command.summary(in: .english)))'")
             for option in options(of: command) {
                 let takesValue = command.spec.options.contains(option) || ["--marker-size", "-L"].contains(option)
                 let name = option.hasPrefix("--") ? "-l \(option.dropFirst(2))" : "-s \(option.dropFirst())"

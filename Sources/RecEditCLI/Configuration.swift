@@ -45,7 +45,7 @@ struct Configuration {
     static func resolve(_ global: GlobalOptions, environment: [String: String]) throws -> Configuration {
         var config = Configuration(user: environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? loginName())
         if global.user == nil, let problem = userNameProblem(config.user) {
-            throw CLIError.usage("$USER \(problem); give your name with --user NAME")
+            throw CLIError.usage(localized("cli.config.badUserEnv", ["problem": problem]))
         }
         if let path = try configFilePath(global, environment: environment) {
             try config.apply(file: path)
@@ -57,7 +57,7 @@ struct Configuration {
             config.tableNamed = true
         }
         if let user = global.user {
-            if let problem = userNameProblem(user) { throw CLIError.usage("--user \(problem)") }
+            if let problem = userNameProblem(user) { throw CLIError.usage(localized("cli.config.badUserOption", ["problem": problem])) }
             config.user = user
         }
         if config.database == nil {
@@ -72,14 +72,14 @@ struct Configuration {
 
     /// Why `name` cannot be a user name (it goes into every claim and history entry as `user@host:pid`), or nil.
     static func userNameProblem(_ name: String) -> String? {
-        if name.trimmingCharacters(in: .whitespaces).isEmpty { return "is empty; a user name is needed for claims and history" }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { return localized("cli.config.userEmpty") }
         if let bad = name.unicodeScalars.first(where: { scalar in
             switch scalar.properties.generalCategory {
             case .control, .lineSeparator, .paragraphSeparator: return true
             default: return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
             }
         }) {
-            return "holds the control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(4)); use a plain name"
+            return localized("cli.config.userControl", ["code": "U+" + String(bad.value, radix: 16, uppercase: true).leftPadded(4)])
         }
         return nil
     }
@@ -88,7 +88,7 @@ struct Configuration {
     static func configFilePath(_ global: GlobalOptions, environment: [String: String]) throws -> String? {
         if let explicit = global.config ?? environment["RECEDIT_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
             guard FileManager.default.fileExists(atPath: explicit) else {
-                throw CLIError.failure("config file '\(explicit)' does not exist; fix the path or copy config.example.json there")
+                throw CLIError.failure(localized("cli.config.missing", ["path": explicit]))
             }
             return explicit
         }
@@ -126,8 +126,8 @@ struct Configuration {
                 && text.unicodeScalars.allSatisfy {
                     ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "._-/~+,".unicodeScalars.contains($0)
                 }
-            let shown = plain ? "'\(text)'" : "the value given"
-            throw CLIError.usage("\(source): \(shown) is not a database URL; use \(Databases.examples)")
+            let shown = plain ? "'\(text)'" : localized("cli.config.theValueGiven")
+            throw CLIError.usage(localized("cli.config.notDatabaseURL", ["source": source, "value": shown, "examples": Databases.examples]))
         }
     }
 
@@ -136,38 +136,40 @@ struct Configuration {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let mode = (attributes?[.posixPermissions] as? NSNumber)?.intValue ?? 0
         if mode & 0o077 != 0 {
-            throw CLIError.failure("config file '\(path)' holds a password but others can read it; run 'chmod 600 \(path)'")
+            throw CLIError.failure(localized("cli.config.notPrivate", ["path": path]))
         }
     }
 
     mutating func apply(file path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError.failure("cannot read config file '\(path)'; check its permissions")
+            throw CLIError.failure(localized("cli.config.cannotRead", ["path": path]))
         }
         let text = String(decoding: data, as: UTF8.self)
         let json: JSON
         do { json = try JSON.parse(text) } catch let error as JSON.ParseError {
-            throw CLIError.failure("config file '\(path)' is not valid JSON at \(error.description)")
+            throw CLIError.failure(localized("cli.config.notJSON", ["path": path, "where": error.description]))
         }
         guard case .object(let pairs) = json else {
-            throw CLIError.failure("config file '\(path)' must hold a JSON object ({ \"database\": ... })")
+            throw CLIError.failure(localized("cli.config.notObject", ["path": path]))
         }
         configFile = path
         func bad(_ key: String, _ expected: String) -> CLIError {
-            CLIError.failure("config file '\(path)': \"\(key)\" must be \(expected)")
+            CLIError.failure(localized("cli.config.mustBe", ["path": path, "key": key, "expected": expected]))
         }
         func string(_ key: String, _ value: JSON) throws -> String {
-            guard case .string(let s) = value, !s.isEmpty else { throw bad(key, "a non-empty string") }
+            guard case .string(let s) = value, !s.isEmpty else { throw bad(key, localized("cli.config.nonEmptyString")) }
             return s
         }
         func int(_ key: String, _ value: JSON, min: Int) throws -> Int {
-            guard case .integer(let i) = value, i >= min, i <= Int64(Int32.max) else { throw bad(key, "a whole number ≥ \(min)") }
+            guard case .integer(let i) = value, i >= min, i <= Int64(Int32.max) else {
+                throw bad(key, localized("cli.config.wholeNumberAtLeast", ["min": String(min)]))
+            }
             return Int(i)
         }
         for (key, value) in pairs {
             switch key {
             case "database":
-                database = try Configuration.parseDatabase(try string(key, value), source: "config file '\(path)': \"database\"")
+                database = try Configuration.parseDatabase(try string(key, value), source: localized("cli.config.databaseSource", ["path": path]))
                 databaseFromFile = database
             case "table":
                 table = try string(key, value)
@@ -176,20 +178,22 @@ struct Configuration {
             case "user":
                 user = try string(key, value)
                 if let problem = Configuration.userNameProblem(user) {
-                    throw CLIError.failure("config file '\(path)': \"user\" \(problem)")
+                    throw CLIError.failure(localized("cli.config.badUser", ["path": path, "problem": problem]))
                 }
             case "leaseSeconds": leaseSeconds = try int(key, value, min: 1)
             case "heartbeatSeconds": heartbeatSeconds = try int(key, value, min: 1)
             case "lockMode":
                 let mode = try string(key, value)
-                guard ["advisory", "exclusive"].contains(mode) else { throw bad(key, "\"advisory\" or \"exclusive\"") }
+                guard ["advisory", "exclusive"].contains(mode) else {
+                    throw bad(key, localized("cli.config.oneOf", ["first": "\"advisory\"", "second": "\"exclusive\""]))
+                }
                 lockMode = mode
             case "merge":
                 let mode = try string(key, value)
-                guard ["auto", "review"].contains(mode) else { throw bad(key, "\"auto\" or \"review\"") }
+                guard ["auto", "review"].contains(mode) else { throw bad(key, localized("cli.config.oneOf", ["first": "\"auto\"", "second": "\"review\""])) }
                 merge = mode
             case "columns":
-                guard case .object(let names) = value else { throw bad(key, "an object of column names") }
+                guard case .object(let names) = value else { throw bad(key, localized("cli.config.columnsObject")) }
                 for (name, column) in names {
                     let text = try string("columns.\(name)", column)
                     switch name {
@@ -200,40 +204,41 @@ struct Configuration {
                     case "updatedAt": columns.updatedAt = text
                     case "since": columns.since = text
                     default:
-                        throw CLIError.failure(
-                            "config file '\(path)': unknown key \"columns.\(name)\"; known: \(Configuration.columnKeys.joined(separator: ", "))")
+                        let known = Configuration.columnKeys.joined(separator: ", ")
+                        throw CLIError.failure(localized("cli.config.unknownKey", ["path": path, "key": "columns." + name, "known": known]))
                     }
                 }
             case "hooks":
-                guard case .object(let hooks) = value else { throw bad(key, "an object ({\"afterSave\": [\"command\", \"arg\"]})") }
+                guard case .object(let hooks) = value else { throw bad(key, localized("cli.config.hooksObject")) }
                 for (name, hook) in hooks {
                     switch name {
                     case "afterSave":
                         guard case .array(let words) = hook, !words.isEmpty else {
-                            throw bad("hooks.afterSave", "a non-empty array of strings (the command and its arguments; no shell)")
+                            throw bad("hooks.afterSave", localized("cli.config.argvArray"))
                         }
                         afterSave = try words.map { word in
                             guard case .string(let s) = word else {
-                                throw bad("hooks.afterSave", "a non-empty array of strings (the command and its arguments; no shell)")
+                                throw bad("hooks.afterSave", localized("cli.config.argvArray"))
                             }
                             return s
                         }
-                        if afterSave?.first?.isEmpty ?? true { throw bad("hooks.afterSave", "an array whose first string names the command") }
+                        if afterSave?.first?.isEmpty ?? true { throw bad("hooks.afterSave", localized("cli.config.argvFirst")) }
                     case "timeoutSeconds":
                         let seconds: Double
                         switch hook {
                         case .integer(let i): seconds = Double(i)
                         case .number(let d): seconds = d
-                        default: throw bad("hooks.timeoutSeconds", "a number of seconds > 0")
+                        default: throw bad("hooks.timeoutSeconds", localized("cli.config.seconds"))
                         }
-                        guard seconds > 0, seconds <= 3600 else { throw bad("hooks.timeoutSeconds", "a number of seconds > 0 (at most 3600)") }
+                        guard seconds > 0, seconds <= 3600 else { throw bad("hooks.timeoutSeconds", localized("cli.config.secondsAtMost", ["max": "3600"])) }
                         hookTimeoutSeconds = seconds
                     default:
-                        throw CLIError.failure("config file '\(path)': unknown key \"hooks.\(name)\"; known: \(Configuration.hookKeys.joined(separator: ", "))")
+                        let known = Configuration.hookKeys.joined(separator: ", ")
+                        throw CLIError.failure(localized("cli.config.unknownKey", ["path": path, "key": "hooks." + name, "known": known]))
                     }
                 }
             case "keys":
-                guard case .object(let bindings) = value else { throw bad(key, "an object of actions and keys ({\"save\": \"F2\"})") }
+                guard case .object(let bindings) = value else { throw bad(key, localized("cli.config.keysObject")) }
                 var section: [(action: String, keys: [String])] = []
                 for (action, keys) in bindings {
                     switch keys {
@@ -243,28 +248,30 @@ struct Configuration {
                             (
                                 action,
                                 try names.map { name in
-                                    guard case .string(let s) = name else { throw bad("keys.\(action)", "a key name or an array of key names") }
+                                    guard case .string(let s) = name else { throw bad("keys." + action, localized("cli.config.keyNames")) }
                                     return s
                                 }
                             ))
-                    default: throw bad("keys.\(action)", "a key name or an array of key names")
+                    default: throw bad("keys." + action, localized("cli.config.keyNames"))
                     }
                 }
                 do { keyMap = try KeyMap(section) } catch {
-                    throw CLIError.failure("config file '\(path)': \(error.message)")
+                    throw CLIError.failure(localized("cli.config.problem", ["path": path, "problem": error.message]))
                 }
             case "busyTimeoutMs": storeOptions.busyTimeoutMs = try int(key, value, min: 0)
             case "lockTimeoutMs": storeOptions.lockTimeoutMs = try int(key, value, min: 0)
             case "statementTimeoutMs": storeOptions.statementTimeoutMs = try int(key, value, min: 0)
             default:
-                throw CLIError.failure("config file '\(path)': unknown key \"\(key)\"; known: \(Configuration.keys.joined(separator: ", "))")
+                throw CLIError.failure(
+                    localized("cli.config.unknownKey", ["path": path, "key": key, "known": Configuration.keys.joined(separator: ", ")]))
             }
         }
         if Set(columns.all).count != columns.all.count {
-            throw CLIError.failure("config file '\(path)': \"columns\" names the same column twice; recedit's six columns need six names")
+            throw CLIError.failure(localized("cli.config.columnsTwice", ["path": path]))
         }
         if heartbeatSeconds >= leaseSeconds {
-            throw CLIError.failure("config file '\(path)': heartbeatSeconds (\(heartbeatSeconds)) must be less than leaseSeconds (\(leaseSeconds))")
+            throw CLIError.failure(
+                localized("cli.config.heartbeat", ["path": path, "heartbeat": String(heartbeatSeconds), "lease": String(leaseSeconds)]))
         }
     }
 

@@ -23,6 +23,6 @@ public enum Databases {
     static var examples: String {
         let forms = openers.map(\.example)
         guard forms.count > 1 else { return forms.joined() }
-        return forms.dropLast().joined(separator: ", ") + " or " + forms.last!
+        return localized("cli.either", ["some": forms.dropLast().joined(separator: localized("cli.listSeparator")), "last": forms.last!])
     }
 }

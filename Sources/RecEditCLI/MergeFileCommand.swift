@@ -1,8 +1,9 @@
 import Foundation
+import RecEditCore
 import TextMerge
 
 /// Usage text of `recedit merge-file` (for --help).
-public let mergeFileHelp: String = MergeFileCommandLine.usage
+public var mergeFileHelp: String { MergeFileCommandLine.usage }
 
 /// Runs `recedit merge-file` with the arguments after the subcommand name. Returns the process exit code.
 /// Writes errors as one line to stderr ("recedit merge-file: cannot read 'x': No such file or directory").
@@ -31,28 +32,28 @@ public func runMergeFile(_ arguments: [String]) -> Int32 {
     for path in options.paths {
         switch readWholeFile(path) {
         case .success(let bytes): contents.append(bytes)
-        case .failure(let error): return fail("cannot read '\(path)': \(error.message)")
+        case .failure(let error): return fail(localized("cli.mergeFile.cannotRead", ["path": path, "reason": error.message]))
         }
     }
     let outcome = MergeFileTool.merge(mine: contents[0], base: contents[1], theirs: contents[2], options: options)
     contents = []
     guard outcome.merge != nil else {
-        return fail(outcome.errorMessage ?? "merge failed")
+        return fail(outcome.errorMessage ?? localized("cli.mergeFile.failed"))
     }
 
     if command.writeToStandardOutput {
         if let error = writeStreaming(outcome, to: STDOUT_FILENO) {
-            return fail("cannot write to standard output: \(error.message)")
+            return fail(localized("cli.mergeFile.cannotWriteOutput", ["reason": error.message]))
         }
     } else {
         // Rewritten in place, as git does: MINE keeps its permissions, links and ownership.
         let path = options.paths[0]
         let descriptor = open(path, O_WRONLY | O_TRUNC | O_CREAT, 0o666)
-        guard descriptor >= 0 else { return fail("cannot write '\(path)': \(SystemError.current.message)") }
+        guard descriptor >= 0 else { return fail(localized("cli.mergeFile.cannotWrite", ["path": path, "reason": SystemError.current.message])) }
         let writeError = writeStreaming(outcome, to: descriptor)
         let closeFailed = close(descriptor) != 0
-        if let writeError { return fail("cannot write '\(path)': \(writeError.message)") }
-        if closeFailed { return fail("cannot write '\(path)': \(SystemError.current.message)") }
+        if let writeError { return fail(localized("cli.mergeFile.cannotWrite", ["path": path, "reason": writeError.message])) }
+        if closeFailed { return fail(localized("cli.mergeFile.cannotWrite", ["path": path, "reason": SystemError.current.message])) }
     }
     return outcome.exitCode
 }

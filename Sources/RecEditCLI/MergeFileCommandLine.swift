@@ -1,3 +1,4 @@
+import RecEditCore
 import TextMerge
 
 /// `recedit merge-file`'s command line: what MergeFileTool merges, and where the result goes.
@@ -20,28 +21,8 @@ enum MergeFileInvocation: Equatable {
 enum MergeFileCommandLine {
     static let usageExitCode: Int32 = 2
 
-    static let usage = """
-        usage: recedit merge-file [options] [-L MINE_LABEL [-L BASE_LABEL [-L THEIRS_LABEL]]] MINE BASE THEIRS
-
-        Merges the changes that lead from BASE to THEIRS into MINE, line by line, like
-        `git merge-file`. The result replaces MINE unless -p is given. Conflicts are written
-        between <<<<<<<, ======= and >>>>>>> markers labelled with the file names (or -L labels).
-
-            -p, --stdout          write the result to standard output instead of MINE
-            --diff3               also show the base lines of each conflict (after |||||||)
-            --zdiff3              like --diff3, with lines both sides agree on moved out of the conflict
-            --ours                settle conflicts with my lines
-            --theirs              settle conflicts with their lines
-            --union               settle conflicts with my lines followed by theirs
-            --marker-size <n>     use conflict markers of n characters (default 7)
-            -q, --quiet           print no messages
-            -L <label>            label for MINE, then BASE, then THEIRS (repeat up to three times)
-            -h, --help            show this help
-
-        Exit status: the number of conflicts (at most 127), so 0 for a clean merge;
-        2 for a usage error; 255 when a file cannot be read, written or is binary.
-
-        """
+    /// The help text, in the language of the locale.
+    static var usage: String { localized("usage.mergeFile") }
 
     static func parse(_ arguments: [String]) -> MergeFileInvocation {
         var parsed = MergeFileArguments(options: MergeFileOptions(paths: []))
@@ -50,7 +31,7 @@ enum MergeFileCommandLine {
         var optionsEnded = false
 
         func addLabel(_ label: String) -> String? {
-            if parsed.options.labels.count >= 3 { return "too many labels on the command line" }
+            if parsed.options.labels.count >= 3 { return localized("cli.mergeFile.tooManyLabels") }
             parsed.options.labels.append(label)
             return nil
         }
@@ -79,17 +60,17 @@ enum MergeFileCommandLine {
                 if name == "marker-size" {
                     var value = attachedValue
                     if value == nil {
-                        guard index < arguments.count else { return .usageError("option '--marker-size' requires a value") }
+                        guard index < arguments.count else { return .usageError(localized("cli.mergeFile.needsValue", ["option": "--marker-size"])) }
                         value = arguments[index]
                         index += 1
                     }
                     guard let value, let size = Int(value) else {
-                        return .usageError("option '--marker-size' expects a number")
+                        return .usageError(localized("cli.mergeFile.expectsNumber", ["option": "--marker-size"]))
                     }
                     parsed.options.markerSize = size
                     continue
                 }
-                if attachedValue != nil { return .usageError("option '--\(name)' takes no value") }
+                if attachedValue != nil { return .usageError(localized("cli.mergeFile.takesNoValue", ["option": "--" + String(name)])) }
                 switch name {
                 case "stdout": parsed.writeToStandardOutput = true
                 case "diff3": parsed.options.style = .diff3
@@ -99,7 +80,7 @@ enum MergeFileCommandLine {
                 case "union": parsed.options.resolution = .takeBoth
                 case "quiet": parsed.quiet = true
                 case "help": return .help
-                default: return .usageError("unknown option '--\(name)'")
+                default: return .usageError(localized("cli.mergeFile.unknownOption", ["option": "--" + String(name)]))
                 }
                 continue
             }
@@ -120,16 +101,16 @@ enum MergeFileCommandLine {
                         label = arguments[index]
                         index += 1
                     } else {
-                        return .usageError("option '-L' requires a value")
+                        return .usageError(localized("cli.mergeFile.needsValue", ["option": "-L"]))
                     }
                     if let problem = addLabel(label) { return .usageError(problem) }
                 default:
-                    return .usageError("unknown switch '\(letter)'")
+                    return .usageError(localized("cli.mergeFile.unknownSwitch", ["switch": String(letter)]))
                 }
             }
         }
         guard paths.count == 3 else {
-            return .usageError("expected three files (MINE BASE THEIRS), got \(paths.count)")
+            return .usageError(localized("cli.mergeFile.threeFiles", ["count": String(paths.count)]))
         }
         parsed.options.paths = paths
         return .merge(parsed)

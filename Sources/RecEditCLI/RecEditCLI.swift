@@ -56,7 +56,7 @@ public enum RecEditCLI {
                 if let inline {
                     value = inline
                 } else {
-                    guard i < arguments.count else { throw CLIError.usage("\(name) needs a value") }
+                    guard i < arguments.count else { throw CLIError.usage(localized("cli.needsValue", ["option": name])) }
                     value = arguments[i]
                     i += 1
                 }
@@ -74,7 +74,7 @@ public enum RecEditCLI {
                 if command == nil && !argument.hasPrefix("-") {
                     command = argument
                 } else if command == nil {
-                    throw CLIError.usage("unknown option '\(argument)'")
+                    throw CLIError.usage(localized("cli.unknownOption", ["option": argument]))
                 } else {
                     rest.append(argument)
                 }
@@ -85,7 +85,7 @@ public enum RecEditCLI {
         }
         guard let command else {
             if wantsHelp { Output.line(CommandTable.mainHelp); return ExitCode.ok.rawValue }
-            throw CLIError.usage("no command given")
+            throw CLIError.usage(localized("cli.noCommand"))
         }
         if command == "help" {
             if let name = rest.first, let info = CommandTable.command(named: name) {
@@ -104,7 +104,7 @@ public enum RecEditCLI {
             return ExitCode.ok.rawValue
         }
         guard let info = CommandTable.command(named: command) else {
-            throw CLIError.usage("unknown command '\(command)'")
+            throw CLIError.usage(localized("cli.unknownCommand", ["command": command]))
         }
         if command == "merge-file" {
             if wantsHelp { Output.line(mergeFileHelp); return ExitCode.ok.rawValue }
@@ -114,7 +114,7 @@ public enum RecEditCLI {
         if command == "completions" {
             let parsed = try info.spec.parse(rest, command: command)
             guard parsed.positionals.count == 1, let script = Completions.script(for: parsed.positionals[0]) else {
-                throw CLIError.usage("completions takes one of bash, zsh, fish", command: command)
+                throw CLIError.usage(localized("cli.completionsShell"), command: command)
             }
             FileHandle.standardOutput.write(Data((script + "\n").utf8))
             return ExitCode.ok.rawValue

@@ -32,12 +32,26 @@ enum RecordFormatting {
         return lines.joined(separator: "\n")
     }
 
+    /// The edit state for a person (`status`, `show`): in the locale's language.
     static func editDescription(_ edit: EditInfo) -> String {
+        let arguments = [
+            "owner": TerminalText.safe(edit.owner ?? "?"), "token": String(edit.token), "until": edit.leaseUntil ?? "?",
+            "since": edit.since.map { localized("cli.since", ["time": $0]) } ?? "",
+        ]
         switch edit.state {
-        case .idle: return "idle (token \(edit.token))"
-        case .editing, .locked:
-            return "\(edit.state == .locked ? "locked" : "editing") by \(TerminalText.safe(edit.owner ?? "?"))"
-                + (edit.since.map { " since \($0)" } ?? "") + " until \(edit.leaseUntil ?? "?") (token \(edit.token))"
+        case .idle: return localized("cli.state.idleToken", arguments)
+        case .editing: return localized("cli.state.editingLong", arguments)
+        case .locked: return localized("cli.state.lockedLong", arguments)
+        }
+    }
+
+    /// The edit state in `list`'s STATE column: "idle", "editing by OWNER", "locked by OWNER".
+    static func stateShort(_ edit: EditInfo) -> String {
+        let owner = ["owner": TerminalText.safe(edit.owner ?? "?")]
+        switch edit.state {
+        case .idle: return localized("cli.state.idle")
+        case .editing: return localized("cli.state.editingBy", owner)
+        case .locked: return localized("cli.state.lockedBy", owner)
         }
     }
 

@@ -1,4 +1,5 @@
 import CNcursesw
+import RecEditCore
 
 #if canImport(Glibc)
 import Glibc
@@ -173,9 +174,9 @@ public enum TerminalError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notATerminal: return "recedit open needs a terminal (standard input and output must be a tty)"
-        case .cannotStart(let term): return "cannot start the terminal UI (TERM=\(term)); set TERM to your terminal's type, e.g. xterm-256color"
-        case .system(let call, let code): return "\(call) failed: \(String(cString: strerror(code)))"
+        case .notATerminal: return localized("terminal.notATerminal")
+        case .cannotStart(let term): return localized("terminal.cannotStart", ["term": term])
+        case .system(let call, let code): return localized("terminal.systemCall", ["call": call, "reason": String(cString: strerror(code))])
         }
     }
 }

@@ -24,7 +24,9 @@ public struct CatalogEntry: Sendable {
 public enum Catalog {
     /// The parts, each a list of (key, entry); a list, not a dictionary literal, so that a key defined twice is a
     /// test failure rather than a crash at start-up.
-    static let parts: [[(String, CatalogEntry)]] = [common, editor, editorMessages, conflict, browser, help, history, editorApp]
+    static let parts: [[(String, CatalogEntry)]] = [
+        common, editor, editorMessages, conflict, browser, help, history, editorApp, cli, cliHelp, storeErrors,
+    ]
 
     /// All entries by key; where a key is defined twice the first wins (and `CatalogTests` fails).
     public static let entries: [String: CatalogEntry] = {
