@@ -18,7 +18,8 @@ enum Wakeup {
     /// After a descriptor wake-up that found no change, the feed is checked again this long after: the write
     /// that woke us may precede the commit becoming visible (SQLite appends to the -wal, then publishes the
     /// commit in shared memory, which raises no event).
-    static let feedRecheckDelays: [Int64] = [50_000, 1_000_000]
+    /// A writer that syncs the -wal before publishing (`synchronous = FULL`) widens that gap to the fsync's time.
+    static let feedRecheckDelays: [Int64] = [10_000, 50_000, 250_000, 1_000_000]
     /// A descriptor that wakes the loop more than this many times in one `feedWakeupWindow` is muted (checked on
     /// the timer instead) for the rest of the window: a dropped connection reports POLLHUP for ever.
     static let feedWakeupLimit = 20
