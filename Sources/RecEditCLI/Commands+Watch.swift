@@ -64,10 +64,11 @@ extension CommandContext {
                 // be held back by an older transaction still running; its end sends no notification of its own).
                 guard due || now - lastRead >= 1 else {
                     // A wake-up that found nothing can come just before the commit it announces is visible (SQLite
-                    // writes the -wal, then publishes the commit, which raises no event): look again every 50 ms, 4 times.
-                    let woke = WatchOutput.wait(for: feed, milliseconds: followUps > 0 ? 50 : nil)
+                    // writes the -wal and may fsync it, then publishes the commit, which raises no event): look again
+                    // every 10 ms, 10 times.
+                    let woke = WatchOutput.wait(for: feed, milliseconds: followUps > 0 ? 10 : nil)
                     due = try feed?.check() ?? true
-                    if due { followUps = 0 } else if woke { followUps = 4 } else if followUps > 0 { followUps -= 1 }
+                    if due { followUps = 0 } else if woke { followUps = 10 } else if followUps > 0 { followUps -= 1 }
                     continue
                 }
                 due = false
