@@ -8,16 +8,14 @@ import Glibc
 import Darwin
 #endif
 
-/// The I/O half of the editor: waits in `poll()` for keys, signals, the change feed and the next
-/// timer; turns each into `EditorMessage`s; performs the `EditorEffect`s the editor returns; draws
-/// after every batch.
+/// The I/O half of the editor: waits in one `poll()` for keys, signals, the change feed, finished store calls
+/// and the next real deadline (the editor's next tick, `AppState.nextTickDue`: the heartbeat, a lease running
+/// out, a draft to write; a feed that has no descriptor; a "database busy" notice); turns each into
+/// `EditorMessage`s; performs the `EditorEffect`s the editor returns; draws after every batch. Nothing
+/// wakes it on a fixed period (`Wakeup`).
 final class EventLoop {
     /// Signals that end the editor (after it releases its claim and restores the terminal).
     static let exitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
-    /// Tick period while a claim is held or the feed has to be checked on a timer.
-    static let busyTickMicroseconds: Int64 = 500_000
-    /// Tick period otherwise (the editor's contract: at least one a second).
-    static let idleTickMicroseconds: Int64 = 1_000_000
 
     /// The table the editor works on (replaced when `.openTable` opens another).
     private var store: RecordStore
@@ -39,13 +37,24 @@ final class EventLoop {
     /// The fencing token of the claim this process holds, for a last release on the way out.
     private var claimToken: Int64?
     private var external: ExternalEdit?
-    private var nextTick: Int64 = 0
+    /// When the last tick went to the editor, and when the next is due (monotonic microseconds).
+    private var lastTick: Int64?
+    private var tickDue: Int64 = 0
     private var lastSize: (width: Int, height: Int)
     private var lastFeedFailure: String?
     private var emptyInputWakeups = 0
-    /// Wake-ups by the feed's descriptor since the last tick.
-    private var feedWakeups = 0
-    private var feedDescriptorMuted: Bool { feedWakeups > 20 }
+    /// Wake-ups by the feeds' descriptors, to mute one that keeps waking the loop.
+    private var feedWakeups = WakeupCounter()
+    private var tableFeedWakeups = WakeupCounter()
+    /// When a feed on the timer was last checked (monotonic microseconds).
+    private var lastFeedPoll: Int64 = 0
+    /// Follow-up checks after a descriptor wake-up that found nothing (monotonic microseconds, soonest first).
+    private var feedRechecks: [Int64] = []
+    private var tableFeedRechecks: [Int64] = []
+    /// Whether the browser had the keys after the last batch (coming back to it checks the table's feed).
+    private var wasBrowsing = false
+    /// The last wake-up handled a signal (the screen may need repainting: SIGCONT, SIGWINCH).
+    private var signalsHandled = false
     /// Runs the store calls off the loop's thread (nil: it could not start; calls then run inline).
     private let worker: StoreWorker?
     /// Writes and deletes drafts, in order, off the loop's thread: a draft of a megabyte value takes
@@ -63,7 +72,7 @@ final class EventLoop {
     /// How long a store call may run before the editor is told the database keeps it waiting.
     static let busyNoticeMicroseconds: Int64 = 300_000
 
-    /// The browser's feed of the whole table (browse mode only), checked on ticks while no row is open.
+    /// The browser's feed of the whole table (browse mode only), watched while the browser has the keys.
     private var tableFeed: ChangeFeed?
     private var tableFeedCheckInFlight = false
     /// A page request on the worker, and the newest one asked for meanwhile (older ones are dropped).
@@ -112,11 +121,17 @@ final class EventLoop {
 
     private var finished: Bool { quitRequested || exitSignal != nil || fatal != nil || state.isFinished }
 
-    private var feedNeedsTimer: Bool { feed != nil && feed?.fileDescriptor == nil }
+    /// The row's feed must be checked on the timer: it has no descriptor, or its descriptor is muted.
+    private func feedOnTimer(_ now: Int64) -> Bool {
+        guard let feed else { return false }
+        return feed.fileDescriptor == nil || feedWakeups.isMuted(now: now)
+    }
 
-    private var tickPeriod: Int64 {
-        claimToken != nil || feedNeedsTimer || feedDescriptorMuted || tableFeed != nil
-            ? EventLoop.busyTickMicroseconds : EventLoop.idleTickMicroseconds
+    /// The table's feed is watched while the browser has the keys; on the timer when it has no descriptor or
+    /// its descriptor is muted.
+    private func tableFeedOnTimer(_ now: Int64) -> Bool {
+        guard let tableFeed, state.isBrowsing else { return false }
+        return tableFeed.fileDescriptor == nil || tableFeedWakeups.isMuted(now: now)
     }
 
     // MARK: - The loop
@@ -126,14 +141,28 @@ final class EventLoop {
         startEffects = []
         processPending()
         render()
-        nextTick = Clock.monotonicMicroseconds() + tickPeriod
+        afterBatch()
 
         while !finished {
             waitAndDispatch()
-            processPending()
-            render()
+            // A wake-up that brought no message and no signal (a feed check that found nothing, a worker's
+            // completion with nothing to say) leaves the screen as it is.
+            if processPending() > 0 || signalsHandled { render() }
+            afterBatch()
         }
         return finish()
+    }
+
+    /// After the editor took a batch of messages: when it wants its next tick, and a look at the table's feed
+    /// when the browser has the keys again (changes made meanwhile are in the feed's queue; this is the same
+    /// look the first tick after closing a row used to take).
+    private func afterBatch() {
+        let now = Clock.monotonicMicroseconds()
+        tickDue = Wakeup.tickDeadline(
+            editorDue: state.nextTickDue, wallNow: Clock.wallMicroseconds(), monotonicNow: now, lastTick: lastTick)
+        let browsing = state.isBrowsing
+        if browsing && !wasBrowsing { checkTableFeed() }
+        wasBrowsing = browsing
     }
 
     private func waitAndDispatch() {
@@ -144,9 +173,15 @@ final class EventLoop {
             inputIndex = fds.count
             fds.append(pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0))
         }
+        let now = Clock.monotonicMicroseconds()
         // While a check is on its way the descriptor stays readable: it is the worker's to read.
-        if let fd = feed?.fileDescriptor, !feedDescriptorMuted, !feedCheckInFlight {
+        if let fd = feed?.fileDescriptor, !feedWakeups.isMuted(now: now), !feedCheckInFlight {
             feedIndex = fds.count
+            fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
+        }
+        var tableFeedIndex: Int?
+        if state.isBrowsing, let fd = tableFeed?.fileDescriptor, !tableFeedWakeups.isMuted(now: now), !tableFeedCheckInFlight {
+            tableFeedIndex = fds.count
             fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
         }
         var workerIndex: Int?
@@ -164,11 +199,16 @@ final class EventLoop {
             journalIndex = fds.count
             fds.append(pollfd(fd: journalWorker.fileDescriptor, events: Int16(POLLIN), revents: 0))
         }
-        let now = Clock.monotonicMicroseconds()
-        var timeout = Int32(clamping: max(0, (nextTick - now + 999) / 1_000))
-        if external != nil { timeout = min(timeout, 1_000) }  // SIGCHLD is the fast path; this is the backstop.
-        if let due = busyNoticeDue { timeout = min(timeout, Int32(clamping: max(0, (due - now + 999) / 1_000))) }
+        let feedPollDue = feedOnTimer(now) || tableFeedOnTimer(now) ? lastFeedPoll + Wakeup.feedPollInterval : nil
+        let timeout = Wakeup.pollTimeout(
+            now: now,
+            deadlines: [
+                tickDue, feedPollDue, busyNoticeDue, feedRechecks.first,
+                state.isBrowsing ? tableFeedRechecks.first : nil,
+                external == nil ? nil : now + 1_000_000,  // SIGCHLD is the fast path; this is the backstop.
+            ])
 
+        let firstNew = pending.count
         let rc = poll(&fds, nfds_t(fds.count), timeout)
         if rc < 0 && errno != EINTR {
             fatal = "poll failed: " + String(cString: strerror(errno))
@@ -176,8 +216,12 @@ final class EventLoop {
         }
 
         // Signals first: they may end the loop or change the screen size.
+        signalsHandled = false
         if rc > 0 && fds[0].revents != 0 || rc < 0 {
-            for sig in signals.drain() { handleSignal(sig) }
+            for sig in signals.drain() {
+                signalsHandled = true
+                handleSignal(sig)
+            }
         }
         if exitSignal != nil { return }
 
@@ -195,11 +239,22 @@ final class EventLoop {
             if revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && events.isEmpty { exitSignal = SIGHUP }
         }
 
+        let woke = Clock.monotonicMicroseconds()
         if let i = feedIndex, rc > 0, fds[i].revents != 0 {
             // A descriptor that stays ready (a dropped connection reports POLLHUP for ever) must not
-            // make the loop spin: past a few wake-ups per tick it is checked on the timer instead.
-            feedWakeups += 1
+            // make the loop spin: past a few wake-ups a second it is checked on the timer instead.
+            feedWakeups.note(now: woke)
+            checkFeed(recheck: true)
+        } else if let due = feedRechecks.first, woke >= due {
+            feedRechecks.removeFirst()
             checkFeed()
+        }
+        if let i = tableFeedIndex, rc > 0, fds[i].revents != 0 {
+            tableFeedWakeups.note(now: woke)
+            checkTableFeed(recheck: true)
+        } else if state.isBrowsing, let due = tableFeedRechecks.first, woke >= due {
+            tableFeedRechecks.removeFirst()
+            checkTableFeed()
         }
 
         if let edit = external, let result = edit.poll() { finishExternalEdit(result) }
@@ -210,12 +265,16 @@ final class EventLoop {
         noteBusyStore()
 
         let after = Clock.monotonicMicroseconds()
-        if after >= nextTick {
-            pending.append(.tick(nowMicroseconds: Clock.wallMicroseconds()))
-            if feedNeedsTimer || feedDescriptorMuted { checkFeed() }
-            if state.isBrowsing { checkTableFeed() }
-            feedWakeups = 0
-            nextTick = after + tickPeriod
+        if feedOnTimer(after) || tableFeedOnTimer(after), after >= lastFeedPoll + Wakeup.feedPollInterval {
+            lastFeedPoll = after
+            if feedOnTimer(after) { checkFeed() }
+            if tableFeedOnTimer(after) { checkTableFeed() }
+        }
+        // The tick goes before what this wake-up brought: a key is handled with the clock fresh.
+        let stale = pending.count > firstNew && lastTick.map { after - $0 >= Wakeup.staleClock } ?? true
+        if after >= tickDue || stale {
+            pending.insert(.tick(nowMicroseconds: Clock.wallMicroseconds()), at: firstNew)
+            lastTick = after
         }
     }
 
@@ -246,13 +305,16 @@ final class EventLoop {
         }
     }
 
-    private func processPending() {
+    /// Returns the number of messages the editor took.
+    @discardableResult
+    private func processPending() -> Int {
         var budget = 10_000
         while !pending.isEmpty && budget > 0 && exitSignal == nil {
             budget -= 1
             let message = pending.removeFirst()
             perform(state.update(message))
         }
+        return 10_000 - budget
     }
 
     private func render() {
@@ -434,7 +496,7 @@ final class EventLoop {
         case .closeRow:
             // The release and the draft's deletion were queued before this; the browser watches the table again.
             feed = nil
-            feedWakeups = 0
+            resetFeedWatch()
             lastFeedFailure = nil
         case .quit:
             quitRequested = true
@@ -495,7 +557,7 @@ final class EventLoop {
                         self.key = record.key
                         self.journal = journal
                         self.feed = feed
-                        self.feedWakeups = 0
+                        self.resetFeedWatch()
                         self.runAfterSave(operation: "insert", record: record, fields: fields.keys.sorted(), writer: owner)
                         self.pending.append(.inserted(record))
                     }
@@ -536,7 +598,12 @@ final class EventLoop {
                 return {
                     self.store = opened
                     self.feed = nil
-                    if self.tableFeed != nil { self.tableFeed = try? opened.makeChangeFeed() }
+                    self.resetFeedWatch()
+                    if self.tableFeed != nil {
+                        self.tableFeed = try? opened.makeChangeFeed()
+                        self.tableFeedWakeups.reset()
+                        self.tableFeedRechecks = []
+                    }
                     self.pending.append(.tableOpened(schema: opened.schema))
                 }
             } catch {
@@ -625,7 +692,7 @@ final class EventLoop {
                     self.key = newKey
                     self.journal = journal
                     self.feed = feed
-                    self.feedWakeups = 0
+                    self.resetFeedWatch()
                     self.lastFeedFailure = nil
                     self.pending.append(.rowOpened(schema: store.schema, record: record, orphanedDrafts: orphans))
                 }
@@ -657,7 +724,8 @@ final class EventLoop {
     }
 
     /// Asks the table's feed (on the worker) whether another writer changed the table; the browser refetches.
-    private func checkTableFeed() {
+    /// `recheck`: a descriptor woke the loop; if it finds nothing, look again shortly (`Wakeup.feedRecheckDelays`).
+    private func checkTableFeed(recheck: Bool = false) {
         guard let tableFeed, !tableFeedCheckInFlight else { return }
         tableFeedCheckInFlight = true
         submit {
@@ -665,8 +733,11 @@ final class EventLoop {
             return {
                 self.tableFeedCheckInFlight = false
                 switch changed {
-                case .success(true): self.pending.append(.tableChanged)
-                case .success(false): break
+                case .success(true):
+                    self.tableFeedRechecks = []
+                    self.pending.append(.tableChanged)
+                case .success(false):
+                    if recheck { self.tableFeedRechecks = EventLoop.rechecks() }
                 case .failure(let error):
                     let message = describe(error)
                     if message != self.lastFeedFailure {
@@ -701,7 +772,20 @@ final class EventLoop {
         return (record, writer, history)
     }
 
-    private func checkFeed() {
+    /// A new row feed (or none): its wake-ups counted afresh, no follow-ups of the old one's.
+    private func resetFeedWatch() {
+        feedWakeups.reset()
+        feedRechecks = []
+    }
+
+    /// Follow-up checks from now (monotonic microseconds).
+    private static func rechecks() -> [Int64] {
+        let now = Clock.monotonicMicroseconds()
+        return Wakeup.feedRecheckDelays.map { now + $0 }
+    }
+
+    /// `recheck`: a descriptor woke the loop; if it finds nothing, look again shortly (`Wakeup.feedRecheckDelays`).
+    private func checkFeed(recheck: Bool = false) {
         guard let feed, !feedCheckInFlight else { return }
         feedCheckInFlight = true
         let store = self.store, key = self.key
@@ -714,7 +798,12 @@ final class EventLoop {
                 switch result {
                 case .success(let reloaded):
                     self.lastFeedFailure = nil
-                    if let (record, writer, _) = reloaded { self.pending.append(.rowReloaded(record, writer: writer)) }
+                    if let (record, writer, _) = reloaded {
+                        self.feedRechecks = []
+                        self.pending.append(.rowReloaded(record, writer: writer))
+                    } else if recheck {
+                        self.feedRechecks = EventLoop.rechecks()
+                    }
                 case .failure(let error):
                     // Report a failing feed once, not on every tick.
                     let message = describe(error)

@@ -43,7 +43,8 @@ public struct EditorConfig: Sendable, Equatable {
 public enum EditorMessage: Sendable, Equatable {
     case key(Key)
     case resize(width: Int, height: Int)
-    /// A timer tick (the loop sends one at least every second while anything is pending).
+    /// A timer tick: the loop sends one by `AppState.nextTickDue`, and before other messages when the last is over
+    /// a second old.
     case tick(nowMicroseconds: Int64)
     /// Result of `.open`: the row, and the drafts of it that editors now gone left (oldest first). Its form
     /// replaces what was shown.

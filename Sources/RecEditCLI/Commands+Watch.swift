@@ -55,6 +55,7 @@ extension CommandContext {
         var lostSince: Double?
         var due = true
         var lastRead = 0.0
+        var followUps = 0
         while true {
             do {
                 if feed == nil { feed = try store.makeChangeFeed() }
@@ -62,8 +63,12 @@ extension CommandContext {
                 // Read when the feed says something changed, and once a second anyway (on PostgreSQL a change can
                 // be held back by an older transaction still running; its end sends no notification of its own).
                 guard due || now - lastRead >= 1 else {
-                    WatchOutput.wait(for: feed)
+                    // A wake-up that found nothing can come just before the commit it announces is visible (SQLite
+                    // writes the -wal and may fsync it, then publishes the commit, which raises no event): look again
+                    // every 10 ms, 10 times.
+                    let woke = WatchOutput.wait(for: feed, milliseconds: followUps > 0 ? 10 : nil)
                     due = try feed?.check() ?? true
+                    if due { followUps = 0 } else if woke { followUps = 10 } else if followUps > 0 { followUps -= 1 }
                     continue
                 }
                 due = false
@@ -135,17 +140,20 @@ enum WatchOutput {
     }
 
     /// Waits for the change feed (or a short poll interval without one), and ends the watch when the reader of a
-    /// pipe on standard output has gone (POLLERR on the write end), even while nothing changes.
-    static func wait(for feed: ChangeFeed?, milliseconds: Int32? = nil) {
+    /// pipe on standard output has gone (POLLERR on the write end), even while nothing changes. True when the
+    /// feed's descriptor woke it.
+    @discardableResult
+    static func wait(for feed: ChangeFeed?, milliseconds: Int32? = nil) -> Bool {
         var fds = [pollfd(fd: 1, events: 0, revents: 0)]
         var st = stat()
         let watchesOutput = fstat(1, &st) == 0 && (st.st_mode & S_IFMT == S_IFIFO || st.st_mode & S_IFMT == S_IFSOCK)
         if !watchesOutput { fds[0].fd = -1 }
         if let fd = feed?.fileDescriptor { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
-        // SQLite has no notifications: `PRAGMA data_version` is cheap, so poll it every 50 ms. PostgreSQL wakes us
-        // with NOTIFY; the 1 s timeout is a safety net.
+        // Without a descriptor (SQLite without inotify) `PRAGMA data_version` is cheap, so poll it every 50 ms.
+        // PostgreSQL wakes us with NOTIFY, SQLite with inotify on its files; the 1 s timeout is a safety net.
         let timeout = milliseconds ?? (feed?.fileDescriptor == nil ? 50 : 1000)
         let rc = poll(&fds, nfds_t(fds.count), timeout)
         if rc > 0, watchesOutput, fds[0].revents & Int16(POLLERR | POLLHUP) != 0 { exit(0) }
+        return rc > 0 && fds.count > 1 && fds[1].revents != 0
     }
 }

@@ -494,19 +494,26 @@ enum InvalidBytes {
     }
 }
 
-/// Hears about commits by other connections through `PRAGMA data_version` (polled; SQLite has no notifications across processes).
+/// Hears about commits by other connections through `PRAGMA data_version`. Where the kernel can tell when the
+/// database's files change (`SQLiteFileWatch`, inotify), the editor waits on that and asks SQLite only after a
+/// write; elsewhere (and for an in-memory database) `check()` runs on a timer.
 final class SQLiteChangeFeed: ChangeFeed {
     private let connection: SQLiteConnection
     private var lastVersion: Value
+    private let watch: SQLiteFileWatch?
 
     init(connection: SQLiteConnection) throws {
         self.connection = connection
+        // Watching before reading the version: a commit in between is seen (by both, harmlessly).
+        watch = connection.mainFilename.flatMap(SQLiteFileWatch.init(path:))
         lastVersion = try connection.scalar("PRAGMA data_version")
     }
 
-    var fileDescriptor: Int32? { nil }
+    var fileDescriptor: Int32? { watch?.fileDescriptor }
 
     func check() throws -> Bool {
+        // Events first, then the version: a commit after the drain raises a new event.
+        watch?.drain()
         let version = try connection.scalar("PRAGMA data_version")
         defer { lastVersion = version }
         return version != lastVersion
