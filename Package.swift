@@ -29,7 +29,8 @@ let package = Package(
         // Wiring
         .target(name: "EditorApp", dependencies: ["RecEditCore", "EditorCore", "TerminalUI", "TextMerge"]),
         .target(name: "RecEditCLI", dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "MariaDBStore", "EditorCore", "EditorApp"]),
-        .executableTarget(name: "recedit", dependencies: ["RecEditCLI"]),
+        // The Swift runtime linked in: a process starts without loading and relocating libswiftCore and friends.
+        .executableTarget(name: "recedit", dependencies: ["RecEditCLI"], linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
         // Benchmarks print figures; they are not tests (docs/BENCHMARKS.md).
         .executableTarget(
             name: "recedit-bench", dependencies: ["SQLiteStore", "RecEditCore", "CSQLite", "EditorCore", "MariaDBStore", "CMariaDB", "PostgresStore"]),

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import TextMerge
 
 /// Usage text of `recedit merge-file` (for --help).
