@@ -3,6 +3,7 @@ import PackageDescription
 
 // No Swift package dependencies: only the toolchain and Debian's C libraries,
 // each wrapped as a system-library target (module.modulemap + shim.h).
+// libpq and MariaDB Connector/C are not linked: CClientLoader loads them on first use (docs/ARCHITECTURE.md).
 let package = Package(
     name: "recedit",
     products: [
@@ -11,8 +12,10 @@ let package = Package(
     targets: [
         // C boundaries
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        // Headers only (pkg-config would link the library); the functions come from CClientLoader.
+        .systemLibrary(name: "CLibpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CMariaDB", providers: [.apt(["libmariadb-dev"])]),
+        .target(name: "CClientLoader"),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
 
         // Pure code: no C, no I/O
@@ -22,14 +25,14 @@ let package = Package(
 
         // Adapters
         .target(name: "SQLiteStore", dependencies: ["RecEditCore", "CSQLite"]),
-        .target(name: "PostgresStore", dependencies: ["RecEditCore", "CLibpq"]),
-        .target(name: "MariaDBStore", dependencies: ["RecEditCore", "CMariaDB"]),
+        .target(name: "PostgresStore", dependencies: ["RecEditCore", "CLibpq", "CClientLoader"]),
+        .target(name: "MariaDBStore", dependencies: ["RecEditCore", "CMariaDB", "CClientLoader"]),
         .target(name: "TerminalUI", dependencies: ["EditorCore", "CNcursesw"]),
 
         // Wiring
         .target(name: "EditorApp", dependencies: ["RecEditCore", "EditorCore", "TerminalUI", "TextMerge"]),
         .target(name: "RecEditCLI", dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "MariaDBStore", "EditorCore", "EditorApp"]),
-        // The Swift runtime linked in: a process starts without loading and relocating libswiftCore and friends.
+        // The Swift runtime and Foundation linked in: a process starts without loading and relocating them.
         .executableTarget(name: "recedit", dependencies: ["RecEditCLI"], linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
         // Benchmarks print figures; they are not tests (docs/BENCHMARKS.md).
         .executableTarget(

@@ -1,3 +1,4 @@
+import Glibc
 import MariaDBStore
 import PostgresStore
 import RecEditCore
@@ -24,5 +25,18 @@ public enum Databases {
         let forms = openers.map(\.example)
         guard forms.count > 1 else { return forms.joined() }
         return forms.dropLast().joined(separator: ", ") + " or " + forms.last!
+    }
+
+    /// libpq and Connector/C are loaded when first needed; when one cannot be, the command ends with one line
+    /// saying what to install (exit 1) instead of going on without it.
+    static func reportMissingClientLibraries() {
+        PostgresLibrary.onMissing {
+            Output.error("PostgreSQL support needs \(PostgresLibrary.file) (apt install libpq5)")
+            exit(ExitCode.error.rawValue)
+        }
+        MariaDBLibrary.onMissing {
+            Output.error("MariaDB and MySQL support needs \(MariaDBLibrary.file) (apt install libmariadb3)")
+            exit(ExitCode.error.rawValue)
+        }
     }
 }

@@ -6,6 +6,7 @@ public enum RecEditCLI {
     /// Runs the command line and returns the exit code. Every failure is one line on stderr.
     public static func main(_ argv: [String]) -> Int32 {
         let arguments = Array(argv.dropFirst())
+        Databases.reportMissingClientLibraries()
         do {
             return try run(arguments, environment: System.environment())
         } catch let error as CLIError {
