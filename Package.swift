@@ -32,8 +32,11 @@ let package = Package(
         // Wiring
         .target(name: "EditorApp", dependencies: ["RecEditCore", "EditorCore", "TerminalUI", "TextMerge"]),
         .target(name: "RecEditCLI", dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "MariaDBStore", "EditorCore", "EditorApp"]),
-        // The Swift runtime and Foundation linked in: a process starts without loading and relocating them.
-        .executableTarget(name: "recedit", dependencies: ["RecEditCLI"], linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
+        // The Swift runtime, and the C++ library it uses, linked in: a process starts without loading and relocating
+        // them (docs/ARCHITECTURE.md, "Start-up"; link/libstdc++.so says how).
+        .executableTarget(
+            name: "recedit", dependencies: ["RecEditCLI"], exclude: ["link"],
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-L", Context.packageDirectory + "/Sources/recedit/link"])]),
         // Benchmarks print figures; they are not tests (docs/BENCHMARKS.md).
         .executableTarget(
             name: "recedit-bench", dependencies: ["SQLiteStore", "RecEditCore", "CSQLite", "EditorCore", "MariaDBStore", "CMariaDB", "PostgresStore"]),
