@@ -3,7 +3,7 @@ import PackageDescription
 
 // No Swift package dependencies: only the toolchain and Debian's C libraries,
 // each wrapped as a system-library target (module.modulemap + shim.h).
-// libpq and MariaDB Connector/C are not linked: CClientLoader loads them on first use (docs/ARCHITECTURE.md).
+// libpq, MariaDB Connector/C and ncurses are not linked: CClientLoader loads them on first use (docs/ARCHITECTURE.md).
 let package = Package(
     name: "recedit",
     products: [
@@ -12,11 +12,12 @@ let package = Package(
     targets: [
         // C boundaries
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        // Headers only (pkg-config would link the library); the functions come from CClientLoader.
+        // Headers only (pkg-config would link the library); the functions come from CClientLoader, which loads
+        // the library on first use.
         .systemLibrary(name: "CLibpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CMariaDB", providers: [.apt(["libmariadb-dev"])]),
         .target(name: "CClientLoader"),
-        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
 
         // Pure code: no C, no I/O
         .target(name: "TextMerge"),
@@ -27,11 +28,13 @@ let package = Package(
         .target(name: "SQLiteStore", dependencies: ["RecEditCore", "CSQLite"]),
         .target(name: "PostgresStore", dependencies: ["RecEditCore", "CLibpq", "CClientLoader"]),
         .target(name: "MariaDBStore", dependencies: ["RecEditCore", "CMariaDB", "CClientLoader"]),
-        .target(name: "TerminalUI", dependencies: ["EditorCore", "CNcursesw"]),
+        .target(name: "TerminalUI", dependencies: ["EditorCore", "CNcursesw", "CClientLoader"]),
 
         // Wiring
         .target(name: "EditorApp", dependencies: ["RecEditCore", "EditorCore", "TerminalUI", "TextMerge"]),
-        .target(name: "RecEditCLI", dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "MariaDBStore", "EditorCore", "EditorApp"]),
+        .target(
+            name: "RecEditCLI",
+            dependencies: ["RecEditCore", "TextMerge", "SQLiteStore", "PostgresStore", "MariaDBStore", "EditorCore", "EditorApp", "TerminalUI"]),
         // The Swift runtime, and the C++ library it uses, linked in: a process starts without loading and relocating
         // them (docs/ARCHITECTURE.md, "Start-up"; link/libstdc++.so says how).
         .executableTarget(

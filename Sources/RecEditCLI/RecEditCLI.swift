@@ -1,12 +1,17 @@
 import EditorCore
 import Glibc
 import RecEditCore
+import TerminalUI
 
 public enum RecEditCLI {
     /// Runs the command line and returns the exit code. Every failure is one line on stderr.
     public static func main(_ argv: [String]) -> Int32 {
         let arguments = Array(argv.dropFirst())
         Databases.reportMissingClientLibraries()
+        TerminalLibrary.onMissing {
+            Output.error("the terminal editor needs \(TerminalLibrary.file) (apt install libncursesw6)")
+            exit(ExitCode.error.rawValue)
+        }
         do {
             return try run(arguments, environment: System.environment())
         } catch let error as CLIError {

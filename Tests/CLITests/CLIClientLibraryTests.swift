@@ -1,20 +1,24 @@
 import Foundation
 import XCTest
 
-/// libpq and MariaDB Connector/C are loaded the first time they are needed (CClientLoader), so a SQLite
-/// command works on a machine without them, and a PostgreSQL or MariaDB database without its library is one
-/// line saying what to install. RECEDIT_LIBPQ and RECEDIT_LIBMARIADB point the loader at files that do not exist.
+/// libpq, MariaDB Connector/C and ncurses are loaded the first time they are needed (CClientLoader), so a SQLite
+/// command works on a machine without them, and a PostgreSQL or MariaDB database (or the editor) without its
+/// library is one line saying what to install. RECEDIT_LIBPQ, RECEDIT_LIBMARIADB and RECEDIT_LIBNCURSESW point
+/// the loader at files that do not exist.
 final class CLIClientLibraryTests: CLITestCase {
-    private let missing = ["RECEDIT_LIBPQ": "/nonexistent/libpq.so.5", "RECEDIT_LIBMARIADB": "/nonexistent/libmariadb.so.3"]
+    private let missing = [
+        "RECEDIT_LIBPQ": "/nonexistent/libpq.so.5", "RECEDIT_LIBMARIADB": "/nonexistent/libmariadb.so.3",
+        "RECEDIT_LIBNCURSESW": "/nonexistent/libncursesw.so.6",
+    ]
     private let noLibpq = "recedit: PostgreSQL support needs /nonexistent/libpq.so.5 (apt install libpq5)\n"
     private let noMariaDB = "recedit: MariaDB and MySQL support needs /nonexistent/libmariadb.so.3 (apt install libmariadb3)\n"
 
-    func testTheBinaryLoadsNeitherClientLibraryNorTheSwiftRuntimeNorFoundation() throws {
+    func testTheBinaryLoadsNoClientLibraryNorCursesNorTheSwiftRuntimeNorFoundation() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ldd") else { throw XCTSkip("no ldd") }
         let result = try run([Self.binary.path], executable: URL(fileURLWithPath: "/usr/bin/ldd"))
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("libsqlite3"), result.stdout)
-        for library in ["libpq", "libmariadb", "libswiftCore", "libFoundation", "lib_FoundationICU", "libdispatch"] {
+        for library in ["libpq", "libmariadb", "libncurses", "libtinfo", "libswiftCore", "libFoundation", "lib_FoundationICU", "libstdc++"] {
             XCTAssertFalse(result.stdout.contains(library), "\(library) in:\n\(result.stdout)")
         }
     }
@@ -65,5 +69,21 @@ final class CLIClientLibraryTests: CLITestCase {
         let mariadb = try run(["--db", "mysql://ann@127.0.0.1:1/db", "show", "1"])
         XCTAssertEqual(mariadb.status, 1)
         XCTAssertTrue(mariadb.stderr.hasPrefix("recedit: cannot open database mysql://ann@127.0.0.1:1/db"), mariadb.stderr)
+    }
+
+    func testTheEditorWithoutNcursesIsOneLineAndClaimsNothing() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("no script(1) for a terminal") }
+        try initDemo()
+        let before = try recedit("status", "1").stdout
+        // script(1) gives recedit a terminal; the command line goes through sh -c, so every word is quoted.
+        let command = [Self.binary.path, "--db", db, "open", "1"].map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let result = try run(
+            ["-qec", command.joined(separator: " "), "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"),
+            environment: missing.merging(["TERM": "xterm-256color"]) { $1 })
+        XCTAssertEqual(result.status, 1, result.stdout)
+        XCTAssertEqual(
+            result.stdout.replacingOccurrences(of: "\r\n", with: "\n"),
+            "recedit: the terminal editor needs /nonexistent/libncursesw.so.6 (apt install libncursesw6)\n")
+        XCTAssertEqual(try recedit("status", "1").stdout, before, "nothing claimed")
     }
 }

@@ -22,4 +22,9 @@ const char *recedit_libmariadb_file(void);
 int recedit_libmariadb_load(void);
 void recedit_libmariadb_on_missing(void (*handler)(void));
 
+/* And for ncurses (the terminal editor, `open` and `browse`): $RECEDIT_LIBNCURSESW, else "libncursesw.so.6". */
+const char *recedit_libncursesw_file(void);
+int recedit_libncursesw_load(void);
+void recedit_libncursesw_on_missing(void (*handler)(void));
+
 #endif
