@@ -1,6 +1,12 @@
 #ifndef RECEDIT_CLIBPQ_SHIM_H
 #define RECEDIT_CLIBPQ_SHIM_H
+/* libpq is not linked: recedit's CClientLoader target defines the PQ functions and loads libpq on first use.
+   The header is found without pkg-config (whose flags would link it): Debian keeps it in postgresql/. */
+#if __has_include(<libpq-fe.h>)
 #include <libpq-fe.h>
+#else
+#include <postgresql/libpq-fe.h>
+#endif
 
 /* Character-literal macros do not import into Swift; these do. */
 static inline const char *recedit_pq_sqlstate(const PGresult *res) { return PQresultErrorField(res, PG_DIAG_SQLSTATE); }

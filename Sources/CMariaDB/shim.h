@@ -1,7 +1,14 @@
 #ifndef RECEDIT_CMARIADB_SHIM_H
 #define RECEDIT_CMARIADB_SHIM_H
+/* Connector/C is not linked: recedit's CClientLoader target defines the mysql_ functions and loads
+   libmariadb on first use. The headers are found without pkg-config (whose flags would link it). */
+#if __has_include(<mysql.h>)
 #include <mysql.h>
 #include <errmsg.h>
+#else
+#include <mariadb/mysql.h>
+#include <mariadb/errmsg.h>
+#endif
 #include <string.h>
 #include <stdlib.h>
 

@@ -24,10 +24,16 @@ static inline attr_t recedit_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t recedit_a_dim(void) { return A_DIM; }
 static inline int recedit_key_f(int n) { return KEY_F(n); }
 
-static inline WINDOW *recedit_stdscr(void) { return stdscr; }
-static inline WINDOW *recedit_curscr(void) { return curscr; }
-static inline int recedit_color_pairs(void) { return COLOR_PAIRS; }
-static inline int recedit_colors(void) { return COLORS; }
+// ncurses is not linked: recedit's CClientLoader target defines the curses functions and loads libncursesw the
+// first time one is called (only `open` and `browse` draw). Its variables are read through these.
+WINDOW *recedit_curses_stdscr(void);
+WINDOW *recedit_curses_curscr(void);
+int recedit_curses_COLORS(void);
+int recedit_curses_COLOR_PAIRS(void);
+static inline WINDOW *recedit_stdscr(void) { return recedit_curses_stdscr(); }
+static inline WINDOW *recedit_curscr(void) { return recedit_curses_curscr(); }
+static inline int recedit_color_pairs(void) { return recedit_curses_COLOR_PAIRS(); }
+static inline int recedit_colors(void) { return recedit_curses_COLORS(); }
 
 // Declared by <wchar.h> only under _XOPEN_SOURCE, which SwiftPM drops.
 extern int wcwidth(wchar_t c);
@@ -38,7 +44,7 @@ static inline int recedit_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); 
 /// getmaxyx(stdscr, rows, cols).
 static inline void recedit_screen_size(int *rows, int *cols) {
     int y = 0, x = 0;
-    getmaxyx(stdscr, y, x);
+    getmaxyx(recedit_stdscr(), y, x);
     *rows = y;
     *cols = x;
 }
@@ -64,7 +70,7 @@ static inline int recedit_setcchar(cchar_t *cell, const wchar_t *text, attr_t at
 /// One wide character with the next read; `*key` is set and KEY_CODE_YES, OK or ERR is returned.
 static inline int recedit_get_wch(unsigned int *key) {
     wint_t w = 0;
-    int rc = wget_wch(stdscr, &w);
+    int rc = wget_wch(recedit_stdscr(), &w);
     *key = (unsigned int)w;
     return rc;
 }

@@ -49,7 +49,9 @@ public enum Sanitize {
 
     /// The text as it shows on one line, escape forms included (for messages and tests).
     public static func visible(_ text: String) -> String {
-        glyphs(text).map(\.text).joined()
+        // Printable ASCII shows as itself: the common case, and every line the command line prints comes here.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        return glyphs(text).map(\.text).joined()
     }
 
     /// Display columns of `text` on one line after sanitizing.

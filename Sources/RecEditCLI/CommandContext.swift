@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import RecEditCore
 
 /// What every command needs: the resolved settings, and the database opened on demand.
@@ -30,8 +30,8 @@ struct CommandContext {
                 return try openDefaultDatabase(database, readOnly: readOnly)
             }
             if creating {
-                let directory = (database.target as NSString).deletingLastPathComponent
-                if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+                let directory = PathText.directory(of: database.target)
+                if !directory.isEmpty && !System.fileExists(directory) {
                     throw CLIError.failure(localized("cli.noDirectory", ["database": database.location, "directory": directory]))
                 }
             }
@@ -44,14 +44,12 @@ struct CommandContext {
     /// The default database is created with the demo table the first time any command needs it.
     private func openDefaultDatabase(_ database: DatabaseURL, readOnly: Bool) throws -> RecordDatabase {
         let path = database.target
-        if FileManager.default.fileExists(atPath: path) {
+        if System.fileExists(path) {
             return try database.opener.open(path, options: config.storeOptions, create: false, readOnly: readOnly)
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            let problem = ["directory": directory, "reason": error.localizedDescription, "example": database.opener.example]
+        let directory = PathText.directory(of: path)
+        if let code = System.createDirectories(directory) {
+            let problem = ["directory": directory, "reason": System.describe(code), "example": database.opener.example]
             throw CLIError.failure(localized("cli.cannotCreateDirectory", problem))
         }
         let opened = try database.opener.open(path, options: config.storeOptions, create: true, readOnly: false)
@@ -88,7 +86,7 @@ struct CommandContext {
         guard record.edit.state == .locked || (exclusive && record.edit.state.isClaimed) else { return nil }
         if record.edit.owner == scriptOwner { return record.edit.token }
         // The lease is judged again by the save's fence and the database clock; this early check uses ours.
-        let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+        let now = System.wallMicroseconds()
         if let until = record.edit.leaseUntil.flatMap(Stamp.microseconds(from:)), until <= now { return nil }
         throw lockedError(record, id: id)
     }

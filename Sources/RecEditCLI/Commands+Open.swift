@@ -1,6 +1,6 @@
 import EditorApp
 import EditorCore
-import Foundation
+import Glibc
 import RecEditCore
 
 extension CommandContext {
@@ -47,7 +47,7 @@ extension CommandContext {
         editor.leaseSeconds = config.leaseSeconds
         editor.heartbeatSeconds = config.heartbeatSeconds
         editor.colors = (environment["NO_COLOR"] ?? "").isEmpty
-        editor.utcOffsetSeconds = TimeZone.current.secondsFromGMT()
+        editor.utcOffsetSeconds = System.utcOffsetSeconds()
         editor.keyMap = config.keyMap
         var launch = EditorLaunch(
             store: store, key: key, config: editor,

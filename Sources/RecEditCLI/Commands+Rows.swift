@@ -1,5 +1,5 @@
 import EditorCore
-import Foundation
+import Glibc
 import RecEditCore
 
 extension CommandContext {

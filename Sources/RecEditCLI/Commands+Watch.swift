@@ -1,6 +1,6 @@
 import EditorApp
 import EditorCore
-import Foundation
+import Glibc
 import RecEditCore
 
 extension CommandContext {
@@ -59,7 +59,7 @@ extension CommandContext {
         while true {
             do {
                 if feed == nil { feed = try store.makeChangeFeed() }
-                let now = Date().timeIntervalSince1970
+                let now = Double(System.wallMicroseconds()) / 1_000_000
                 // Read when the feed says something changed, and once a second anyway (on PostgreSQL a change can
                 // be held back by an older transaction still running; its end sends no notification of its own).
                 guard due || now - lastRead >= 1 else {
@@ -97,7 +97,7 @@ extension CommandContext {
                 // The server went away (a restart): keep trying, then go on after the last change printed.
                 if lostSince == nil {
                     Output.error(localized("cli.watch.lost", ["error": StoreErrorWording.message(error), "seq": String(position)]))
-                    lostSince = Date().timeIntervalSince1970
+                    lostSince = Double(System.wallMicroseconds()) / 1_000_000
                 }
                 feed = nil
                 due = true

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import RecEditCore
 
 /// `recedit completions bash|zsh|fish` prints a completion script built from the command table, so the
@@ -222,11 +222,11 @@ enum Completions {
     }
 
     private static func zshQuoted(_ text: String) -> String {
-        text.replacingOccurrences(of: "'", with: "'\\''").replacingOccurrences(of: ":", with: "\\:")
+        text.replacingEach("'", with: "'\\''").replacingEach(":", with: "\\:")
     }
 
     private static func fishQuoted(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+        text.replacingEach("\\", with: "\\\\").replacingEach("'", with: "\\'")
     }
 
     /// Values for the scripts, one a line. Keys that hold control characters or line breaks are left out:

@@ -1,5 +1,5 @@
 import EditorCore
-import Foundation
+import Glibc
 import RecEditCore
 
 /// Settings from the config file, the environment and the command line, resolved in that order of strength:
@@ -72,7 +72,10 @@ struct Configuration {
 
     /// Why `name` cannot be a user name (it goes into every claim and history entry as `user@host:pid`), or nil.
     static func userNameProblem(_ name: String) -> String? {
-        if name.trimmingCharacters(in: .whitespaces).isEmpty { return localized("cli.config.userEmpty") }
+        // Only spaces (Unicode's Zs) and tabs: what Foundation's `trimmingCharacters(in: .whitespaces)` empties.
+        if name.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }) {
+            return localized("cli.config.userEmpty")
+        }
         if let bad = name.unicodeScalars.first(where: { scalar in
             switch scalar.properties.generalCategory {
             case .control, .lineSeparator, .paragraphSeparator: return true
@@ -87,15 +90,15 @@ struct Configuration {
     /// `--config` > `RECEDIT_CONFIG` > `./recedit.json` > `$XDG_CONFIG_HOME/recedit/config.json`.
     static func configFilePath(_ global: GlobalOptions, environment: [String: String]) throws -> String? {
         if let explicit = global.config ?? environment["RECEDIT_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            guard FileManager.default.fileExists(atPath: explicit) else {
+            guard System.fileExists(explicit) else {
                 throw CLIError.failure(localized("cli.config.missing", ["path": explicit]))
             }
             return explicit
         }
-        if FileManager.default.fileExists(atPath: "recedit.json") { return "recedit.json" }
+        if System.fileExists("recedit.json") { return "recedit.json" }
         let xdg = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home(environment) + "/.config"
         let path = xdg + "/recedit/config.json"
-        return FileManager.default.fileExists(atPath: path) ? path : nil
+        return System.fileExists(path) ? path : nil
     }
 
     static func defaultDatabasePath(_ environment: [String: String]) -> String {
@@ -109,14 +112,14 @@ struct Configuration {
     }
 
     static func home(_ environment: [String: String]) -> String {
-        environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? System.homeDirectory()
     }
 
     static func parseDatabase(_ text: String, source: String) throws -> DatabaseURL {
         do {
             var url = try Databases.parse(text)
             if url.opener.keepsFile, url.target.hasPrefix("~/") {
-                url.target = home(ProcessInfo.processInfo.environment) + String(url.target.dropFirst())
+                url.target = home(System.environment()) + String(url.target.dropFirst())
             }
             return url
         } catch {
@@ -133,15 +136,14 @@ struct Configuration {
 
     /// A config file that holds a password must be readable by its owner only (as libpq demands of ~/.pgpass).
     static func checkPrivate(_ path: String) throws {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let mode = (attributes?[.posixPermissions] as? NSNumber)?.intValue ?? 0
+        let mode = System.permissions(path) ?? 0
         if mode & 0o077 != 0 {
             throw CLIError.failure(localized("cli.config.notPrivate", ["path": path]))
         }
     }
 
     mutating func apply(file path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = System.contents(path) else {
             throw CLIError.failure(localized("cli.config.cannotRead", ["path": path]))
         }
         let text = String(decoding: data, as: UTF8.self)

@@ -1,3 +1,4 @@
+import Glibc
 import MariaDBStore
 import PostgresStore
 import RecEditCore
@@ -24,5 +25,18 @@ public enum Databases {
         let forms = openers.map(\.example)
         guard forms.count > 1 else { return forms.joined() }
         return localized("cli.either", ["some": forms.dropLast().joined(separator: localized("cli.listSeparator")), "last": forms.last!])
+    }
+
+    /// libpq and Connector/C are loaded when first needed; when one cannot be, the command ends with one line
+    /// saying what to install (exit 1) instead of going on without it.
+    static func reportMissingClientLibraries() {
+        PostgresLibrary.onMissing {
+            Output.error(localized("cli.library.libpq", ["file": PostgresLibrary.file]))
+            exit(ExitCode.error.rawValue)
+        }
+        MariaDBLibrary.onMissing {
+            Output.error(localized("cli.library.mariadb", ["file": MariaDBLibrary.file]))
+            exit(ExitCode.error.rawValue)
+        }
     }
 }

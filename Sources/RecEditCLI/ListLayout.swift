@@ -1,5 +1,5 @@
 import EditorCore
-import Foundation
+import Glibc
 
 /// Column layout of `recedit list` on a terminal: widths in display columns (CJK counts two).
 enum ListLayout {

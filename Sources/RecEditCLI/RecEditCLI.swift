@@ -1,12 +1,18 @@
 import EditorCore
-import Foundation
+import Glibc
 import RecEditCore
+import TerminalUI
 
 public enum RecEditCLI {
     /// Runs the command line and returns the exit code. Every failure is one line on stderr.
     public static func main(_ argv: [String]) -> Int32 {
         let arguments = Array(argv.dropFirst())
-        let environment = ProcessInfo.processInfo.environment
+        Databases.reportMissingClientLibraries()
+        TerminalLibrary.onMissing {
+            Output.error(localized("cli.library.ncurses", ["file": TerminalLibrary.file]))
+            exit(ExitCode.error.rawValue)
+        }
+        let environment = System.environment()
         Language.current = Language.from(environment: environment)
         do {
             return try run(arguments, environment: environment)
@@ -31,7 +37,8 @@ public enum RecEditCLI {
     static func oneLine(_ error: Error) -> String {
         // The dynamic type itself must describe itself (an Error bridged to NSError always would, with its debug text).
         if type(of: error) is CustomStringConvertible.Type { return String(describing: error) }
-        return error.localizedDescription
+        // Foundation's `localizedDescription` for such an error, word for word (without linking Foundation).
+        return "The operation could not be completed. (\(error._domain) error \(error._code).)"
     }
 
     static func run(_ arguments: [String], environment: [String: String]) throws -> Int32 {
@@ -116,7 +123,7 @@ public enum RecEditCLI {
             guard parsed.positionals.count == 1, let script = Completions.script(for: parsed.positionals[0]) else {
                 throw CLIError.usage(localized("cli.completionsShell"), command: command)
             }
-            FileHandle.standardOutput.write(Data((script + "\n").utf8))
+            System.write(script + "\n", to: STDOUT_FILENO)
             return ExitCode.ok.rawValue
         }
         var execArgv: [String]?
@@ -141,14 +148,14 @@ public enum RecEditCLI {
 /// database messages can all come from other writers and must never reach the terminal raw.
 enum Output {
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((TerminalText.safe(text) + "\n").utf8))
+        System.write(TerminalText.safe(text) + "\n", to: STDOUT_FILENO)
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("recedit: " + TerminalText.safe(text) + "\n").utf8))
+        System.write("recedit: " + TerminalText.safe(text) + "\n", to: STDERR_FILENO)
     }
 
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((TerminalText.safe(text) + "\n").utf8))
+        System.write(TerminalText.safe(text) + "\n", to: STDERR_FILENO)
     }
 }

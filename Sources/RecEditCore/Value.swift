@@ -11,9 +11,11 @@ public enum Value: Hashable, Sendable {
     case textBytes([UInt8])
 
     /// Text from raw bytes: `.text` when they are valid UTF-8, else `.textBytes` with the bytes untouched.
+    /// Inlinable, so each caller gets it specialized: a store reads every text value through it.
+    @inlinable
     public static func text<Bytes: Collection>(bytes: Bytes) -> Value where Bytes.Element == UInt8 {
-        let s = String(decoding: bytes, as: UTF8.self)
-        return s.utf8.elementsEqual(bytes) ? .text(s) : .textBytes(Array(bytes))
+        if let s = String(validating: bytes, as: UTF8.self) { return .text(s) }
+        return .textBytes(Array(bytes))
     }
 
     /// Equal when the database would call them the same value: NaN equals NaN (else a NaN field

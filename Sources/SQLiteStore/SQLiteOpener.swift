@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import RecEditCore
 
 /// `sqlite:PATH` (or `sqlite://PATH`): a database file. Applies `StoreOptions.busyTimeoutMs` as `busy_timeout`.
@@ -20,7 +20,7 @@ public struct SQLiteOpener: DatabaseOpener {
 
     public func readOnlyReason(_ path: String) -> String? {
         guard access(path, R_OK) == 0 else { return nil }
-        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let directory = PathText.directory(of: path).isEmpty ? "." : PathText.directory(of: path)
         if access(path, W_OK) != 0 {
             return errno == EROFS ? "the database is on a read-only file system" : "the database file is read-only for you"
         }

@@ -5,12 +5,28 @@ enum SQLiteTypes {
     /// SQLite's affinity rules (https://sqlite.org/datatype3.html §3.1), applied to a declared type.
     static func kind(declaredType declared: String) -> ColumnKind {
         let t = declared.uppercased()
-        if t.contains("INT") { return .integer }
-        if t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") { return .text }
-        if t.isEmpty || t.contains("BLOB") { return t.isEmpty ? .any : .blob }
-        if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") { return .real }
-        if t.contains("BOOL") { return .boolean }
+        if has(t, "INT") { return .integer }
+        if has(t, "CHAR") || has(t, "CLOB") || has(t, "TEXT") { return .text }
+        if t.isEmpty || has(t, "BLOB") { return t.isEmpty ? .any : .blob }
+        if has(t, "REAL") || has(t, "FLOA") || has(t, "DOUB") { return .real }
+        if has(t, "BOOL") { return .boolean }
         return .numeric
+    }
+
+    /// True when `part`'s bytes occur in `text`'s, as SQLite reads a declared type ("contains the string INT").
+    /// Not `String.contains`: run for every column when a table opens, its generic search showed in every start-up.
+    static func has(_ text: String, _ part: String) -> Bool {
+        var text = text, part = part
+        return text.withUTF8 { t in
+            part.withUTF8 { p in
+                guard p.count <= t.count else { return false }
+                search: for i in 0...(t.count - p.count) {
+                    for j in 0..<p.count where t[i + j] != p[j] { continue search }
+                    return true
+                }
+                return false
+            }
+        }
     }
 
     /// What the declared type's name says beyond its affinity (SQLite keeps dates and JSON as text or numbers).
@@ -26,7 +42,7 @@ enum SQLiteTypes {
 
     /// The `n` of a declared `VARCHAR(n)` / `CHAR(n)` (SQLite does not enforce it; the application meant it).
     static func maxLength(declaredType declared: String) -> Int? {
-        guard declared.uppercased().contains("CHAR"), let open = declared.firstIndex(of: "("),
+        guard has(declared.uppercased(), "CHAR"), let open = declared.firstIndex(of: "("),
             let close = declared[open...].firstIndex(of: ")")
         else { return nil }
         return Int(String(declared[declared.index(after: open)..<close]).filter { !$0.isWhitespace })

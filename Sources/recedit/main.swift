@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import RecEditCLI
 
 exit(RecEditCLI.main(CommandLine.arguments))

@@ -19,7 +19,9 @@ final class CLIBusyTests: CLITestCase {
             try? input.fileHandleForWriting.close()
             holder.waitUntilExit()
         }
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 1;\n".utf8))
+        // The holder waits its turn (.timeout): recedit starts in a few milliseconds now, and its first `set` may hold
+        // the lock when BEGIN runs; without a timeout the holder's BEGIN would fail and it would never hold the lock.
+        input.fileHandleForWriting.write(Data(".timeout 5000\nBEGIN IMMEDIATE;\nSELECT 1;\n".utf8))
         // Until the lock is held, writes still go through: wait for one that does not.
         var result = try recedit("set", "1", "title=locked out")
         for _ in 0..<50 where result.status == 0 {

@@ -31,6 +31,14 @@ final class SanitizeTests: XCTestCase {
         XCTAssertEqual(Sanitize.visible("e\u{301}"), "e\u{301}")  // a real accent stays as it is
     }
 
+    func testThePrintableASCIIShortcutGivesWhatTheGlyphsGive() {
+        // `visible` returns printable ASCII as it is without building glyphs; the glyphs must agree, character by character.
+        let printable = String((0x20..<0x7F).map { Character(Unicode.Scalar(UInt8($0))) })
+        XCTAssertEqual(Sanitize.glyphs(printable).map(\.text).joined(), printable)
+        XCTAssertEqual(Sanitize.visible(printable), printable)
+        XCTAssertEqual(Sanitize.visible(printable + "\u{7F}"), printable + "^?")
+    }
+
     func testPrintableTextIsUntouched() {
         for s in ["Quarterly report", "季度销售报告", "👨‍👩‍👧 family", "naïve café", "\u{FFFD}"] {
             XCTAssertEqual(Sanitize.visible(s), s)

@@ -22,6 +22,12 @@ extension Catalog {
         ("cli.fieldTwice", CatalogEntry("field '{field}' is given twice", zh: "字段 '{field}' 给出了两次")),
 
         // Opening the database and the table
+        ("cli.library.libpq", CatalogEntry("PostgreSQL support needs {file} (apt install libpq5)", zh: "PostgreSQL 支持需要 {file}（apt install libpq5）")),
+        (
+            "cli.library.mariadb",
+            CatalogEntry("MariaDB and MySQL support needs {file} (apt install libmariadb3)", zh: "MariaDB 和 MySQL 支持需要 {file}（apt install libmariadb3）")
+        ),
+        ("cli.library.ncurses", CatalogEntry("the terminal editor needs {file} (apt install libncursesw6)", zh: "终端编辑器需要 {file}（apt install libncursesw6）")),
         ("cli.noDirectory", CatalogEntry("cannot create {database}: directory '{directory}' does not exist", zh: "无法创建 {database}：目录 '{directory}' 不存在")),
         (
             "cli.cannotCreateDirectory",
