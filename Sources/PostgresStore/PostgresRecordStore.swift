@@ -96,6 +96,22 @@ final class PostgresRecordStore: RecordStore {
         try connection.queryPrepared("SELECT \(selectList) FROM \(t) WHERE \(k) = $1", [key]).first.map(record(from:))
     }
 
+    /// The row as `fetch` reads it, and whether a live `locked` claim whose token is not `fencingToken` holds it
+    /// (on the server's clock), in one prepared statement: what a checked save that wrote nothing reads to say
+    /// `.stale`, `.locked` or `.deleted`. One snapshot for both (a new one: it sees the write the save lost to).
+    private func fetchAfterMiss(_ key: String?, fencingToken: Int64?) throws -> (record: Record, lockedAgainst: Bool)? {
+        let n = schema.recedit
+        let lease = quoteIdentifier(n.leaseUntil)
+        let locked = """
+            coalesce(\(quoteIdentifier(n.state)) = 'locked' AND \(lease) > \(PostgresSQL.now(timeZone: table.leaseHasTimeZone))
+                     AND \(quoteIdentifier(n.token)) IS DISTINCT FROM $2::bigint, false)
+            """
+        let rows = try connection.queryPrepared(
+            "SELECT \(selectList), \(locked) FROM \(t) WHERE \(k) = $1", [key, fencingToken.map { String($0) }])
+        guard let row = rows.first else { return nil }
+        return (record(from: row), row[row.count - 1] == "t")
+    }
+
     func list(limit: Int, after: Value?) throws -> [RecordSummary] {
         let n = schema.recedit
         let title = schema.titleColumn.map { quoteIdentifier($0.name) } ?? "NULL"
@@ -275,8 +291,8 @@ final class PostgresRecordStore: RecordStore {
         }
         if columns.isEmpty {
             return try read {
-                guard let current = try fetch(keyText) else { return .deleted }
-                if try lockedAgainst(keyText, fencingToken: fencingToken) { return .locked(current: current) }
+                guard let (current, locked) = try fetchAfterMiss(keyText, fencingToken: fencingToken) else { return .deleted }
+                if locked { return .locked(current: current) }
                 let fenced = fencingToken.map { $0 != current.edit.token } ?? false
                 return current.updatedAt == stamp && !fenced ? .saved(current) : .stale(current: current)
             }
@@ -296,9 +312,8 @@ final class PostgresRecordStore: RecordStore {
                 {
                     return outcome
                 }
-                guard let current = try fetch(keyText) else { return .deleted }
-                if try lockedAgainst(keyText, fencingToken: fencingToken) { return .locked(current: current) }
-                return .stale(current: current)
+                guard let (current, locked) = try fetchAfterMiss(keyText, fencingToken: fencingToken) else { return .deleted }
+                return locked ? .locked(current: current) : .stale(current: current)
             } catch let failure as PGFailure {
                 if retry.retriesTransient(failure, &attempts) { continue }
                 guard retry.retriesUnknown(failure, &attempts) else { throw mapped(failure) }
@@ -431,8 +446,8 @@ final class PostgresRecordStore: RecordStore {
         let rows = try write(retryUnknown: true, onRetry: { repeated = true }) { try connection.queryPrepared(q.sql, q.arguments) }
         if !rows.isEmpty { return .deleted }
         return try read {
-            if let current = try fetch(keyText) {
-                return try lockedAgainst(keyText, fencingToken: nil) ? .locked(current: current) : .stale(current: current)
+            if let (current, locked) = try fetchAfterMiss(keyText, fencingToken: nil) {
+                return locked ? .locked(current: current) : .stale(current: current)
             }
             // Repeated after a lost connection: the first attempt may be the one that deleted it.
             if repeated, try deletedBy(writer, keyText, stamp: stamp) { return .deleted }
@@ -533,18 +548,6 @@ final class PostgresRecordStore: RecordStore {
             if !rows.isEmpty { return .released }
             return try readEdit(keyText).map { _ in .released }
         }
-    }
-
-    /// True when the row is `locked` by a live claim whose token is not `fencingToken` (server clock).
-    private func lockedAgainst(_ keyText: String?, fencingToken: Int64?) throws -> Bool {
-        let n = schema.recedit
-        let lease = quoteIdentifier(n.leaseUntil)
-        return try connection.query(
-            """
-            SELECT 1 FROM \(t) WHERE \(k) = $1 AND \(quoteIdentifier(n.state)) = 'locked'
-              AND \(lease) > \(PostgresSQL.now(timeZone: table.leaseHasTimeZone)) AND \(quoteIdentifier(n.token)) IS DISTINCT FROM $2::bigint
-            """, [keyText, fencingToken.map { String($0) }]
-        ).first != nil
     }
 
     /// The row's edit state and whether its lease has run out (on the server's clock); nil when there is no row.
