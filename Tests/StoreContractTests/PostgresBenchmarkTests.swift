@@ -61,6 +61,9 @@ final class PostgresBenchmarkTests: XCTestCase {
                     "bench: %d client(s) on one row: PostgresRecordStore %.0f saves/s; libpq PQexecParams %.0f (ratio %.2f); libpq PQexecPrepared %.0f (ratio %.2f); conflicts retried %d / %d / %d",
                 clients, store, raw, store / raw, prepared, store / prepared, conflicts.store, conflicts.raw, conflicts.prepared)
             print(line)
+            // Each round's three runs ran back to back: the store's ratio to each baseline per round, as a spread.
+            let perRound = { (baseline: [Double]) in zip(storeRates, baseline).map { String(format: "%.2f", $0 / $1) }.joined(separator: ", ") }
+            print("bench: \(clients) client(s): ratio per round: PQexecParams \(perRound(rawRates)); PQexecPrepared \(perRound(preparedRates))")
             print(
                 String(
                     format: "bench: %d client(s): client CPU per attempt: store %.1f µs, PQexecParams %.1f µs, PQexecPrepared %.1f µs",
