@@ -28,6 +28,9 @@ final class PostgresRecordStore: RecordStore {
     private let targetSelectList: String
     private let editSelect: String
     private let retry: RetryPolicy<PGFailure>
+    private var saveSQLByShape: [SaveShape: String] = [:]
+    private let fetchSQL: String
+    private let fetchAfterMissSQL: String
 
     /// Bounds for the transparent retries.
     static let maxSerializationRetries = 20
@@ -65,6 +68,13 @@ final class PostgresRecordStore: RecordStore {
         selectList = PostgresRecordStore.selectList(schema: schema, table: table, prefix: "")
         targetSelectList = PostgresRecordStore.selectList(schema: schema, table: table, prefix: "\"recedit$t\".")
         let n = schema.recedit
+        fetchSQL = "SELECT \(selectList) FROM \(t) WHERE \(k) = $1"
+        let lease = quoteIdentifier(n.leaseUntil)
+        let locked = """
+            coalesce(\(quoteIdentifier(n.state)) = 'locked' AND \(lease) > \(PostgresSQL.now(timeZone: table.leaseHasTimeZone))
+                     AND \(quoteIdentifier(n.token)) IS DISTINCT FROM $2::bigint, false)
+            """
+        fetchAfterMissSQL = "SELECT \(selectList), \(locked) FROM \(t) WHERE \(k) = $1"
         editSelect = [
             quoteIdentifier(n.state), quoteIdentifier(n.owner),
             PostgresSQL.stamp(quoteIdentifier(n.leaseUntil), timeZone: table.leaseHasTimeZone),
@@ -93,7 +103,16 @@ final class PostgresRecordStore: RecordStore {
     }
 
     private func fetch(_ key: String?) throws -> Record? {
-        try connection.queryPrepared("SELECT \(selectList) FROM \(t) WHERE \(k) = $1", [key]).first.map(record(from:))
+        try connection.queryPrepared(fetchSQL, [key]).first.map(record(from:))
+    }
+
+    /// The row as `fetch` reads it, and whether a live `locked` claim whose token is not `fencingToken` holds it
+    /// (on the server's clock), in one prepared statement: what a checked save that wrote nothing reads to say
+    /// `.stale`, `.locked` or `.deleted`. One snapshot for both (a new one: it sees the write the save lost to).
+    private func fetchAfterMiss(_ key: String?, fencingToken: Int64?) throws -> (record: Record, lockedAgainst: Bool)? {
+        let rows = try connection.queryPrepared(fetchAfterMissSQL, [key, fencingToken.map { String($0) }])
+        guard let row = rows.first else { return nil }
+        return (record(from: row), row[row.count - 1] == "t")
     }
 
     func list(limit: Int, after: Value?) throws -> [RecordSummary] {
@@ -275,8 +294,8 @@ final class PostgresRecordStore: RecordStore {
         }
         if columns.isEmpty {
             return try read {
-                guard let current = try fetch(keyText) else { return .deleted }
-                if try lockedAgainst(keyText, fencingToken: fencingToken) { return .locked(current: current) }
+                guard let (current, locked) = try fetchAfterMiss(keyText, fencingToken: fencingToken) else { return .deleted }
+                if locked { return .locked(current: current) }
                 let fenced = fencingToken.map { $0 != current.edit.token } ?? false
                 return current.updatedAt == stamp && !fenced ? .saved(current) : .stale(current: current)
             }
@@ -296,9 +315,8 @@ final class PostgresRecordStore: RecordStore {
                 {
                     return outcome
                 }
-                guard let current = try fetch(keyText) else { return .deleted }
-                if try lockedAgainst(keyText, fencingToken: fencingToken) { return .locked(current: current) }
-                return .stale(current: current)
+                guard let (current, locked) = try fetchAfterMiss(keyText, fencingToken: fencingToken) else { return .deleted }
+                return locked ? .locked(current: current) : .stale(current: current)
             } catch let failure as PGFailure {
                 if retry.retriesTransient(failure, &attempts) { continue }
                 guard retry.retriesUnknown(failure, &attempts) else { throw mapped(failure) }
@@ -324,7 +342,14 @@ final class PostgresRecordStore: RecordStore {
     private func saveQuery(
         _ keyText: String?, expected stamp: String, writer: String, columns: [String], changes: [String: Value],
         fencingToken: Int64?
-    ) -> SQLBuilder<String?> {
+    ) -> (sql: String, arguments: [String?]) {
+        // The values in the order of the placeholders below: key, expected stamp, writer, the new values, [token].
+        var arguments: [String?] = [keyText, stamp + (table.stampHasTimeZone ? "+00" : ""), writer]
+        for name in columns { arguments.append(PGTypes.encode(changes[name]!)) }
+        if let fencingToken { arguments.append(String(fencingToken)) }
+        // The text is made once per shape (a save runs thousands of times; building and hashing it cost µs each).
+        let shape = SaveShape(columns: columns, fenced: fencingToken != nil)
+        if let sql = saveSQLByShape[shape] { return (sql, arguments) }
         var q = SQLBuilder<String?>(.numbered)
         let key = q.placeholder(for: keyText)
         let expected = q.placeholder(for: stamp + (table.stampHasTimeZone ? "+00" : ""))
@@ -353,7 +378,15 @@ final class PostgresRecordStore: RecordStore {
                     + " OR \(lease) <= \(PostgresSQL.now(timeZone: table.leaseHasTimeZone)))")
         }
         q.append("\nRETURNING \(targetSelectList), \"recedit$w\".w")
-        return q
+        assert(q.arguments == arguments, "saveQuery: the arguments' order must follow the placeholders")
+        if saveSQLByShape.count >= 64 { saveSQLByShape.removeAll() }
+        saveSQLByShape[shape] = q.sql
+        return (q.sql, arguments)
+    }
+
+    private struct SaveShape: Hashable {
+        let columns: [String]
+        let fenced: Bool
     }
 
     private enum Settled { case notWritten, outcome(SaveOutcome) }
@@ -431,8 +464,8 @@ final class PostgresRecordStore: RecordStore {
         let rows = try write(retryUnknown: true, onRetry: { repeated = true }) { try connection.queryPrepared(q.sql, q.arguments) }
         if !rows.isEmpty { return .deleted }
         return try read {
-            if let current = try fetch(keyText) {
-                return try lockedAgainst(keyText, fencingToken: nil) ? .locked(current: current) : .stale(current: current)
+            if let (current, locked) = try fetchAfterMiss(keyText, fencingToken: nil) {
+                return locked ? .locked(current: current) : .stale(current: current)
             }
             // Repeated after a lost connection: the first attempt may be the one that deleted it.
             if repeated, try deletedBy(writer, keyText, stamp: stamp) { return .deleted }
@@ -533,18 +566,6 @@ final class PostgresRecordStore: RecordStore {
             if !rows.isEmpty { return .released }
             return try readEdit(keyText).map { _ in .released }
         }
-    }
-
-    /// True when the row is `locked` by a live claim whose token is not `fencingToken` (server clock).
-    private func lockedAgainst(_ keyText: String?, fencingToken: Int64?) throws -> Bool {
-        let n = schema.recedit
-        let lease = quoteIdentifier(n.leaseUntil)
-        return try connection.query(
-            """
-            SELECT 1 FROM \(t) WHERE \(k) = $1 AND \(quoteIdentifier(n.state)) = 'locked'
-              AND \(lease) > \(PostgresSQL.now(timeZone: table.leaseHasTimeZone)) AND \(quoteIdentifier(n.token)) IS DISTINCT FROM $2::bigint
-            """, [keyText, fencingToken.map { String($0) }]
-        ).first != nil
     }
 
     /// The row's edit state and whether its lease has run out (on the server's clock); nil when there is no row.

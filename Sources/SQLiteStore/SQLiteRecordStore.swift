@@ -11,6 +11,7 @@ final class SQLiteRecordStore: RecordStore {
     private let ts: String
     private let selectColumns: String
     private let dataColumns: [Column]
+    private var saveSQLByShape: [SaveShape: String] = [:]
 
     var location: String { database.location }
 
@@ -198,21 +199,16 @@ final class SQLiteRecordStore: RecordStore {
             let fenced = fencingToken.map { $0 != current.edit.token } ?? false
             return current.updatedAt == expected && !fenced ? .saved(current) : .stale(current: current)
         }
-        let n = schema.recedit
-        var q = SQLBuilder<Value>(.positional, "UPDATE \(t) SET ")
-        for name in columns { q.append("\(quoteIdentifier(name)) = ", changes[name]!); q.append(", ") }
-        q.append("\(ts) = \(SQLiteSQL.next(after: ts))")
-        q.append(" WHERE \(k) = ", key)
-        q.append(" AND \(ts) = ", .text(expected))
-        if let fencingToken { q.append(" AND \(quoteIdentifier(n.token)) = ", .integer(fencingToken)) }
-        // A live `locked` claim admits only its holder's token (EditStateMachine.admitsSave, on the database clock).
-        q.append(
-            " AND (\(quoteIdentifier(n.state)) IS NOT 'locked' OR \(quoteIdentifier(n.leaseUntil)) IS NULL"
-                + " OR \(quoteIdentifier(n.leaseUntil)) <= \(SQLiteSQL.now) OR \(quoteIdentifier(n.token)) IS ", fencingToken.map(Value.integer) ?? .null)
-        q.append(") RETURNING \(selectColumns)")
+        // The values in the order of the placeholders of `saveSQL`.
+        var arguments = columns.map { changes[$0]! }
+        arguments.append(key)
+        arguments.append(.text(expected))
+        if let fencingToken { arguments.append(.integer(fencingToken)) }
+        arguments.append(fencingToken.map(Value.integer) ?? .null)
+        let sql = saveSQL(columns: columns, fenced: fencingToken != nil)
         return try connection.writeTransaction {
-            let statement = try connection.statement(q.sql)
-            try statement.bind(q.arguments)
+            let statement = try connection.statement(sql)
+            try statement.bind(arguments)
             let saved: Record? = try statement.step() ? record(from: statement.row()) : nil
             statement.reset()
             guard let saved else {
@@ -228,6 +224,31 @@ final class SQLiteRecordStore: RecordStore {
             try markWriter(writer, key: key)
             return .saved(saved)
         }
+    }
+
+    private struct SaveShape: Hashable {
+        let columns: [String]
+        let fenced: Bool
+    }
+
+    /// The checked save's UPDATE for these changed columns (sorted) and fencing, made once per shape (a save runs it
+    /// thousands of times). Placeholders: the new values, the key, the expected stamp, [the fencing token,] and
+    /// the token a live `locked` claim must hold (the fencing token or NULL).
+    private func saveSQL(columns: [String], fenced: Bool) -> String {
+        let shape = SaveShape(columns: columns, fenced: fenced)
+        if let sql = saveSQLByShape[shape] { return sql }
+        let n = schema.recedit
+        var sql = "UPDATE \(t) SET "
+        for name in columns { sql += "\(quoteIdentifier(name)) = ?, " }
+        sql += "\(ts) = \(SQLiteSQL.next(after: ts)) WHERE \(k) = ? AND \(ts) = ?"
+        if fenced { sql += " AND \(quoteIdentifier(n.token)) = ?" }
+        // A live `locked` claim admits only its holder's token (EditStateMachine.admitsSave, on the database clock).
+        sql +=
+            " AND (\(quoteIdentifier(n.state)) IS NOT 'locked' OR \(quoteIdentifier(n.leaseUntil)) IS NULL"
+            + " OR \(quoteIdentifier(n.leaseUntil)) <= \(SQLiteSQL.now) OR \(quoteIdentifier(n.token)) IS ?) RETURNING \(selectColumns)"
+        if saveSQLByShape.count >= 64 { saveSQLByShape.removeAll() }
+        saveSQLByShape[shape] = sql
+        return sql
     }
 
     func delete(_ key: Value, expected: String, writer: String) throws -> DeleteOutcome {

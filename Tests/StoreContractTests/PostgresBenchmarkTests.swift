@@ -63,6 +63,9 @@ final class PostgresBenchmarkTests: XCTestCase {
             print(line)
             // Each run's figures, for scripts/bench's spread (machine-readable: rates in saves/s, run order).
             print("bench: runs \(clients) client(s): store \(runList(storeRates)); prepared \(runList(preparedRates)); params \(runList(rawRates))")
+            // Each round's three runs ran back to back: the store's ratio to each baseline per round, as a spread.
+            let perRound = { (baseline: [Double]) in zip(storeRates, baseline).map { String(format: "%.2f", $0 / $1) }.joined(separator: ", ") }
+            print("bench: \(clients) client(s): ratio per round: PQexecParams \(perRound(rawRates)); PQexecPrepared \(perRound(preparedRates))")
             print(
                 String(
                     format: "bench: %d client(s): client CPU per attempt: store %.1f µs, PQexecParams %.1f µs, PQexecPrepared %.1f µs",
