@@ -333,7 +333,7 @@ class Bench:
         return [row]
 
     def idle(self):
-        seconds = 5 if self.quick else 15
+        seconds = 10 if self.quick else 30  # two heartbeats (15 s) or more in the window
         text = self.work + "/twenty.txt"
         with open(text, "w") as f:
             f.write("".join("line %d of a twenty-line file\n" % i for i in range(1, 21)))
@@ -362,8 +362,13 @@ class Bench:
             if name not in terminals:
                 rows += [failed_row(cpu_title, "no PostgreSQL"), failed_row(rss_title, "no PostgreSQL")]
                 continue
-            c, r = Figure(cpu[name], "ms/s"), Figure(rss[name], "MiB")
-            rows.append(Row(cpu_title, c, "`vim -u NONE` idle: " + str(vim_cpu), None, "≤ 0.2 ms/s", c.median <= 0.2,
+            r = Figure(rss[name], "MiB")
+            # A periodic cost (the heartbeat's renewal) lands in one slice of many: the figure is the mean over the
+            # whole window, CPU per second, with the slices' range beside it; a median of slices would hide it.
+            mean = statistics.mean(cpu[name])
+            c = "%.3f ms/s mean (slices %.3f–%.3f, n=%d)" % (mean, min(cpu[name]), max(cpu[name]), len(cpu[name]))
+            vim_mean = "%.3f ms/s mean" % statistics.mean(cpu["vim"])
+            rows.append(Row(cpu_title, c, "`vim -u NONE` idle: " + vim_mean, None, "≤ 0.2 ms/s", mean <= 0.2,
                             ratio_text="—"))
             rows.append(Row(rss_title, r, "`vim -u NONE` idle: " + str(vim_rss), r.median / vim_rss.median, "≤ 16 MiB", r.median <= 16))
         return rows
