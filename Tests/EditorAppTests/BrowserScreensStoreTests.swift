@@ -9,26 +9,7 @@ import XCTest
 
 /// The browser's screens against a real SQLite database: their effects performed by the store calls the event
 /// loop runs (`BrowserStoreCalls`), their answers fed back, the data checked in the database.
-final class BrowserScreensStoreTests: XCTestCase {
-    var directory = ""
-    var database: SQLiteDatabase!
-    var store: RecordStore!
-    let me = "me@host:100"
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "recedit-browser-screens-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        database = try SQLiteDatabase(path: directory + "/db.sqlite", create: true)
-        _ = try database.initialize(demo: true, names: ReceditColumnNames())
-        store = try database.openTable("records", key: nil, names: ReceditColumnNames())
-    }
-
-    override func tearDownWithError() throws {
-        store = nil
-        database = nil
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
+final class BrowserScreensStoreTests: DemoDatabaseTestCase {
     func app(width: Int = 80, height: Int = 24) -> AppState {
         var c = EditorConfig(owner: me)
         c.colors = false

@@ -9,26 +9,7 @@ import Glibc
 
 /// The editor's SQLite change feed has a descriptor the loop sleeps on (inotify): another connection's commit
 /// makes it readable, with no tick and no polling; nothing happening leaves it quiet.
-final class SQLiteFeedWakeTests: XCTestCase {
-    var directory = ""
-    var database: SQLiteDatabase!
-    var store: RecordStore!
-    let me = "me@host:100"
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "recedit-feed-wake-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        database = try SQLiteDatabase(path: directory + "/db.sqlite", create: true)
-        _ = try database.initialize(demo: true, names: ReceditColumnNames())
-        store = try database.openTable("records", key: nil, names: ReceditColumnNames())
-    }
-
-    override func tearDownWithError() throws {
-        store = nil
-        database = nil
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
+final class SQLiteFeedWakeTests: DemoDatabaseTestCase {
     /// Waits for `fd` to become readable: the answer, or false when 30 s pass (a hung test, not a speed goal).
     func becomesReadable(_ fd: Int32) -> Bool {
         var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
