@@ -12,22 +12,25 @@ final class CLIBusyTests: CLITestCase {
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         holder.arguments = [String(db.dropFirst("sqlite:".count))]
         let input = Pipe()
+        let output = Pipe()
         holder.standardInput = input
-        holder.standardOutput = FileHandle.nullDevice
+        holder.standardOutput = output
         try holder.run()
         defer {
             try? input.fileHandleForWriting.close()
             holder.waitUntilExit()
         }
-        // The holder waits its turn (.timeout): recedit starts in a few milliseconds now, and its first `set` may hold
-        // the lock when BEGIN runs; without a timeout the holder's BEGIN would fail and it would never hold the lock.
-        input.fileHandleForWriting.write(Data(".timeout 5000\nBEGIN IMMEDIATE;\nSELECT 1;\n".utf8))
-        // Until the lock is held, writes still go through: wait for one that does not.
-        var result = try recedit("set", "1", "title=locked out")
-        for _ in 0..<50 where result.status == 0 {
-            Thread.sleep(forTimeInterval: 0.1)
-            result = try recedit("set", "1", "title=locked out")
+        // The holder says when it holds the lock, so recedit runs only then (no race with its BEGIN); `.bail on`
+        // ends it at once, with no marker, if its BEGIN fails.
+        input.fileHandleForWriting.write(Data(".bail on\n.timeout 5000\nBEGIN IMMEDIATE;\nSELECT 'holding';\n".utf8))
+        var said = Data()
+        while !String(decoding: said, as: UTF8.self).contains("holding") {
+            let chunk = output.fileHandleForReading.availableData
+            XCTAssertFalse(chunk.isEmpty, "sqlite3 ended before it held the write lock")
+            if chunk.isEmpty { return }
+            said.append(chunk)
         }
+        let result = try recedit("set", "1", "title=locked out")
         assertOneLineError(result, code: 5, mentions: "busy")
         XCTAssertTrue(result.stderr.contains("try again"), result.stderr)
 
